@@ -1,0 +1,96 @@
+/**
+ * The results JSON (DESIGN §4): stable field names for scripts, reports and checks.
+ */
+export interface QualityStats {
+  /** Mean over requests with known quality; null when none is known. */
+  readonly mean: number | null;
+  /** Seeded bootstrap 95% interval over requests. */
+  readonly ci95: readonly [number, number] | null;
+  /** Requests whose quality is unknown (empty in the trace, or unsupported). */
+  readonly unknown: number;
+}
+
+export interface CostStats {
+  readonly total: number;
+  readonly perRequest: number;
+  /** Share of the total that was computed from tokens × prices rather than recorded. */
+  readonly estimatedShare: number;
+}
+
+export interface LatencyStats {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+export interface RunResult {
+  readonly policy: string;
+  readonly requests: number;
+  readonly quality: QualityStats;
+  readonly costUsd: CostStats;
+  /** Absent when the trace has no latency. */
+  readonly latencyMs?: LatencyStats;
+  /** Model → share of decided calls (cascades count every attempted call). */
+  readonly modelShare: Readonly<Record<string, number>>;
+  readonly unsupported: number;
+  readonly errors: number;
+  /** Set when the policy failed; the other fields then describe nothing. */
+  readonly error?: string;
+  /** Per-slice results when `--by` was given: slice value → run fields. */
+  readonly slices?: Readonly<Record<string, SliceResult>>;
+  /** Paired comparison against the baseline run, when one was given. */
+  readonly vsBaseline?: PairedComparison;
+}
+
+export interface SliceResult {
+  readonly requests: number;
+  readonly quality: QualityStats;
+  readonly costUsd: CostStats;
+  readonly latencyMs?: LatencyStats;
+  readonly modelShare: Readonly<Record<string, number>>;
+}
+
+export interface PairedComparison {
+  readonly baseline: string;
+  /** Mean over requests of (policy − baseline), with paired bootstrap 95% CI. */
+  readonly qualityDiff: { readonly mean: number; readonly ci95: readonly [number, number] };
+  readonly costDiffPerRequest: { readonly mean: number; readonly ci95: readonly [number, number] };
+}
+
+export interface TraceSummary {
+  readonly path: string;
+  readonly requests: number;
+  readonly models: readonly string[];
+  readonly warnings: readonly { readonly code: string; readonly message: string; readonly count: number }[];
+}
+
+export interface ReplayResults {
+  readonly routelab: string;
+  readonly seed: number;
+  readonly trace: TraceSummary;
+  readonly runs: readonly RunResult[];
+  readonly references: { readonly oracle?: RunResult; readonly bestSingle?: RunResult; readonly singles?: readonly RunResult[] };
+  /** Policy names on the quality–cost Pareto frontier, cheapest first. */
+  readonly frontier: readonly string[];
+  readonly slicedBy?: string;
+}
+
+export interface SweepPoint {
+  readonly value: number;
+  readonly quality: number | null;
+  readonly costUsd: number;
+  readonly modelShare: Readonly<Record<string, number>>;
+}
+
+export interface SweepResults {
+  readonly routelab: string;
+  readonly policy: string;
+  readonly param: string;
+  readonly points: readonly SweepPoint[];
+  readonly aiq: number | null;
+  readonly apgr: number | null;
+  readonly cpt: Readonly<Record<'50' | '80' | '95', number | null>>;
+  readonly strong?: string;
+  readonly weak?: string;
+}
