@@ -1,0 +1,31 @@
+/**
+ * What a replay produces for one policy: per-request outcome columns that metrics summarise.
+ * Index = request index in the trace.
+ */
+export const CHOSEN_UNSUPPORTED = -1;
+export const CHOSEN_ERROR = -2;
+
+export interface RunDecisions {
+  readonly policy: string;
+  /** Model code that produced the final answer; CHOSEN_UNSUPPORTED when the trace has no row for the
+   * decision; CHOSEN_ERROR when the policy failed before deciding this request. */
+  readonly chosen: Int32Array;
+  /** Quality of the final answer (NaN = unknown or unsupported). */
+  readonly quality: Float64Array;
+  /** Cost paid for the request, summed over every attempted call (cascades, retries). NaN when unknown. */
+  readonly costUsd: Float64Array;
+  /** 1 when any part of costUsd was estimated from tokens × prices. */
+  readonly costEstimated: Uint8Array;
+  /** End-to-end latency summed over attempted calls; NaN when unknown. */
+  readonly latencyMs: Float64Array;
+  /** Probability the policy gave its chosen model (1 for deterministic decisions). */
+  readonly propensity: Float64Array;
+  /** Calls made per model code (cascades count every attempt). */
+  readonly calls: Float64Array;
+  /** Requests whose decision named a model the trace has no row for. */
+  readonly unsupported: number;
+  /** Requests whose final call had a non-ok status. */
+  readonly errors: number;
+  /** Set when the policy threw or returned an invalid decision; the run is then void. */
+  readonly failure?: string;
+}
