@@ -1,0 +1,41 @@
+/**
+ * The `routelab` command. The only place that prints or exits.
+ * Exit codes: 0 ok, 1 bad input (trace, policy, model file), 2 usage error.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError, LabError } from '../core/errors.ts';
+import { commands } from './commands/index.ts';
+import { VERSION } from '../core/version.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('routelab')
+    .description('Offline routing simulator and policy-evaluation lab for LLM traffic')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of commands) register(program);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version "errors" are normal exits.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`routelab: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof LabError) {
+      process.stderr.write(`routelab: ${err.message}\n`);
+      const problems = (err as { problems?: readonly string[] }).problems;
+      if (problems && problems.length > 1) {
+        for (const p of problems.slice(1)) process.stderr.write(`  also: ${p}\n`);
+      }
+      return 1;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
