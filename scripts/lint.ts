@@ -1,0 +1,42 @@
+/**
+ * Project lint: the rules a type checker cannot see (STYLE.md). Exits non-zero listing every breach.
+ * - src/ is deterministic: no Math.random, Date.now() or `new Date()` without an argument.
+ * - only src/cli/ prints or exits: no console.*, process.exit, process.stdout/stderr elsewhere in src/ or policies/.
+ * - layering: a stage of src/ imports only earlier stages (DESIGN §1).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { layerViolations } from './layers.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const rules: { pattern: RegExp; message: string; applies: (rel: string) => boolean }[] = [
+  { pattern: /Math\.random\s*\(/, message: 'Math.random in src/: pass the seeded rng instead', applies: (r) => r.startsWith('src/') || r.startsWith('policies/') },
+  { pattern: /Date\.now\s*\(|new Date\(\s*\)/, message: 'wall clock in src/: results must not depend on when they ran', applies: (r) => (r.startsWith('src/') && !r.startsWith('src/cli/')) || r.startsWith('policies/') },
+  { pattern: /\bconsole\.(log|error|warn|info|debug)\b|process\.exit\b|process\.std(out|err)\b/, message: 'only src/cli/ prints or exits', applies: (r) => (r.startsWith('src/') && !r.startsWith('src/cli/')) || r.startsWith('policies/') },
+];
+
+const problems: string[] = [];
+for (const file of [...files(join(root, 'src')), ...files(join(root, 'policies'))]) {
+  const rel = relative(root, file);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    const code = line.replace(/\/\/.*$/, '');
+    for (const rule of rules) if (rule.applies(rel) && rule.pattern.test(code)) problems.push(`${rel}:${i + 1}: ${rule.message}`);
+  });
+  problems.push(...layerViolations(rel, lines));
+}
+if (problems.length > 0) {
+  for (const p of problems) process.stderr.write(p + '\n');
+  process.stderr.write(`lint: ${problems.length} problem(s)\n`);
+  process.exitCode = 1;
+} else {
+  process.stdout.write('lint: ok\n');
+}
