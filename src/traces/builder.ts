@@ -25,6 +25,8 @@ export interface RowInput {
   attempt: number;
   /** Extra columns; empty strings are "no value". */
   tags: Record<string, string> | undefined;
+  /** True when the token counts came from a tokenizer rather than the provider's usage record. */
+  tokensEstimated?: boolean;
 }
 
 /** A fresh RowInput with every optional value absent (NaN / undefined), status ok, attempt 1. */
@@ -91,6 +93,7 @@ export class TraceBuilder {
   private attempt = new Uint32Array(this.cap);
   private rowSource = new Uint16Array(this.cap);
   private rowLine = new Uint32Array(this.cap);
+  private tokensEstimated = new Uint8Array(this.cap);
   private sawStatus = false;
   private sawAttempt = false;
 
@@ -144,6 +147,7 @@ export class TraceBuilder {
     if (row.attempt !== 1) this.sawAttempt = true;
     this.rowSource[i] = source;
     this.rowLine[i] = line;
+    this.tokensEstimated[i] = row.tokensEstimated ? 1 : 0;
     if (row.tags) {
       for (const name in row.tags) {
         const v = row.tags[name]!;
@@ -173,6 +177,7 @@ export class TraceBuilder {
     this.attempt = grow(this.attempt, cap);
     this.rowSource = grow(this.rowSource, cap);
     this.rowLine = grow(this.rowLine, cap);
+    this.tokensEstimated = grow(this.tokensEstimated, cap);
     for (const t of this.tagDicts.values()) {
       const old = t.codes.length;
       t.codes = grow(t.codes, cap);
@@ -233,7 +238,7 @@ export class TraceBuilder {
       cachedInputTokens: pick(this.cols.cachedInputTokens),
       costUsd: pick(this.cols.costUsd),
       costEstimated: new Uint8Array(m),
-      tokensEstimated: new Uint8Array(m),
+      tokensEstimated: pick(this.tokensEstimated),
       latencyMs: pick(this.cols.latencyMs),
       ttftMs: pick(this.cols.ttftMs),
       status: pick(this.status),
