@@ -6,7 +6,11 @@ import type { Rng } from '../core/rng.ts';
 import type { PriceEntry } from '../traces/prices.ts';
 import type { Trace } from '../traces/trace.ts';
 
-/** What a policy may know about a request at decision time — no quality, cost or latency. */
+/**
+ * What a policy may know about a request at decision time — no quality, cost or latency.
+ * The replay reuses one view object for every request (no per-request allocation): it is valid only
+ * during the `decide`/`observe` call that receives it; copy what you want to keep (`{...req.tags}`).
+ */
 export interface RequestView {
   /** Index of the request in the trace (stable within one replay). */
   readonly index: number;
@@ -30,6 +34,8 @@ export interface CatalogModel {
   readonly meanCostUsd: number;
   /** Mean output tokens on the training trace, NaN when unknown. */
   readonly meanOutputTokens: number;
+  /** Mean input (prompt) tokens on the training trace, NaN when unknown. */
+  readonly meanInputTokens?: number;
 }
 
 export interface PolicyInit {
@@ -70,11 +76,29 @@ export interface Feedback {
   readonly status: string;
 }
 
+/**
+ * Sweep fast path: per request, a score computed from the request alone (never its outcomes) such that,
+ * at parameter value v, the policy's decision is `strong` when `score[r] >= v` and `weak` otherwise.
+ */
+export interface TwoModelScores {
+  readonly strong: string;
+  readonly weak: string;
+  /** One score per request of the trace, in trace order; no NaN. */
+  readonly score: Float64Array;
+}
+
 export interface Policy {
   readonly name: string;
   init?(ctx: PolicyInit): void | Promise<void>;
   decide(req: RequestView, ctx: DecideContext): Decision;
   observe?(feedback: Feedback): void;
+  /**
+   * Optional sweep fast path: when sweeping `param`, this policy is a two-model threshold rule over the
+   * returned scores (see TwoModelScores), so a sweep can sort once and read every point from prefix sums.
+   * Return undefined when `param` is not such a threshold (the sweep then replays each point). Called
+   * after `init`.
+   */
+  twoModelScores?(trace: Trace, param: string): TwoModelScores | undefined;
 }
 
 /** A factory takes the options of a spec string (`x?alpha=0.3` → `{alpha: '0.3'}`) and the rest of the spec. */

@@ -1,0 +1,59 @@
+/**
+ * The replay engine: runs policies over a full-information trace and records, per request, what each
+ * policy's decision would have produced according to the trace.
+ *
+ *   trace ──► cell index (request × model → row) ──┐
+ *   train ──► catalog (prices, mean cost/tokens) ──┼─► per policy: init → decide/resolve/observe per request
+ *   order (arrival time, else trace order) ────────┘                  └─► RunDecisions (typed arrays)
+ *
+ * Resolution rules (DESIGN §3–4):
+ * - `model`: that model's row for the request. Retries (several `attempt`s): cost and latency add up
+ *   over the attempts, quality and status are the last attempt's.
+ * - `weights`: sampled with the policy's seeded rng; the chosen model's probability is the propensity.
+ * - `cascade`: models called in order, every call paid (cost and latency add up), until the accept rule
+ *   accepts or the last model answers.
+ * - A decision for a model without a row for that request is unsupported: counted, quality NaN, never
+ *   replaced. An unknown model name or a throw fails that policy's run only (`failure` set).
+ */
+import type { Policy } from '../policy/types.ts';
+import type { PriceTable } from '../traces/prices.ts';
+import type { Trace } from '../traces/trace.ts';
+import { buildCatalog } from './catalog.ts';
+import { buildCellIndex } from './cell-index.ts';
+import { ReplayRequestView } from './request-view.ts';
+import { replayOrder } from './replay-order.ts';
+import { runPolicy } from './run-policy.ts';
+import type { RunDecisions } from './types.ts';
+
+export interface ReplayOptions {
+  readonly seed: number;
+  /** Training trace given to `init` (and the source of the catalog's means). */
+  readonly train?: Trace;
+  /** Price table for the catalog's `price` entries (re-pricing the trace itself is the caller's step). */
+  readonly prices?: PriceTable;
+  /** Called as requests are decided, summed over all policies. */
+  onProgress?(done: number, total: number): void;
+}
+
+/** One RunDecisions per policy, in the order given. */
+export async function replay(trace: Trace, policies: readonly Policy[], options: ReplayOptions): Promise<RunDecisions[]> {
+  const R = trace.requestCount;
+  const total = R * policies.length;
+  let base = 0;
+  const world = {
+    trace,
+    train: options.train,
+    cells: buildCellIndex(trace),
+    order: replayOrder(trace),
+    catalog: buildCatalog(trace, options.train, options.prices),
+    codes: new Map(trace.modelNames.map((m, i) => [m, i])),
+    view: new ReplayRequestView(trace),
+    progress: (done: number) => options.onProgress?.(base + done, total),
+  };
+  const runs: RunDecisions[] = [];
+  for (const policy of policies) {
+    runs.push(await runPolicy(world, policy, options.seed));
+    base += R;
+  }
+  return runs;
+}
