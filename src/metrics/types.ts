@@ -15,6 +15,8 @@ export interface CostStats {
   readonly perRequest: number;
   /** Share of the total that was computed from tokens × prices rather than recorded. */
   readonly estimatedShare: number;
+  /** Requests whose cost is unknown; excluded from `total` and `perRequest` (not counted as free). */
+  readonly unknown?: number;
 }
 
 export interface LatencyStats {
@@ -54,8 +56,16 @@ export interface SliceResult {
 export interface PairedComparison {
   readonly baseline: string;
   /** Mean over requests of (policy − baseline), with paired bootstrap 95% CI. */
-  readonly qualityDiff: { readonly mean: number; readonly ci95: readonly [number, number] };
-  readonly costDiffPerRequest: { readonly mean: number; readonly ci95: readonly [number, number] };
+  readonly qualityDiff: PairedDiff;
+  readonly costDiffPerRequest: PairedDiff;
+}
+
+/** A paired difference; mean and ci95 are NaN (null in JSON) when no request has both values. */
+export interface PairedDiff {
+  readonly mean: number;
+  readonly ci95: readonly [number, number];
+  /** Requests where both runs have the value compared. */
+  readonly requests?: number;
 }
 
 export interface TraceSummary {

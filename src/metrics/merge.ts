@@ -1,0 +1,143 @@
+/**
+ * Mergeable partial sums of a run: every field of a RunResult except the bootstrap CI is a function of these,
+ * and the partials of two request-disjoint shards merge into the partial of the whole (sums add, sorted
+ * latencies merge). `summarize` is built on them, so shard-then-merge and whole-trace results agree.
+ */
+import { quantileSorted } from '../core/stats.ts';
+import type { RunDecisions } from '../replay/types.ts';
+import type { CostStats, LatencyStats, QualityStats } from './types.ts';
+
+/** Sums over a set of requests. `modelCount` counts calls per model code. */
+export interface SlicePartial {
+  readonly requests: number;
+  readonly qualitySum: number;
+  readonly qualityKnown: number;
+  readonly costTotal: number;
+  readonly costKnown: number;
+  /** Part of costTotal paid by requests whose cost was (partly) estimated from tokens × prices. */
+  readonly costEstimatedTotal: number;
+  /** Known latencies, ascending. */
+  readonly latencySorted: Float64Array;
+  readonly modelCount: Float64Array;
+}
+
+export interface RunPartial extends SlicePartial {
+  readonly policy: string;
+  readonly unsupported: number;
+  readonly errors: number;
+  readonly failure?: string;
+}
+
+/**
+ * Sums over `requests` (default: all) of a run. Over all requests `modelCount` is the run's `calls` (every
+ * attempted call); over a subset it counts the model of each final answer, as RunDecisions keeps per-request
+ * only the final model — the same thing unless the policy cascades.
+ */
+export function slicePartialOf(run: RunDecisions, requests?: ArrayLike<number>): SlicePartial {
+  const n = requests ? requests.length : run.chosen.length;
+  let qualitySum = 0, qualityKnown = 0, costTotal = 0, costKnown = 0, costEstimatedTotal = 0, latencyKnown = 0;
+  const latency = new Float64Array(n);
+  const modelCount = requests ? new Float64Array(run.calls.length) : Float64Array.from(run.calls);
+  for (let k = 0; k < n; k++) {
+    const r = requests ? requests[k]! : k;
+    const q = run.quality[r]!;
+    if (!Number.isNaN(q)) {
+      qualitySum += q;
+      qualityKnown++;
+    }
+    const c = run.costUsd[r]!;
+    if (!Number.isNaN(c)) {
+      costTotal += c;
+      costKnown++;
+      if (run.costEstimated[r]) costEstimatedTotal += c;
+    }
+    const l = run.latencyMs[r]!;
+    if (!Number.isNaN(l)) latency[latencyKnown++] = l;
+    if (requests && run.chosen[r]! >= 0) modelCount[run.chosen[r]!]!++;
+  }
+  const latencySorted = latency.slice(0, latencyKnown).sort();
+  return { requests: n, qualitySum, qualityKnown, costTotal, costKnown, costEstimatedTotal, latencySorted, modelCount };
+}
+
+/** Partial sums of a whole run. */
+export function partialOf(run: RunDecisions): RunPartial {
+  const p = slicePartialOf(run);
+  return { policy: run.policy, ...p, unsupported: run.unsupported, errors: run.errors, ...(run.failure === undefined ? {} : { failure: run.failure }) };
+}
+
+/** The partial of the union of two request-disjoint shards of the same policy on the same model catalog. */
+export function mergePartials(a: RunPartial, b: RunPartial): RunPartial {
+  if (a.policy !== b.policy || a.modelCount.length !== b.modelCount.length) {
+    throw new RangeError(`mergePartials: expected shards of one policy over one model catalog, got "${a.policy}" and "${b.policy}"`);
+  }
+  const modelCount = Float64Array.from(a.modelCount, (v, m) => v + b.modelCount[m]!);
+  const failure = a.failure ?? b.failure;
+  return {
+    policy: a.policy,
+    requests: a.requests + b.requests,
+    qualitySum: a.qualitySum + b.qualitySum,
+    qualityKnown: a.qualityKnown + b.qualityKnown,
+    costTotal: a.costTotal + b.costTotal,
+    costKnown: a.costKnown + b.costKnown,
+    costEstimatedTotal: a.costEstimatedTotal + b.costEstimatedTotal,
+    latencySorted: mergeSorted(a.latencySorted, b.latencySorted),
+    modelCount,
+    unsupported: a.unsupported + b.unsupported,
+    errors: a.errors + b.errors,
+    ...(failure === undefined ? {} : { failure }),
+  };
+}
+
+function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+/** Quality mean over known values (null when none) with the given CI; unknown = requests without quality. */
+export function qualityStats(p: SlicePartial, ci95: readonly [number, number] | null): QualityStats {
+  const known = p.qualityKnown > 0;
+  return { mean: known ? p.qualitySum / p.qualityKnown : null, ci95: known ? ci95 : null, unknown: p.requests - p.qualityKnown };
+}
+
+/**
+ * Cost over requests with known cost: `total` sums them, `perRequest` divides by their number (0 when
+ * none), `unknown` counts the rest — excluded rather than taken as free, which would understate spend.
+ */
+export function costStats(p: SlicePartial): CostStats {
+  return {
+    total: p.costTotal,
+    perRequest: p.costKnown > 0 ? p.costTotal / p.costKnown : 0,
+    estimatedShare: p.costTotal > 0 ? p.costEstimatedTotal / p.costTotal : 0,
+    unknown: p.requests - p.costKnown,
+  };
+}
+
+/** Mean and type-7 percentiles of known latencies; undefined when no request has one. */
+export function latencyStats(p: SlicePartial): LatencyStats | undefined {
+  const s = p.latencySorted;
+  if (s.length === 0) return undefined;
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += s[i]!;
+  return { mean: sum / s.length, p50: quantileSorted(s, 0.5), p95: quantileSorted(s, 0.95), p99: quantileSorted(s, 0.99) };
+}
+
+/** Model → share of counted calls, models in trace order, only those called. */
+export function modelShare(p: SlicePartial, modelNames: readonly string[]): Record<string, number> {
+  let total = 0;
+  for (let m = 0; m < p.modelCount.length; m++) total += p.modelCount[m]!;
+  const out: Record<string, number> = {};
+  for (let m = 0; m < p.modelCount.length; m++) if (p.modelCount[m]! > 0) out[modelNames[m]!] = p.modelCount[m]! / total;
+  return out;
+}
+
+/** Quality values of `requests` (default all), for the bootstrap. */
+export function qualityValues(run: RunDecisions, requests?: ArrayLike<number>): Float64Array {
+  if (!requests) return run.quality;
+  const out = new Float64Array(requests.length);
+  for (let k = 0; k < requests.length; k++) out[k] = run.quality[requests[k]!]!;
+  return out;
+}

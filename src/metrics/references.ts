@@ -1,0 +1,65 @@
+/**
+ * The references shown beside every comparison (DESIGN §3): always-<model> for each model, the best of them,
+ * and the per-request oracle. Computed straight from the trace, not through a policy, so they are exact.
+ */
+import { LabError } from '../core/errors.ts';
+import type { Trace } from '../traces/trace.ts';
+import { modelCode } from '../traces/trace.ts';
+import { CHOSEN_UNSUPPORTED, type RunDecisions } from '../replay/types.ts';
+import { decisionsFrom, type ModelOutcomes } from './model-outcomes.ts';
+import { summarize, type SummarizeOptions } from './summarize.ts';
+import type { RunResult } from './types.ts';
+
+/** Decisions of `always:<model>`: that model's outcome per request, unsupported where it has no row. */
+export function singleModelDecisions(trace: Trace, model: string): RunDecisions {
+  const m = modelCode(trace, model);
+  if (m < 0) throw new LabError(`always:${model}: expected a model of the trace (${trace.modelNames.join(', ')}), got "${model}"`);
+  return decisionsFrom(trace, `always:${model}`, (o) => (o.attempts[m]! > 0 ? m : CHOSEN_UNSUPPORTED));
+}
+
+/** `a` strictly better than `b` for the oracle: higher quality, then cheaper, then faster (unknowns last). */
+function oracleBetter(o: ModelOutcomes, a: number, b: number): boolean {
+  if (o.quality[a] !== o.quality[b]) return o.quality[a]! > o.quality[b]!;
+  const ca = nanLast(o.costUsd[a]!), cb = nanLast(o.costUsd[b]!);
+  if (ca !== cb) return ca < cb;
+  const la = nanLast(o.latencyMs[a]!), lb = nanLast(o.latencyMs[b]!);
+  if (la !== lb) return la < lb;
+  return a < b;
+}
+
+const nanLast = (v: number): number => (Number.isNaN(v) ? Infinity : v);
+
+/**
+ * Decisions of the oracle: per request, among models whose outcome has known quality, the best quality,
+ * then the cheapest, then the fastest, then the lowest model code; unsupported when no quality is known.
+ */
+export function oracleDecisions(trace: Trace): RunDecisions {
+  return decisionsFrom(trace, 'oracle', (o) => {
+    let best = CHOSEN_UNSUPPORTED;
+    for (let k = 0; k < o.presentCount; k++) {
+      const m = o.present[k]!;
+      if (Number.isNaN(o.quality[m]!)) continue;
+      if (best === CHOSEN_UNSUPPORTED || oracleBetter(o, m, best)) best = m;
+    }
+    return best;
+  });
+}
+
+/**
+ * Summaries of every always-<model> (trace model order), the best single model — highest mean quality,
+ * ties broken by lower cost per request, then model order; models with no known quality rank last — and
+ * the oracle.
+ */
+export function references(trace: Trace, options: SummarizeOptions): { oracle: RunResult; bestSingle: RunResult; singles: RunResult[] } {
+  if (trace.modelNames.length === 0) throw new LabError('references: expected a trace with at least one model, got an empty trace');
+  const singles = trace.modelNames.map((model) => summarize(trace, singleModelDecisions(trace, model), options));
+  let bestSingle = singles[0]!;
+  for (const s of singles.slice(1)) if (singleBetter(s, bestSingle)) bestSingle = s;
+  return { oracle: summarize(trace, oracleDecisions(trace), options), bestSingle, singles };
+}
+
+function singleBetter(a: RunResult, b: RunResult): boolean {
+  const qa = a.quality.mean ?? -Infinity, qb = b.quality.mean ?? -Infinity;
+  if (qa !== qb) return qa > qb;
+  return a.costUsd.perRequest < b.costUsd.perRequest;
+}

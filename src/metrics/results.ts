@@ -1,0 +1,51 @@
+/**
+ * The whole results object of `routelab replay --json` (DESIGN §4): trace summary, one RunResult per run
+ * (with its paired comparison against the baseline), the references, and the Pareto frontier of the runs.
+ */
+import type { RunDecisions } from '../replay/types.ts';
+import type { Trace } from '../traces/trace.ts';
+import { pairedComparison } from './paired.ts';
+import { paretoFrontier } from './pareto.ts';
+import { references } from './references.ts';
+import { bootstrapRng, summarize, type SummarizeOptions } from './summarize.ts';
+import type { ReplayResults, RunResult } from './types.ts';
+
+export interface BuildResultsOptions extends SummarizeOptions {
+  /** How the trace was named on the command line. */
+  readonly path: string;
+  readonly baseline?: RunDecisions;
+  /** routelab version. */
+  readonly version: string;
+}
+
+/**
+ * Summarises every run. A failed run keeps its place with its error, and gets no paired comparison; nor does
+ * any run when the baseline failed. References are omitted for a trace without models. The frontier is over
+ * the runs (not the references: the oracle is not a policy one can deploy), by quality and cost per request.
+ */
+export function buildResults(trace: Trace, runs: readonly RunDecisions[], options: BuildResultsOptions): ReplayResults {
+  const { baseline } = options;
+  const results = runs.map((run): RunResult => {
+    const result = summarize(trace, run, options);
+    if (!baseline || baseline.failure !== undefined || run.failure !== undefined) return result;
+    const rng = bootstrapRng(options.seed, 'paired', run.policy, baseline.policy);
+    return { ...result, vsBaseline: pairedComparison(trace, run, baseline, rng, options.resamples) };
+  });
+  const frontier = paretoFrontier(
+    results.filter((r) => r.error === undefined).map((r) => ({ name: r.policy, quality: r.quality.mean, costUsd: r.costUsd.perRequest })),
+  );
+  return {
+    routelab: options.version,
+    seed: options.seed,
+    trace: {
+      path: options.path,
+      requests: trace.requestCount,
+      models: trace.modelNames,
+      warnings: trace.warnings.map((w) => ({ code: w.code, message: w.message, count: w.count })),
+    },
+    runs: results,
+    references: trace.modelNames.length > 0 ? references(trace, options) : {},
+    frontier,
+    ...(options.by === undefined ? {} : { slicedBy: options.by }),
+  };
+}

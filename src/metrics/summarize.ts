@@ -1,0 +1,77 @@
+/**
+ * One run's decisions + the trace → the RunResult of DESIGN §4. Numbers are exact (never rounded here);
+ * the same inputs and seed give an identical object, keys in a fixed order.
+ */
+import { hashString, createRng, type Rng } from '../core/rng.ts';
+import { bootstrapMeanCi } from '../core/stats.ts';
+import type { RunDecisions } from '../replay/types.ts';
+import type { Trace } from '../traces/trace.ts';
+import { costStats, latencyStats, modelShare, partialOf, qualityStats, qualityValues, slicePartialOf } from './merge.ts';
+import { sliceRequests } from './slices.ts';
+import type { RunResult, SliceResult } from './types.ts';
+
+export interface SummarizeOptions {
+  readonly seed: number;
+  /** Bootstrap resamples for the quality CI; default 1000. */
+  readonly resamples?: number;
+  /** Slice by 'task' or a tag name. */
+  readonly by?: string;
+}
+
+/**
+ * The rng of one (run, slice) bootstrap, derived from the seed and the names only: a run's CI does not
+ * depend on which other runs or slices were summarised before it.
+ */
+export function bootstrapRng(seed: number, ...names: string[]): Rng {
+  return createRng(hashString(names.join('\u0000'), seed >>> 0));
+}
+
+export function summarize(trace: Trace, run: RunDecisions, options: SummarizeOptions): RunResult {
+  if (run.chosen.length !== trace.requestCount) {
+    throw new RangeError(`summarize: run "${run.policy}" has ${run.chosen.length} requests, the trace ${trace.requestCount}`);
+  }
+  const resamples = options.resamples ?? 1000;
+  if (run.failure !== undefined) return failedResult(run, trace.requestCount);
+  const p = partialOf(run);
+  const ci = bootstrapMeanCi(qualityValues(run), bootstrapRng(options.seed, run.policy), resamples);
+  const latency = latencyStats(p);
+  const result: RunResult = {
+    policy: run.policy,
+    requests: p.requests,
+    quality: qualityStats(p, ci),
+    costUsd: costStats(p),
+    ...(latency ? { latencyMs: latency } : {}),
+    modelShare: modelShare(p, trace.modelNames),
+    unsupported: p.unsupported,
+    errors: p.errors,
+  };
+  if (options.by === undefined) return result;
+  const slices: Record<string, SliceResult> = {};
+  for (const [label, requests] of sliceRequests(trace, options.by)) {
+    const s = slicePartialOf(run, requests);
+    const sliceCi = bootstrapMeanCi(qualityValues(run, requests), bootstrapRng(options.seed, run.policy, label), resamples);
+    const sliceLatency = latencyStats(s);
+    slices[label] = {
+      requests: s.requests,
+      quality: qualityStats(s, sliceCi),
+      costUsd: costStats(s),
+      ...(sliceLatency ? { latencyMs: sliceLatency } : {}),
+      modelShare: modelShare(s, trace.modelNames),
+    };
+  }
+  return { ...result, slices };
+}
+
+/** A failed run keeps its name, size and error; every statistic is zeroed (it describes nothing). */
+function failedResult(run: RunDecisions, requests: number): RunResult {
+  return {
+    policy: run.policy,
+    requests,
+    quality: { mean: null, ci95: null, unknown: 0 },
+    costUsd: { total: 0, perRequest: 0, estimatedShare: 0, unknown: 0 },
+    modelShare: {},
+    unsupported: 0,
+    errors: 0,
+    error: run.failure!,
+  };
+}
