@@ -1,5 +1,9 @@
 /**
  * Versioned price tables (DESIGN §2). Prices are USD per million tokens.
+ *
+ * Token classes and how they are billed (see `priceTrace`):
+ * - cached input tokens are a subset of input tokens, billed at `cachedInputUsdPerMTok` (input price if absent);
+ * - reasoning tokens are a subset of output tokens, billed at `reasoningUsdPerMTok` (output price if absent).
  */
 export interface PriceEntry {
   readonly model: string;
@@ -7,9 +11,11 @@ export interface PriceEntry {
   readonly outputUsdPerMTok: number;
   readonly cachedInputUsdPerMTok?: number;
   readonly reasoningUsdPerMTok?: number;
-  /** ISO dates bounding when this price held; absent = open-ended. */
+  /** ISO dates bounding when this price held: validFrom inclusive, validTo exclusive; absent = open-ended. */
   readonly validFrom?: string;
   readonly validTo?: string;
+  /** Where this one price came from, when a table merges several sources. */
+  readonly source?: string;
 }
 
 export interface PriceTable {
