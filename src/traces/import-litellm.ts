@@ -50,7 +50,7 @@ export function importLitellm(json: unknown, file: string): PriceTable {
   return { version: `litellm model prices (${entries.length} text models)`, source: file, entries };
 }
 
-/** USD per token → USD per million tokens, rounded to 12 significant digits so 1.5e-7 gives 0.15, not 0.15000000000000002. */
+/** USD per token → USD per million tokens, rounded to 12 significant digits so 4e-7 gives 0.4, not 0.39999999999999997. */
 export function toPerMTok(usdPerToken: number): number {
   return Number((usdPerToken * 1e6).toPrecision(12));
 }
