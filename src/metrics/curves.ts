@@ -64,25 +64,22 @@ function mergeEqualX(pts: { x: number; q: number }[]): { x: number; q: number }[
 }
 
 /**
- * Call-performance threshold: the least x (strong share, or cost) at which the running-best quality reaches
- * weak + fraction·(strong − weak). Points sorted by x; running best q̄ᵢ = max q over x ≤ xᵢ (a larger budget
- * can always buy a cheaper configuration). With i the first point where q̄ᵢ ≥ target, the answer interpolates
- * linearly between points i−1 and i — RouteLLM's `np.interp(target, accuracy, strong_percentage)` on that
- * monotone curve; the interpolated point is reached by randomly mixing the two configurations.
+ * Call-performance threshold: the least x (strong share, or cost) at which quality reaches
+ * weak + fraction·(strong − weak) on the monotone running-best curve — points sorted by x, keeping only those
+ * that raise the best quality so far (a larger budget can always buy a cheaper configuration). Between two
+ * kept points the curve is linear, as in RouteLLM's `np.interp(target, accuracy, strong_percentage)` (which
+ * needs that monotone curve to be meaningful); a point on it is reached by randomly mixing the two configurations.
  * Returns x₀ when the first point already reaches the target, null when no point does.
  */
 export function cpt(points: readonly CurvePoint[], weak: number, strong: number, fraction: number, axis = defaultAxis(points)): number | null {
   const pts = xy(points, axis).sort((a, b) => a.x - b.x || b.q - a.q);
   const target = weak + fraction * (strong - weak);
-  let best = -Infinity, prevX = NaN, prevBest = -Infinity;
+  let prevX = NaN, prevBest = -Infinity;
   for (const p of pts) {
-    best = Math.max(best, p.q);
-    if (best >= target) {
-      if (prevBest === -Infinity) return p.x;
-      return prevX + ((target - prevBest) / (best - prevBest)) * (p.x - prevX);
-    }
+    if (p.q <= prevBest) continue; // not a vertex of the running-best curve
+    if (p.q >= target) return prevBest === -Infinity ? p.x : prevX + ((target - prevBest) / (p.q - prevBest)) * (p.x - prevX);
     prevX = p.x;
-    prevBest = best;
+    prevBest = p.q;
   }
   return null;
 }
