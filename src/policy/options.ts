@@ -23,16 +23,19 @@ export function checkKnownOptions(policy: string, options: Options, known: reado
   }
 }
 
-/** A finite number option in [min, max] (inclusive), or `fallback` when absent. */
+/**
+ * A number option in [min, max] (inclusive), or `fallback` when absent. Finite unless `infinite` allows
+ * ±Infinity (a threshold of -Infinity / Infinity is "always" / "never", the ends of a sweep).
+ */
 export function numberOption(
-  policy: string, options: Options, key: string, fallback: number, range: { min?: number; max?: number } = {},
+  policy: string, options: Options, key: string, fallback: number, range: { min?: number; max?: number; infinite?: boolean } = {},
 ): number {
   const raw = options[key];
   if (raw === undefined) return fallback;
   const v = raw.trim() === '' ? NaN : Number(raw);
   const min = range.min ?? -Infinity;
   const max = range.max ?? Infinity;
-  if (!Number.isFinite(v) || v < min || v > max) {
+  if (Number.isNaN(v) || (!range.infinite && !Number.isFinite(v)) || v < min || v > max) {
     const bounds = `${Number.isFinite(min) ? `≥ ${min}` : ''}${Number.isFinite(min) && Number.isFinite(max) ? ' and ' : ''}${Number.isFinite(max) ? `≤ ${max}` : ''}`;
     throw new ConfigError(`policy ${policy}: option ${key} expected a number${bounds ? ` ${bounds}` : ''}, got "${raw}"`);
   }

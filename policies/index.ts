@@ -1,0 +1,34 @@
+/**
+ * The built-in policies, one file each, written exactly as a user policy would be. The CLI builds its
+ * registry from this list (duplicate names are refused there); a test checks every file is listed.
+ */
+import type { PolicyDefinition } from '../src/policy/registry.ts';
+import { PolicyRegistry } from '../src/policy/registry.ts';
+import { always } from './always.ts';
+import { bestPrior } from './best-prior.ts';
+import { budget } from './budget.ts';
+import { cascade } from './cascade.ts';
+import { cheapest } from './cheapest.ts';
+import { fastest } from './fastest.ts';
+import { knn } from './knn.ts';
+import { random } from './random.ts';
+import { threshold } from './threshold.ts';
+import { weighted } from './weighted.ts';
+
+export const builtinPolicies: readonly PolicyDefinition[] = [
+  always,
+  random,
+  weighted,
+  cheapest,
+  fastest,
+  bestPrior,
+  budget,
+  cascade,
+  threshold,
+  knn,
+];
+
+/** A registry holding every built-in; add user definitions with `register`. */
+export function builtinRegistry(): PolicyRegistry {
+  return new PolicyRegistry(builtinPolicies);
+}
