@@ -5,7 +5,7 @@
  */
 import { quantileSorted } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
-import type { CostStats, LatencyStats, QualityStats } from './types.ts';
+import type { CostStats, LatencyStats, QualityStats, RunResult, SliceResult } from './types.ts';
 
 /** Sums over a set of requests. `modelCount` counts calls per model code. */
 export interface SlicePartial {
@@ -140,4 +140,21 @@ export function qualityValues(run: RunDecisions, requests?: ArrayLike<number>): 
   const out = new Float64Array(requests.length);
   for (let k = 0; k < requests.length; k++) out[k] = run.quality[requests[k]!]!;
   return out;
+}
+
+/** The SliceResult fields of a partial; `ci95` comes from the bootstrap, which no partial sum can carry. */
+export function sliceResultOf(p: SlicePartial, modelNames: readonly string[], ci95: readonly [number, number] | null): SliceResult {
+  const latency = latencyStats(p);
+  return {
+    requests: p.requests,
+    quality: qualityStats(p, ci95),
+    costUsd: costStats(p),
+    ...(latency ? { latencyMs: latency } : {}),
+    modelShare: modelShare(p, modelNames),
+  };
+}
+
+/** The RunResult of a (merged) partial of a run that did not fail; key order as in DESIGN §4. */
+export function runResultOf(p: RunPartial, modelNames: readonly string[], ci95: readonly [number, number] | null): RunResult {
+  return { policy: p.policy, ...sliceResultOf(p, modelNames, ci95), unsupported: p.unsupported, errors: p.errors };
 }

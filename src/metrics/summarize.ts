@@ -6,7 +6,7 @@ import { hashString, createRng, type Rng } from '../core/rng.ts';
 import { bootstrapMeanCi } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
-import { costStats, latencyStats, modelShare, partialOf, qualityStats, qualityValues, slicePartialOf } from './merge.ts';
+import { partialOf, qualityValues, runResultOf, sliceResultOf, slicePartialOf } from './merge.ts';
 import { sliceRequests } from './slices.ts';
 import type { RunResult, SliceResult } from './types.ts';
 
@@ -32,32 +32,13 @@ export function summarize(trace: Trace, run: RunDecisions, options: SummarizeOpt
   }
   const resamples = options.resamples ?? 1000;
   if (run.failure !== undefined) return failedResult(run, trace.requestCount);
-  const p = partialOf(run);
   const ci = bootstrapMeanCi(qualityValues(run), bootstrapRng(options.seed, run.policy), resamples);
-  const latency = latencyStats(p);
-  const result: RunResult = {
-    policy: run.policy,
-    requests: p.requests,
-    quality: qualityStats(p, ci),
-    costUsd: costStats(p),
-    ...(latency ? { latencyMs: latency } : {}),
-    modelShare: modelShare(p, trace.modelNames),
-    unsupported: p.unsupported,
-    errors: p.errors,
-  };
+  const result = runResultOf(partialOf(run), trace.modelNames, ci);
   if (options.by === undefined) return result;
   const slices: Record<string, SliceResult> = {};
   for (const [label, requests] of sliceRequests(trace, options.by)) {
-    const s = slicePartialOf(run, requests);
     const sliceCi = bootstrapMeanCi(qualityValues(run, requests), bootstrapRng(options.seed, run.policy, label), resamples);
-    const sliceLatency = latencyStats(s);
-    slices[label] = {
-      requests: s.requests,
-      quality: qualityStats(s, sliceCi),
-      costUsd: costStats(s),
-      ...(sliceLatency ? { latencyMs: sliceLatency } : {}),
-      modelShare: modelShare(s, trace.modelNames),
-    };
+    slices[label] = sliceResultOf(slicePartialOf(run, requests), trace.modelNames, sliceCi);
   }
   return { ...result, slices };
 }
