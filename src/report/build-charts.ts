@@ -1,0 +1,43 @@
+/**
+ * Which charts a set of inputs gets, in report order. A chart whose data is absent (no latency, no slices,
+ * no per-time shares, no sweeps, no calibration) is left out rather than drawn empty. With several replay
+ * results the names get `-2`, `-3`, … so the files do not overwrite each other.
+ */
+import type { Chart, ReportInputs } from './types.ts';
+import { costQualityChart } from './charts/cost-quality.ts';
+import { latencyChart } from './charts/latency.ts';
+import { modelShareChart } from './charts/model-share.ts';
+import { shareOverTimeChart } from './charts/share-over-time.ts';
+import { sliceHeatmapChart } from './charts/slice-heatmap.ts';
+import { sweepCostChart } from './charts/sweep-cost.ts';
+import { deferralCurveChart } from './charts/deferral-curve.ts';
+import { reliabilityChart } from './charts/reliability.ts';
+
+export interface ChartGroup {
+  /** Index into `inputs.results` for replay charts; absent for sweeps and calibration. */
+  readonly resultsIndex?: number;
+  readonly charts: readonly Chart[];
+}
+
+export function buildCharts(inputs: ReportInputs): ChartGroup[] {
+  const results = inputs.results ?? [];
+  const groups: ChartGroup[] = results.map((r, i) => {
+    const suffix = i === 0 ? '' : `-${i + 1}`;
+    const charts = [
+      costQualityChart(r, `cost-quality${suffix}`),
+      modelShareChart(r, `model-share${suffix}`),
+      latencyChart(r, `latency${suffix}`),
+      shareOverTimeChart(r, `share-over-time${suffix}`),
+      sliceHeatmapChart(r, 'quality', `slice-quality${suffix}`),
+      sliceHeatmapChart(r, 'cost', `slice-cost${suffix}`),
+    ];
+    return { resultsIndex: i, charts: charts.filter((c): c is Chart => c !== null) };
+  });
+  const sweeps = inputs.sweeps ?? [];
+  if (sweeps.length > 0) {
+    const charts = [sweepCostChart(sweeps, results), deferralCurveChart(sweeps, results)];
+    groups.push({ charts: charts.filter((c): c is Chart => c !== null) });
+  }
+  if (inputs.calibration) groups.push({ charts: [reliabilityChart(inputs.calibration)] });
+  return groups;
+}

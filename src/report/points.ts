@@ -1,0 +1,52 @@
+/**
+ * The runs of one replay as points on the cost–quality plane: the policies, the single models and the
+ * oracle, each with a kind, so charts and tables agree on what is drawn.
+ */
+import type { ReplayResults, RunResult } from '../metrics/types.ts';
+
+export type PointKind = 'policy' | 'single' | 'oracle';
+
+export interface ComparisonPoint {
+  readonly policy: string;
+  readonly kind: PointKind;
+  readonly run: RunResult;
+  /** Mean quality in [0,1]; null when no request had a known quality. */
+  readonly quality: number | null;
+  readonly ciLow: number | null;
+  readonly ciHigh: number | null;
+  readonly costPer1kUsd: number;
+}
+
+/** Cost per request is tiny (fractions of a cent); per 1,000 requests it reads as dollars. */
+export const COST_SCALE = 1000;
+
+function toPoint(run: RunResult, kind: PointKind): ComparisonPoint {
+  return {
+    policy: run.policy,
+    kind,
+    run,
+    quality: run.quality.mean,
+    ciLow: run.quality.ci95?.[0] ?? null,
+    ciHigh: run.quality.ci95?.[1] ?? null,
+    costPer1kUsd: run.costUsd.perRequest * COST_SCALE,
+  };
+}
+
+/**
+ * The policies (failed runs left out), then the single models, then the oracle. A single model that was
+ * also replayed as a policy under the same name is shown once, as a policy.
+ */
+export function comparisonPoints(results: ReplayResults): ComparisonPoint[] {
+  const runs = results.runs.filter((r) => r.error === undefined).map((r) => toPoint(r, 'policy'));
+  const names = new Set(runs.map((p) => p.policy));
+  const singles = (results.references.singles ?? [])
+    .filter((r) => !names.has(r.policy))
+    .map((r) => toPoint(r, 'single'));
+  const oracle = results.references.oracle ? [toPoint(results.references.oracle, 'oracle')] : [];
+  return [...runs, ...singles, ...oracle];
+}
+
+/** Points one could actually ship: everything but the oracle, with a known quality. */
+export function shippablePoints(points: readonly ComparisonPoint[]): ComparisonPoint[] {
+  return points.filter((p) => p.kind !== 'oracle' && p.quality !== null);
+}

@@ -1,0 +1,28 @@
+/**
+ * The look shared by every chart. The font is named explicitly (DejaVu Sans ships with Debian and is
+ * what resvg is given), so text measures and renders the same on every machine.
+ */
+import type { Config } from 'vega-lite';
+
+export const CHART_FONT = 'DejaVu Sans';
+
+/** Colors for the kinds of points in a comparison, fixed so every chart reads the same. */
+export const KIND_COLORS = {
+  policy: '#4c78a8',
+  single: '#9d755d',
+  oracle: '#e45756',
+} as const;
+
+export const chartConfig: Config = {
+  font: CHART_FONT,
+  background: 'white',
+  padding: 8,
+  view: { stroke: '#d0d0d0' },
+  title: { fontSize: 15, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 12, subtitleColor: '#555' },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#ececec' },
+  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 320 },
+  header: { labelFontSize: 12, titleFontSize: 12 },
+  range: { category: { scheme: 'tableau10' } },
+};
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
