@@ -1,0 +1,162 @@
+/**
+ * A model directory on disk:
+ *   model.json        tf.layers topology + weights manifest (standard TF.js format)
+ *   weights.bin       float32 weights
+ *   idf.bin           float32 IDF vector of the hashed features
+ *   calibration.bin   float64 [3 × n × M]: held-out predictions, recorded quality, recorded cost
+ *                     (so a target given at replay time re-calibrates λ without the training trace)
+ *   manifest.json     see manifest.ts
+ * Saved and loaded through custom tf.io handlers (plain tfjs has no file:// on Node); written into a
+ * temp directory renamed into place, so a crash never leaves half a model.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { toJson } from '../core/atomic-write.ts';
+import { ModelFileError } from '../core/errors.ts';
+import type { EmbeddingTable } from './features/embeddings.ts';
+import { readEmbeddingFile } from './features/embeddings.ts';
+import { Featurizer } from './features/featurizer.ts';
+import { manifestSchema, type Manifest } from './manifest.ts';
+import { extractWeights, type DenseWeights } from './model.ts';
+import { networkPredictor, type Predictor } from './predictor.ts';
+import type { CalibrationSet } from './route.ts';
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const asBytes = (a: Float32Array | Float64Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+export interface ModelParts {
+  readonly net: tf.LayersModel;
+  readonly idf: Float32Array;
+  readonly calibrationSet: CalibrationSet;
+  /** Manifest without `files` (filled in here). */
+  readonly manifest: Omit<Manifest, 'files'>;
+}
+
+/** Writes the model directory atomically; returns the final manifest. */
+export async function saveModelDir(dir: string, parts: ModelParts): Promise<Manifest> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await parts.net.save(tf.io.withSaveHandler(async (a) => {
+    artifacts = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+  }));
+  const a = artifacts!;
+  const chunks = Array.isArray(a.weightData) ? a.weightData : [a.weightData!];
+  const weights = new Uint8Array(chunks.reduce((s, c) => s + c.byteLength, 0));
+  let off = 0;
+  for (const c of chunks) { weights.set(new Uint8Array(c), off); off += c.byteLength; }
+  const cs = parts.calibrationSet;
+  const calib = new Float64Array(cs.prob.length * 3);
+  calib.set(cs.prob, 0); calib.set(cs.quality, cs.prob.length); calib.set(cs.costUsd, 2 * cs.prob.length);
+  const files: Record<string, Uint8Array> = { 'weights.bin': weights, 'idf.bin': asBytes(parts.idf), 'calibration.bin': asBytes(calib) };
+  const manifest: Manifest = { ...parts.manifest, files: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, sha256(v)])) };
+  const modelJson = { format: 'layers-model', generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`, convertedBy: null,
+    modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }] };
+
+  const tmp = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  try {
+    for (const [name, data] of Object.entries(files)) await writeFile(join(tmp, name), data);
+    await writeFile(join(tmp, 'model.json'), toJson(modelJson));
+    await writeFile(join(tmp, 'manifest.json'), toJson(manifest));
+    const old = `${tmp}.old`;
+    await rename(dir, old).catch(() => undefined);
+    await rename(tmp, dir);
+    await rm(old, { recursive: true, force: true });
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  return manifest;
+}
+
+export interface LoadedModel {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly featurizer: Featurizer;
+  readonly layers: readonly DenseWeights[];
+  readonly calibrationSet: CalibrationSet;
+  predictor(): Predictor;
+}
+
+const REMEDY = 'retrain it with `routelab train … --out <dir>` or restore the directory from a copy';
+
+async function readPart(dir: string, name: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, name));
+  } catch (err) {
+    throw new ModelFileError(`${join(dir, name)}: expected a model file, got ${(err as NodeJS.ErrnoException).code ?? 'a read error'}; ${REMEDY}`, { cause: err });
+  }
+}
+
+function parseJson(dir: string, name: string, buf: Buffer): unknown {
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch (err) {
+    throw new ModelFileError(`${join(dir, name)}: expected JSON, got unparseable text; ${REMEDY}`, { cause: err });
+  }
+}
+
+/** Reads and checks a model directory; every problem names the file and the remedy. */
+export async function loadModelDir(dir: string, options: { embeddingsFile?: string } = {}): Promise<LoadedModel> {
+  const parsed = manifestSchema.safeParse(parseJson(dir, 'manifest.json', await readPart(dir, 'manifest.json')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ModelFileError(`${join(dir, 'manifest.json')} (${issue.path.join('.')}): ${issue.message}; ${REMEDY}`);
+  }
+  const manifest = parsed.data;
+  const bin: Record<string, Buffer> = {};
+  for (const name of ['weights.bin', 'idf.bin', 'calibration.bin']) {
+    const b = await readPart(dir, name);
+    if (manifest.files[name] !== sha256(b)) throw new ModelFileError(`${join(dir, name)}: expected the file the manifest records (SHA-256 ${manifest.files[name]?.slice(0, 12)}…), got different contents (corrupted or edited); ${REMEDY}`);
+    bin[name] = b;
+  }
+  const modelJson = parseJson(dir, 'model.json', await readPart(dir, 'model.json')) as { modelTopology?: object; weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[] };
+  const specs = modelJson.weightsManifest?.[0]?.weights;
+  if (!modelJson.modelTopology || !specs) throw new ModelFileError(`${join(dir, 'model.json')}: expected modelTopology and weightsManifest, got neither; ${REMEDY}`);
+  const expected = specs.reduce((s, w) => s + w.shape.reduce((p, d) => p * d, 1) * 4, 0);
+  const wb = bin['weights.bin']!;
+  if (wb.byteLength !== expected) throw new ModelFileError(`${join(dir, 'weights.bin')}: expected ${expected} bytes for the shapes in model.json, got ${wb.byteLength}; ${REMEDY}`);
+  let net: tf.LayersModel;
+  try {
+    const weightData = wb.buffer.slice(wb.byteOffset, wb.byteOffset + wb.byteLength) as ArrayBuffer;
+    net = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
+  } catch (err) {
+    throw new ModelFileError(`${join(dir, 'model.json')}: expected a TF.js layers model, got ${(err as Error).message}; ${REMEDY}`, { cause: err });
+  }
+  const layers = extractWeights(net);
+  net.dispose();
+  const M = manifest.models.length;
+  const last = layers[layers.length - 1]!;
+  if (last.outDim !== M || layers[0]!.inDim !== manifest.network.inputDim) {
+    throw new ModelFileError(`${join(dir, 'model.json')}: expected a network ${manifest.network.inputDim} → ${M}, got ${layers[0]!.inDim} → ${last.outDim}; ${REMEDY}`);
+  }
+  const idfBuf = bin['idf.bin']!;
+  const idf = new Float32Array(idfBuf.buffer.slice(idfBuf.byteOffset, idfBuf.byteOffset + idfBuf.byteLength));
+  if (idf.length !== 2 ** manifest.features.hashBits) throw new ModelFileError(`${join(dir, 'idf.bin')}: expected ${2 ** manifest.features.hashBits} values, got ${idf.length}; ${REMEDY}`);
+  const cb = bin['calibration.bin']!;
+  const calib = new Float64Array(cb.buffer.slice(cb.byteOffset, cb.byteOffset + cb.byteLength));
+  const n = manifest.calibrationRequests * M;
+  if (calib.length !== 3 * n) throw new ModelFileError(`${join(dir, 'calibration.bin')}: expected ${3 * n} values, got ${calib.length}; ${REMEDY}`);
+  const calibrationSet: CalibrationSet = { models: manifest.models, prob: calib.subarray(0, n), quality: calib.subarray(n, 2 * n), costUsd: calib.subarray(2 * n) };
+  let table: EmbeddingTable | undefined;
+  const emb = manifest.features.embedding;
+  if (emb?.type === 'file') table = (await readEmbeddingFile(options.embeddingsFile ?? emb.file)).table;
+  const featurizer = new Featurizer(manifest.features, idf, table);
+  if (featurizer.dim !== manifest.network.inputDim) throw new ModelFileError(`${join(dir, 'manifest.json')}: expected features of dimension ${manifest.network.inputDim}, got ${featurizer.dim}; ${REMEDY}`);
+  return {
+    dir, manifest, featurizer, layers, calibrationSet,
+    predictor: () => networkPredictor(manifest.models, featurizer, layers, manifest.calibration),
+  };
+}
+
+/** Throws naming the candidate models the trace (or catalog) lacks. */
+export function checkCandidates(manifest: Manifest, available: readonly string[], where: string): void {
+  const have = new Set(available);
+  const missing = manifest.models.filter((m) => !have.has(m));
+  if (missing.length) {
+    throw new ModelFileError(`${where}: the model was trained for ${manifest.models.join(', ')} but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the trace; replay on a trace with those models or retrain with --models limited to the ones you have`);
+  }
+}
