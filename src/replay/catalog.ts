@@ -1,10 +1,11 @@
-import type { PriceEntry, PriceTable } from '../traces/prices.ts';
+import type { PriceTable } from '../traces/prices.ts';
+import { resolvePrice } from '../traces/price-table.ts';
 import type { Trace } from '../traces/trace.ts';
 import type { CatalogModel } from '../policy/types.ts';
 
 /**
  * The candidate models a policy may name: every model of the replayed trace, in trace order, with its
- * price (from `prices`, matched by id or alias) and per-call means. The means come from the training
+ * current price (from `prices`, matched by `resolvePrice`'s rules) and per-call means. The means come from the training
  * trace when there is one; otherwise from the replayed trace as a whole — an aggregate a team knows
  * from its bills, never one request's own outcome.
  */
@@ -22,7 +23,7 @@ export function buildCatalog(trace: Trace, train: Trace | undefined, prices: Pri
   return trace.modelNames.map((model) => {
     const s = source.modelNames.indexOf(model);
     const mean = (k: 'cost' | 'out' | 'inp'): number => (s < 0 || counts[k][s] === 0 ? NaN : sums[k][s]! / counts[k][s]!);
-    return { model, price: findPrice(prices, model), meanCostUsd: mean('cost'), meanOutputTokens: mean('out'), meanInputTokens: mean('inp') };
+    return { model, price: prices && resolvePrice(prices, model), meanCostUsd: mean('cost'), meanOutputTokens: mean('out'), meanInputTokens: mean('inp') };
   });
 }
 
@@ -32,9 +33,3 @@ function add(sum: Float64Array, count: Float64Array, m: number, v: number): void
   count[m]!++;
 }
 
-/** Price entry by exact id, then by the table's aliases; undefined when the table does not know the model. */
-function findPrice(prices: PriceTable | undefined, model: string): PriceEntry | undefined {
-  if (!prices) return undefined;
-  const target = prices.aliases?.[model] ?? model;
-  return prices.entries.find((e) => e.model === target);
-}

@@ -13,15 +13,18 @@ export class ReplayRequestView implements RequestView {
   task: string | undefined = undefined;
   inputTokens = NaN;
   readonly tags: Readonly<Record<string, string>>;
-  private row = 0;
+  // Truly private (#): a policy must not reach the trace, and through it the outcomes, from its view.
+  readonly #trace: Trace;
+  #row = 0;
 
-  constructor(private readonly trace: Trace) {
+  constructor(trace: Trace) {
+    this.#trace = trace;
     const tags: Record<string, string> = {};
     for (const column of trace.tags) {
       Object.defineProperty(tags, column.name, {
         enumerable: true,
         get: () => {
-          const c = column.codes[this.row]!;
+          const c = column.codes[this.#row]!;
           return c < 0 ? undefined : column.values[c];
         },
       });
@@ -31,9 +34,9 @@ export class ReplayRequestView implements RequestView {
 
   /** Points the view at request r. */
   moveTo(r: number): void {
-    const t = this.trace;
+    const t = this.#trace;
     const row = t.requestRowStart[r]!;
-    this.row = row;
+    this.#row = row;
     this.index = r;
     this.id = t.requestIds[r]!;
     this.timestampMs = t.requestTimestampMs[r]!;

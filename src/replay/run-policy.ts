@@ -62,16 +62,17 @@ export async function runPolicy(world: ReplayWorld, policy: Policy, seed: number
   }
 
   // Scratch for the current call: set by `call`, read right after.
-  let callCostUsd = 0, callLatencyMs = 0, callEstimated = 0;
+  let callCostUsd = 0, callLatencyMs = 0, callEstimated = 0, callAttempts = 1;
   /** Outcome of calling model m on request r: the final attempt's row (or -1 when the trace has none). */
   const call = (r: number, m: number): number => {
     const row = cell[r * M + m]!;
     if (row < 0) return -1;
     if (cells.hasRetries && trace.attempt[row]! > 1) {
       // Retries: the caller paid and waited for every attempt; quality and status are the last one's.
-      callCostUsd = 0; callLatencyMs = 0; callEstimated = 0;
+      callCostUsd = 0; callLatencyMs = 0; callEstimated = 0; callAttempts = 0;
       for (let i = trace.requestRowStart[r]!, end = trace.requestRowStart[r + 1]!; i < end; i++) {
         if (trace.rowModel[i] !== m) continue;
+        callAttempts++;
         callCostUsd += trace.costUsd[i]!;
         callLatencyMs += trace.latencyMs[i]!;
         callEstimated |= trace.costEstimated[i]!;
@@ -80,6 +81,7 @@ export async function runPolicy(world: ReplayWorld, policy: Policy, seed: number
       callCostUsd = trace.costUsd[row]!;
       callLatencyMs = trace.latencyMs[row]!;
       callEstimated = trace.costEstimated[row]!;
+      callAttempts = 1;
     }
     return row;
   };
@@ -143,7 +145,7 @@ export async function runPolicy(world: ReplayWorld, policy: Policy, seed: number
         const row = call(r, m);
         if (row < 0) refuseUnsupported(r, 1);
         else {
-          out.calls[m]!++;
+          out.calls[m]! += callAttempts;
           settle(r, m, row, callCostUsd, callLatencyMs, callEstimated, 1);
           tell(m, row);
         }
@@ -162,7 +164,7 @@ export async function runPolicy(world: ReplayWorld, policy: Policy, seed: number
         const row = call(r, m);
         if (row < 0) refuseUnsupported(r, p);
         else {
-          out.calls[m]!++;
+          out.calls[m]! += callAttempts;
           settle(r, m, row, callCostUsd, callLatencyMs, callEstimated, p);
           tell(m, row);
         }
@@ -208,7 +210,7 @@ export async function runPolicy(world: ReplayWorld, policy: Policy, seed: number
       costUsd += callCostUsd;
       latencyMs += callLatencyMs;
       estimated |= callEstimated;
-      out.calls[m]!++;
+      out.calls[m]! += callAttempts;
       tell(m, row);
       if (i === n - 1 || accepts(c, row)) {
         settle(r, m, row, costUsd, latencyMs, estimated, 1);
