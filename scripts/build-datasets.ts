@@ -15,7 +15,7 @@ import { toJson, writeFileAtomic } from '../src/core/atomic-write.ts';
 import { TraceBuilder, emptyRow } from '../src/traces/builder.ts';
 import type { RowInput } from '../src/traces/builder.ts';
 import { toPerMTok } from '../src/traces/import-litellm.ts';
-import { parsePriceTable, readPriceTable, resolvePrice } from '../src/traces/price-table.ts';
+import { parsePriceTable, priceTableJson, readPriceTable, resolvePrice } from '../src/traces/price-table.ts';
 import type { PriceEntry } from '../src/traces/prices.ts';
 import type { Trace } from '../src/traces/trace.ts';
 import { writeTrace } from '../src/traces/write-trace.ts';
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     source: 'merged from the price tables shipped with each bundled dataset (and litellm for RouteLLM); each entry names its source and date',
     entries: [...drift.prices, ...reversal.prices, ...(await routellmPrices()), ...router.prices],
   }, 'datasets/prices.json');
-  await writeFileAtomic(join(OUT, 'prices.json'), toJson(table));
+  await writeFileAtomic(join(OUT, 'prices.json'), toJson(priceTableJson(table)));
   for (const [name, trace] of traces) {
     await writeTrace(trace, join(OUT, `${name}.csv.gz`));
     console.log(`${name}: ${trace.rowCount} rows, ${trace.requestCount} requests, ${trace.modelNames.length} models, ${trace.taskNames.length} tasks`);

@@ -33,6 +33,11 @@ export async function readPriceTable(path: string): Promise<PriceTable> {
     'model_prices_and_context_window.json or a genai-prices data.json, got none of these');
 }
 
+/** The routelab file form of a table (what `parsePriceTable` reads back), ready for `toJson`. */
+export function priceTableJson(table: PriceTable): Record<string, unknown> {
+  return { routelab_price_table: PRICE_TABLE_FORMAT, ...table };
+}
+
 /** ISO date or date-time → epoch ms (date-only strings are UTC midnight); NaN when not ISO-8601. */
 export function isoToMs(s: string): number {
   return ISO_DATE.test(s) ? Date.parse(s) : NaN;

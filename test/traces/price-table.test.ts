@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TraceFormatError } from '../../src/core/errors.ts';
-import { matchPrice, parsePriceTable, readPriceTable, resolvePrice } from '../../src/traces/price-table.ts';
+import { matchPrice, parsePriceTable, priceTableJson, readPriceTable, resolvePrice } from '../../src/traces/price-table.ts';
 import type { PriceTable } from '../../src/traces/prices.ts';
 
 const fixture = (name: string): string => new URL(`../fixtures/prices/${name}`, import.meta.url).pathname;
@@ -71,6 +71,11 @@ describe('parsePriceTable', () => {
         'p.json ($.entries[1].validFrom): expected an ISO-8601 date like "2024-07-18", got "soon"',
       ]);
     }
+  });
+
+  it('reads back what priceTableJson writes', async () => {
+    const t = await readPriceTable(fixture('routelab.json'));
+    expect(parsePriceTable(JSON.parse(JSON.stringify(priceTableJson(t))), 'again.json')).toEqual(t);
   });
 
   it('accepts adjacent periods (validTo is exclusive)', () => {
