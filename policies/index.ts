@@ -11,6 +11,7 @@ import { cascade } from './cascade.ts';
 import { cheapest } from './cheapest.ts';
 import { fastest } from './fastest.ts';
 import { knn } from './knn.ts';
+import { learned } from './learned.ts';
 import { random } from './random.ts';
 import { threshold } from './threshold.ts';
 import { weighted } from './weighted.ts';
@@ -26,6 +27,7 @@ export const builtinPolicies: readonly PolicyDefinition[] = [
   cascade,
   threshold,
   knn,
+  learned,
 ];
 
 /** A registry holding every built-in; add user definitions with `register`. */
