@@ -73,7 +73,7 @@ async function llmdrift(): Promise<{ trace: Trace; prices: PriceEntry[] }> {
   const prices = models.map((model): PriceEntry => {
     const p = service.openaichat?.[model];
     if (!p) throw new Error(`LLMDrift/config/serviceinfo.json: no openaichat price for ${model}`);
-    return { model, inputUsdPerMTok: toPerMTok(p.cost_input), outputUsdPerMTok: toPerMTok(p.cost_output), source: 'lchen001/LLMDrift config/serviceinfo.json @4938eb720aed: the prices its June–July 2023 runs were billed at' };
+    return { model, inputUsdPerMTok: toPerMTok(p.cost_input), outputUsdPerMTok: toPerMTok(p.cost_output), source: 'lchen001/LLMDrift config/serviceinfo.json @4938eb720aed: the prices its July 2023 runs were billed at' };
   });
   const trace = build('llmdrift', (add) => rows.forEach((r, i) => {
     const where = `LLMDrift/derived/llmdrift_traces_long.csv:${i + 2}`;
