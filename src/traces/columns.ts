@@ -125,8 +125,16 @@ const attempt: CellHandler = (v, row) => {
   return undefined;
 };
 
+// Rows of one request usually repeat its timestamp, so the last parse is remembered.
+let lastTimestampCell: unknown = undefined;
+let lastTimestamp: ReturnType<typeof parseTimestamp> = NaN;
+
 const timestamp: CellHandler = (v, row) => {
-  const t = parseTimestamp(v);
+  if (v !== lastTimestampCell || typeof v === 'object') {
+    lastTimestampCell = v;
+    lastTimestamp = parseTimestamp(v);
+  }
+  const t = lastTimestamp;
   if (typeof t === 'number') {
     row.timestampMs = t;
     return undefined;

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { countTokens } from 'gpt-tokenizer';
 import { emptyRow } from './builder.ts';
 import type { RowInput } from './builder.ts';
 import { costHandler, qualityHandler } from './columns.ts';
@@ -29,6 +29,16 @@ const RESPONSE_SUFFIXES = ['|model_response', '_response'];
 
 // Token counts are for accounting only, so special-token text in a response is counted as plain text.
 const TOKENIZE = { disallowedSpecial: new Set<string>() };
+type CountTokens = (typeof import('gpt-tokenizer'))['countTokens'];
+let tokenizer: CountTokens | undefined;
+/**
+ * gpt-tokenizer's default (o200k) encoder. Its tables take a few hundred ms to load, so it is required
+ * synchronously (CommonJS build) the first time a file with response text needs it, not at import.
+ */
+function countTokens(text: string): number {
+  tokenizer ??= (createRequire(import.meta.url)('gpt-tokenizer') as typeof import('gpt-tokenizer')).countTokens;
+  return tokenizer(text, TOKENIZE);
+}
 
 /** True when a header looks like a wide matrix: no request_id/model, but a prompt-like column and others. */
 export function looksWide(names: readonly string[]): boolean {
@@ -158,14 +168,14 @@ export class WideRowSink implements RecordSink {
       return;
     }
     // Only files with response text get token estimates; the prompt is tokenized once per line.
-    const inputTokens = this.hasResponses && row.prompt !== undefined ? countTokens(row.prompt, TOKENIZE) : NaN;
+    const inputTokens = this.hasResponses && row.prompt !== undefined ? countTokens(row.prompt) : NaN;
     for (const m of scored) {
       row.model = m.name;
       qualityHandler(cells[m.score], row);
       if (m.cost >= 0) costHandler(cells[m.cost], row);
       else row.costUsd = NaN;
       const response = m.response >= 0 ? toText(cells[m.response]) : '';
-      row.outputTokens = response === '' ? NaN : countTokens(response, TOKENIZE);
+      row.outputTokens = response === '' ? NaN : countTokens(response);
       row.inputTokens = response === '' ? NaN : inputTokens;
       row.tokensEstimated = response !== '';
       ctx.builder.add(row, ctx.source, line);
