@@ -1,9 +1,9 @@
 /**
  * Mergeable partial sums of a run: every field of a RunResult except the bootstrap CI is a function of these,
- * and the partials of two request-disjoint shards merge into the partial of the whole (sums add, sorted
- * latencies merge). `summarize` is built on them, so shard-then-merge and whole-trace results agree.
+ * and the partials of two request-disjoint shards merge into the partial of the whole (sums add, the
+ * multisets of known latencies concatenate; quantiles are order statistics, so they come out the same). `summarize` is built on them, so shard-then-merge and whole-trace results agree.
  */
-import { quantileSorted } from '../core/stats.ts';
+import { quantilesInPlace } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
 import type { CostStats, LatencyStats, QualityStats, RunResult, SliceResult } from './types.ts';
 
@@ -16,8 +16,9 @@ export interface SlicePartial {
   readonly costKnown: number;
   /** Part of costTotal paid by requests whose cost was (partly) estimated from tokens × prices. */
   readonly costEstimatedTotal: number;
-  /** Known latencies, ascending. */
-  readonly latencySorted: Float64Array;
+  /** Known latencies (a multiset: order carries no meaning) and their sum. */
+  readonly latencies: Float64Array;
+  readonly latencySum: number;
   readonly modelCount: Float64Array;
 }
 
@@ -35,7 +36,7 @@ export interface RunPartial extends SlicePartial {
  */
 export function slicePartialOf(run: RunDecisions, requests?: ArrayLike<number>): SlicePartial {
   const n = requests ? requests.length : run.chosen.length;
-  let qualitySum = 0, qualityKnown = 0, costTotal = 0, costKnown = 0, costEstimatedTotal = 0, latencyKnown = 0;
+  let qualitySum = 0, qualityKnown = 0, costTotal = 0, costKnown = 0, costEstimatedTotal = 0, latencyKnown = 0, latencySum = 0;
   const latency = new Float64Array(n);
   const modelCount = requests ? new Float64Array(run.calls.length) : Float64Array.from(run.calls);
   for (let k = 0; k < n; k++) {
@@ -52,11 +53,14 @@ export function slicePartialOf(run: RunDecisions, requests?: ArrayLike<number>):
       if (run.costEstimated[r]) costEstimatedTotal += c;
     }
     const l = run.latencyMs[r]!;
-    if (!Number.isNaN(l)) latency[latencyKnown++] = l;
+    if (!Number.isNaN(l)) {
+      latency[latencyKnown++] = l;
+      latencySum += l;
+    }
     if (requests && run.chosen[r]! >= 0) modelCount[run.chosen[r]!]!++;
   }
-  const latencySorted = latency.slice(0, latencyKnown).sort();
-  return { requests: n, qualitySum, qualityKnown, costTotal, costKnown, costEstimatedTotal, latencySorted, modelCount };
+  const latencies = latency.slice(0, latencyKnown);
+  return { requests: n, qualitySum, qualityKnown, costTotal, costKnown, costEstimatedTotal, latencies, latencySum, modelCount };
 }
 
 /** Partial sums of a whole run. */
@@ -80,7 +84,8 @@ export function mergePartials(a: RunPartial, b: RunPartial): RunPartial {
     costTotal: a.costTotal + b.costTotal,
     costKnown: a.costKnown + b.costKnown,
     costEstimatedTotal: a.costEstimatedTotal + b.costEstimatedTotal,
-    latencySorted: mergeSorted(a.latencySorted, b.latencySorted),
+    latencies: concat(a.latencies, b.latencies),
+    latencySum: a.latencySum + b.latencySum,
     modelCount,
     unsupported: a.unsupported + b.unsupported,
     errors: a.errors + b.errors,
@@ -88,12 +93,10 @@ export function mergePartials(a: RunPartial, b: RunPartial): RunPartial {
   };
 }
 
-function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
+function concat(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length + b.length);
-  let i = 0, j = 0, k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
+  out.set(a);
+  out.set(b, a.length);
   return out;
 }
 
@@ -118,11 +121,10 @@ export function costStats(p: SlicePartial): CostStats {
 
 /** Mean and type-7 percentiles of known latencies; undefined when no request has one. */
 export function latencyStats(p: SlicePartial): LatencyStats | undefined {
-  const s = p.latencySorted;
-  if (s.length === 0) return undefined;
-  let sum = 0;
-  for (let i = 0; i < s.length; i++) sum += s[i]!;
-  return { mean: sum / s.length, p50: quantileSorted(s, 0.5), p95: quantileSorted(s, 0.95), p99: quantileSorted(s, 0.99) };
+  const n = p.latencies.length;
+  if (n === 0) return undefined;
+  const [p50, p95, p99] = quantilesInPlace(p.latencies.slice(), [0.5, 0.95, 0.99]) as [number, number, number];
+  return { mean: p.latencySum / n, p50, p95, p99 };
 }
 
 /** Model → share of counted calls, models in trace order, only those called. */

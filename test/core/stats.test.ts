@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng.ts';
-import { bootstrapMeanCi, EXACT_BOOTSTRAP_DRAWS, mean, quantileSorted } from '../../src/core/stats.ts';
+import { bootstrapMeanCi, EXACT_BOOTSTRAP_DRAWS, mean, quantileSorted, quantilesInPlace } from '../../src/core/stats.ts';
 
 describe('quantileSorted', () => {
   // Expected values printed by numpy 2.4 `np.quantile(x, p).tolist()` (method='linear'), bit for bit.
@@ -96,5 +96,28 @@ describe('bootstrapMeanCi', () => {
     const [lo, hi] = bootstrapMeanCi(xs, createRng(1));
     expect(lo).toBe(0);
     expect(hi).toBeGreaterThan(1e-6);
+  });
+});
+
+describe('quantilesInPlace', () => {
+  it('equals sorting then quantileSorted, bit for bit, in any order and with ties', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }),
+        (xs, ps) => {
+          const sorted = Float64Array.from(xs).sort();
+          expect(quantilesInPlace(Float64Array.from(xs), ps)).toEqual(ps.map((p) => quantileSorted(sorted, p)));
+        },
+      ),
+    );
+  });
+
+  it('handles sorted, reversed and constant inputs of a million values', () => {
+    const n = 1_000_000;
+    const up = Float64Array.from({ length: n }, (_, i) => i);
+    expect(quantilesInPlace(up.slice(), [0.5, 0.99])).toEqual([499_999.5, 989_999.01]); // h = 999999·p
+    expect(quantilesInPlace(up.slice().reverse(), [0.5, 0.99])).toEqual([499_999.5, 989_999.01]);
+    expect(quantilesInPlace(new Float64Array(n).fill(3), [0.5])).toEqual([3]);
   });
 });
