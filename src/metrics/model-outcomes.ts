@@ -63,35 +63,51 @@ export class ModelOutcomes {
   }
 }
 
-/**
- * Builds RunDecisions by asking `choose` for a model code (or CHOSEN_UNSUPPORTED) per request, given that
- * request's loaded outcomes, and reading the chosen outcome from the trace. Deterministic: propensity 1.
- */
-export function decisionsFrom(trace: Trace, policy: string, choose: (o: ModelOutcomes) => number): RunDecisions {
+type Columns = {
+  -readonly [K in keyof RunDecisions]: RunDecisions[K];
+};
+
+function emptyDecisions(trace: Trace, policy: string): Columns {
   const n = trace.requestCount;
-  const o = new ModelOutcomes(trace);
-  const chosen = new Int32Array(n);
-  const quality = new Float64Array(n).fill(NaN);
-  const costUsd = new Float64Array(n).fill(NaN);
-  const latencyMs = new Float64Array(n).fill(NaN);
-  const costEstimated = new Uint8Array(n);
-  const propensity = new Float64Array(n).fill(1);
-  const calls = new Float64Array(trace.modelNames.length);
-  let unsupported = 0, errors = 0;
-  for (let r = 0; r < n; r++) {
-    o.load(r);
-    const m = choose(o);
-    chosen[r] = m;
-    if (m === CHOSEN_UNSUPPORTED) {
-      unsupported++;
-      continue;
-    }
-    quality[r] = o.quality[m]!;
-    costUsd[r] = o.costUsd[m]!;
-    latencyMs[r] = o.latencyMs[m]!;
-    costEstimated[r] = o.estimated[m]!;
-    calls[m]! += o.attempts[m]!;
-    if (!o.ok[m]) errors++;
+  return {
+    policy,
+    chosen: new Int32Array(n),
+    quality: new Float64Array(n).fill(NaN),
+    costUsd: new Float64Array(n).fill(NaN),
+    costEstimated: new Uint8Array(n),
+    latencyMs: new Float64Array(n).fill(NaN),
+    propensity: new Float64Array(n).fill(1),
+    calls: new Float64Array(trace.modelNames.length),
+    unsupported: 0,
+    errors: 0,
+  };
+}
+
+function record(d: Columns, o: ModelOutcomes, r: number, m: number): void {
+  d.chosen[r] = m;
+  if (m === CHOSEN_UNSUPPORTED) {
+    d.unsupported++;
+    return;
   }
-  return { policy, chosen, quality, costUsd, costEstimated, latencyMs, propensity, calls, unsupported, errors };
+  d.quality[r] = o.quality[m]!;
+  d.costUsd[r] = o.costUsd[m]!;
+  d.latencyMs[r] = o.latencyMs[m]!;
+  d.costEstimated[r] = o.estimated[m]!;
+  d.calls[m]! += o.attempts[m]!;
+  if (!o.ok[m]) d.errors++;
+}
+
+/**
+ * Builds one RunDecisions per policy in one pass over the trace: for each request, `choose(o, k)` gives
+ * policy k's model code (or CHOSEN_UNSUPPORTED) from that request's loaded outcomes, and the chosen outcome
+ * is read from the trace. Deterministic choices: propensity 1.
+ */
+export function decisionsFrom(trace: Trace, policies: readonly string[], choose: (o: ModelOutcomes, k: number) => number): RunDecisions[] {
+  const o = new ModelOutcomes(trace);
+  const out = policies.map((p) => emptyDecisions(trace, p));
+  for (let r = 0; r < trace.requestCount; r++) {
+    o.load(r);
+    for (let k = 0; k < out.length; k++) record(out[k]!, o, r, choose(o, k));
+  }
+  return out;
 }

@@ -14,7 +14,13 @@ import type { RunResult } from './types.ts';
 export function singleModelDecisions(trace: Trace, model: string): RunDecisions {
   const m = modelCode(trace, model);
   if (m < 0) throw new LabError(`always:${model}: expected a model of the trace (${trace.modelNames.join(', ')}), got "${model}"`);
-  return decisionsFrom(trace, `always:${model}`, (o) => (o.attempts[m]! > 0 ? m : CHOSEN_UNSUPPORTED));
+  return singlesOf(trace, [m])[0]!;
+}
+
+/** always-<model> decisions for the model codes `models`, in one pass over the trace. */
+function singlesOf(trace: Trace, models: readonly number[]): RunDecisions[] {
+  const names = models.map((m) => `always:${trace.modelNames[m]}`);
+  return decisionsFrom(trace, names, (o, k) => (o.attempts[models[k]!]! > 0 ? models[k]! : CHOSEN_UNSUPPORTED));
 }
 
 /** `a` strictly better than `b` for the oracle: higher quality, then cheaper, then faster (unknowns last). */
@@ -34,7 +40,7 @@ const nanLast = (v: number): number => (Number.isNaN(v) ? Infinity : v);
  * then the cheapest, then the fastest, then the lowest model code; unsupported when no quality is known.
  */
 export function oracleDecisions(trace: Trace): RunDecisions {
-  return decisionsFrom(trace, 'oracle', (o) => {
+  return decisionsFrom(trace, ['oracle'], (o) => {
     let best = CHOSEN_UNSUPPORTED;
     for (let k = 0; k < o.presentCount; k++) {
       const m = o.present[k]!;
@@ -42,7 +48,7 @@ export function oracleDecisions(trace: Trace): RunDecisions {
       if (best === CHOSEN_UNSUPPORTED || oracleBetter(o, m, best)) best = m;
     }
     return best;
-  });
+  })[0]!;
 }
 
 /**
@@ -52,7 +58,7 @@ export function oracleDecisions(trace: Trace): RunDecisions {
  */
 export function references(trace: Trace, options: SummarizeOptions): { oracle: RunResult; bestSingle: RunResult; singles: RunResult[] } {
   if (trace.modelNames.length === 0) throw new LabError('references: expected a trace with at least one model, got an empty trace');
-  const singles = trace.modelNames.map((model) => summarize(trace, singleModelDecisions(trace, model), options));
+  const singles = singlesOf(trace, trace.modelNames.map((_, m) => m)).map((run) => summarize(trace, run, options));
   let bestSingle = singles[0]!;
   for (const s of singles.slice(1)) if (singleBetter(s, bestSingle)) bestSingle = s;
   return { oracle: summarize(trace, oracleDecisions(trace), options), bestSingle, singles };
