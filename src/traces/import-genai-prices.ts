@@ -9,7 +9,8 @@ import type { PriceEntry, PriceTable } from './prices.ts';
  * - genai-prices `match` rules (starts_with / contains) are NOT applied: routelab never fuzzy-matches;
  * - token-count tiers (`{base, tiers: [{start: 200000, price}]}`): the base price, i.e. prompts below the first tier;
  * - a list of conditional prices: `start_date` constraints become validFrom/validTo periods; time-of-day
- *   constraints (DeepSeek's off-peak window) are not modelled, the unconstrained price is kept;
+ *   constraints are not modelled and the unconstrained price is kept (for DeepSeek that is the price genai-prices
+ *   lists outside its 00:30–16:30 UTC window, i.e. the off-peak discount);
  * - `cache_read_mtok` → cachedInputUsdPerMTok; cache writes, audio and per-request prices are not modelled;
  * - models without both an input and an output price (embeddings) are skipped.
  */

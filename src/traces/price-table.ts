@@ -40,7 +40,11 @@ export function priceTableJson(table: PriceTable): Record<string, unknown> {
 
 /** ISO date or date-time → epoch ms (date-only strings are UTC midnight); NaN when not ISO-8601. */
 export function isoToMs(s: string): number {
-  return ISO_DATE.test(s) ? Date.parse(s) : NaN;
+  if (!ISO_DATE.test(s)) return NaN;
+  // Date.parse rolls "2025-02-30" over to March 2; a date must name a real day.
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d ? Date.parse(s) : NaN;
 }
 
 /** Validates a routelab price table; throws TraceFormatError naming the JSON path of each bad field. */

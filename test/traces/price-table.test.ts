@@ -39,6 +39,7 @@ describe('parsePriceTable', () => {
     ['a misspelt price key', table([{ ...mini, inputUsdPerMtok: 2 }]), '$.entries[0].inputUsdPerMtok', 'got an unknown key'],
     ['a non-ISO date', table([{ ...mini, validFrom: '06/10/2025' }]), '$.entries[0].validFrom', 'expected an ISO-8601 date like "2024-07-18", got "06/10/2025"'],
     ['an impossible date', table([{ ...mini, validTo: '2025-13-45' }]), '$.entries[0].validTo', 'got "2025-13-45"'],
+    ['a day the month does not have', table([{ ...mini, validFrom: '2025-02-30' }]), '$.entries[0].validFrom', 'got "2025-02-30"'],
     ['an empty period', table([{ ...mini, validFrom: '2025-01-01', validTo: '2025-01-01' }]), '$.entries[0].validTo', 'expected a date after validFrom 2025-01-01'],
     ['a duplicate model', table([mini, mini]), '$.entries[1]', 'expected price periods of "gpt-4o-mini" not to overlap, got an overlap with $.entries[0]'],
     ['overlapping periods', table([{ ...mini, validTo: '2025-02-01' }, { ...mini, validFrom: '2025-01-15' }]), '$.entries[1]', 'not to overlap'],
