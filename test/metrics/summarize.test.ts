@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.ts';
 import { summarize } from '../../src/metrics/summarize.ts';
@@ -62,6 +63,17 @@ describe('summarize', () => {
     run.quality.set([0.1, 0.35, 0.8, 0.05, 0.9, 0.6]);
     const [x, y] = [1, 2].map((seed) => summarize(trace, run, { seed }).quality.ci95);
     expect(x).not.toEqual(y);
+  });
+
+  it('gives identical JSON for the same seed, for any decisions', () => {
+    const n = trace.requestCount;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1, max: 2 }), { minLength: n, maxLength: n }), fc.integer(), (chosen, seed) => {
+        const run = decisionsOf(trace, 'p', chosen);
+        const once = JSON.stringify(summarize(trace, run, { seed, by: 'tenant', resamples: 50 }));
+        expect(JSON.stringify(summarize(trace, run, { seed, by: 'tenant', resamples: 50 }))).toBe(once);
+      }),
+    );
   });
 
   it('slices by task with keys sorted', () => {
