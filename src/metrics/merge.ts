@@ -1,7 +1,8 @@
 /**
  * Mergeable partial sums of a run: every field of a RunResult except the bootstrap CI is a function of these,
- * and the partials of two request-disjoint shards merge into the partial of the whole (sums add, the
- * multisets of known latencies concatenate; quantiles are order statistics, so they come out the same). `summarize` is built on them, so shard-then-merge and whole-trace results agree.
+ * and the partials of two request-disjoint shards merge into the partial of the whole (sums add; the
+ * multisets of known latencies concatenate, and quantiles, being order statistics, come out the same).
+ * `summarize` is built on them, so shard-then-merge and whole-trace results agree up to float summation order.
  */
 import { quantilesInPlace } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
@@ -66,7 +67,8 @@ export function slicePartialOf(run: RunDecisions, requests?: ArrayLike<number>):
 /** Partial sums of a whole run. */
 export function partialOf(run: RunDecisions): RunPartial {
   const p = slicePartialOf(run);
-  return { policy: run.policy, ...p, unsupported: run.unsupported, errors: run.errors, ...(run.failure === undefined ? {} : { failure: run.failure }) };
+  const failure = run.failure === undefined ? {} : { failure: run.failure };
+  return { policy: run.policy, ...p, unsupported: run.unsupported, errors: run.errors, ...failure };
 }
 
 /** The partial of the union of two request-disjoint shards of the same policy on the same model catalog. */
