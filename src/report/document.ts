@@ -6,7 +6,7 @@
 import type { Chart, ReportInputs } from './types.ts';
 import type { ReportTable } from './tables/report-table.ts';
 import type { ChartGroup } from './build-charts.ts';
-import { budgetTable } from './tables/budget-table.ts';
+import { budgetTable, headlines } from './tables/budget-table.ts';
 import { runsTable } from './tables/runs-table.ts';
 import { sliceTable } from './tables/slice-table.ts';
 import { sweepTable } from './tables/sweep-table.ts';
@@ -40,6 +40,7 @@ export function buildDocument(inputs: ReportInputs, groups: readonly ChartGroup[
   const summary: Block[] = results.flatMap((r, i): Block[] => {
     const warnings = r.trace.warnings.map((w) => `${w.code} (${w.count}×): ${w.message}`);
     return [
+      { type: 'list', title: `At a glance${of(i)}`, items: headlines(r) },
       { type: 'table', table: { ...budgetTable(r), title: `${budgetTable(r).title}${of(i)}` } },
       { type: 'table', table: { ...runsTable(r), title: `${runsTable(r).title}${of(i)}` } },
       ...(warnings.length > 0 ? [{ type: 'list' as const, title: `Trace warnings${of(i)}`, items: warnings }] : []),

@@ -21,8 +21,9 @@ td.num, th.num { text-align: right; }
 tr:last-child td { border-bottom: none; }
 tbody tr:hover { background: #f0f5ff; }
 tr.muted td { color: var(--muted); background: #fbfbfc; }
-table.budget tbody tr:first-child td { font-weight: 600; }
-td.wrap { white-space: normal; min-width: 14em; }
+td.text { white-space: normal; overflow-wrap: anywhere; min-width: 9em; }
+ul.glance { font-size: 15px; padding-left: 20px; margin: 6px 0 18px; }
+ul.glance li { margin: 3px 0; }
 figure { margin: 18px 0 30px; }
 figcaption { color: var(--muted); font-size: 13.5px; margin: 2px 0 8px; max-width: 820px; }
 .chart { overflow-x: auto; }

@@ -26,27 +26,27 @@ const BOOTSTRAP = `(function () {
   });
 })();`;
 
-function tableHtml(t: ReportTable, cls: string): string {
+function tableHtml(t: ReportTable): string {
   const muted = new Set(t.muted ?? []);
   const head = t.columns.map((c) => `<th${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.title)}</th>`).join('');
   const body = t.rows.map((row, i) => {
     const cells = row.map((cell, j) => {
       const col = t.columns[j];
-      const cl = col?.align === 'right' ? ' class="num"' : cell.length > 60 ? ' class="wrap"' : '';
+      const cl = col?.align === 'right' ? ' class="num"' : ' class="text"';
       return `<td${cl}>${escapeHtml(cell)}</td>`;
     }).join('');
     return `<tr${muted.has(i) ? ' class="muted"' : ''}>${cells}</tr>`;
   }).join('\n');
   return `<h3>${escapeHtml(t.title)}</h3>\n${t.note ? `<p class="note">${escapeHtml(t.note)}</p>\n` : ''}` +
-    `<div class="table-wrap"><table class="${cls}"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
+    `<div class="table-wrap"><table><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
-function blockHtml(b: Block, index: number): string {
+function blockHtml(b: Block): string {
   switch (b.type) {
     case 'table':
-      return tableHtml(b.table, index === 0 ? 'budget' : '');
+      return tableHtml(b.table);
     case 'list':
-      return `<h3>${escapeHtml(b.title)}</h3>\n<ul class="warnings">${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+      return `<h3>${escapeHtml(b.title)}</h3>\n<ul class="${b.title.startsWith('At a glance') ? 'glance' : 'warnings'}">${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
     case 'chart': {
       const id = `spec-${b.chart.name}`;
       const { $schema: _schema, ...spec } = b.chart.spec as Record<string, unknown>;
@@ -62,7 +62,7 @@ function blockHtml(b: Block, index: number): string {
 export function renderHtml(doc: ReportDocument, scripts: readonly string[]): string {
   const nav = doc.sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`).join('');
   const sections = doc.sections.map((s) =>
-    `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map((b, i) => blockHtml(b, s.id === 'summary' ? i : 1)).join('\n')}\n</section>`,
+    `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map(blockHtml).join('\n')}\n</section>`,
   ).join('\n');
   return `<!doctype html>
 <html lang="en">

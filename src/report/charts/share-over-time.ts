@@ -22,12 +22,12 @@ export function shareOverTimeChart(results: ReplayResults, name = 'share-over-ti
       height: 120,
       mark: { type: 'area', interpolate: 'step-after', opacity: 0.9 },
       encoding: {
-        x: { field: 'start', type: 'temporal', title: 'bucket start (UTC)', scale: { type: 'utc' }, axis: { format: '%b %d' , formatType: 'utc' } },
+        x: { field: 'start', type: 'temporal', title: 'bucket start (UTC)', scale: { type: 'utc' }, axis: { format: '%b %d' } },
         y: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'share', axis: { format: '.0%' } },
         color: { field: 'model', type: 'nominal', title: 'model', sort: 'ascending' },
         order: { field: 'model', sort: 'ascending' },
         tooltip: [
-          { field: 'policy' }, { field: 'start', type: 'temporal', title: 'bucket start', format: '%Y-%m-%d %H:%M', formatType: 'utc' },
+          { field: 'policy' }, { field: 'start', type: 'nominal', title: 'bucket start (UTC)' },
           { field: 'model' }, { field: 'share', format: '.1%' }, { field: 'requests', title: 'requests in bucket' },
         ],
       },

@@ -5,7 +5,7 @@
  */
 import type { ReplayResults } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { comparisonPoints, shippablePoints } from '../points.ts';
+import { COST_SCALE, comparisonPoints, shippablePoints } from '../points.ts';
 import { paretoFrontier } from '../frontier.ts';
 import { formatCi, formatMs, formatQuality, formatQualityDiff, formatUsd } from '../format.ts';
 
@@ -43,7 +43,7 @@ export function budgetTable(results: ReplayResults): ReportTable {
     let vs = '—';
     if (bestSingle?.quality.mean != null && bestSingle.costUsd.perRequest > 0) {
       const ratio = run.costUsd.perRequest / bestSingle.costUsd.perRequest;
-      vs = `${formatQualityDiff(c.quality - bestSingle.quality.mean)} at ${(ratio * 100).toFixed(0)}% of the cost`;
+      vs = `${formatQualityDiff(c.quality - bestSingle.quality.mean)}, ${(ratio * 100).toFixed(0)}% of its cost`;
     }
     return [
       `≤ ${formatUsd(c.budgetPer1kUsd)}`,
@@ -70,4 +70,27 @@ export function budgetTable(results: ReplayResults): ReportTable {
     ],
     rows,
   };
+}
+
+/**
+ * Three sentences for the top of the report: the best shippable run, the cheapest one within
+ * `withinPts` quality points of it, and the oracle's upper bound.
+ */
+export function headlines(results: ReplayResults, withinPts = 5): string[] {
+  const choices = bestPolicyPerBudget(results);
+  const best = choices[choices.length - 1];
+  if (best === undefined) return [];
+  const at = (c: { quality: number; costPer1kUsd: number }): string =>
+    `quality ${formatQuality(c.quality)} at ${formatUsd(c.costPer1kUsd)} per 1,000 requests`;
+  const lines = [`Highest quality you can ship: ${best.policy} — ${at(best)}.`];
+  const near = choices.find((c) => c.quality >= best.quality - withinPts / 100);
+  if (near !== undefined && near.policy !== best.policy) {
+    const saving = 1 - near.costPer1kUsd / best.costPer1kUsd;
+    lines.push(`Cheapest within ${withinPts} quality points of it: ${near.policy} — ${at(near)} (${(saving * 100).toFixed(0)}% cheaper).`);
+  }
+  const oracle = results.references.oracle;
+  if (oracle?.quality.mean != null) {
+    lines.push(`Oracle (best model per request, an upper bound no router reaches): ${at({ quality: oracle.quality.mean, costPer1kUsd: oracle.costUsd.perRequest * COST_SCALE })}.`);
+  }
+  return lines;
 }
