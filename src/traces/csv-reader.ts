@@ -22,9 +22,10 @@ function csvProblem(err: CsvError): string {
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'expected a closing quote, got the end of the file; a quoted field that starts here never ends';
-    case 'CSV_INVALID_OPENING_QUOTE':
+    case 'INVALID_OPENING_QUOTE': // csv-parse 7 names this one without the CSV_ prefix
       return `expected a quote only at the start of a field, got a stray quote; ${QUOTE_ADVICE}`;
     case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
       return `expected a delimiter or line end after a closing quote, got more text; ${QUOTE_ADVICE}`;
     default:
       return `expected valid delimited text, got a parse error: ${err.message}`;

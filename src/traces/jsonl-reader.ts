@@ -7,7 +7,7 @@ import type { FileContext } from './record-sink.ts';
 /** V8's message without its own "at position N" / source excerpt, which we replace with line and char. */
 function jsonReason(err: unknown): string {
   const m = (err as Error).message;
-  return m.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/, '');
+  return m.replace(/ in JSON at position \d+.*$/, '').replace(/, .*is not valid JSON$/, '');
 }
 
 /**
