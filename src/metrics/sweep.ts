@@ -1,0 +1,171 @@
+/**
+ * Parameter sweeps: one policy spec, one parameter, many values → the quality–cost curve and its
+ * summaries (APGR and CPT after RouteLLM, AIQ after RouterBench; formulas in `curves.ts`).
+ *
+ *   spec + param=v₁…vₙ ──► fast path: policy.twoModelScores → all points from one pass (two-model-sweep)
+ *                     └──► otherwise: replay each `spec?param=vᵢ` → point (quality mean, total cost, shares)
+ *
+ * The parameter is a spec option (`threshold`, `lambda`, `epsilon`, `k`, …), or the positional argument
+ * when `param` is `arg`, or is the policy's name and the argument is a number (`budget` sweeps
+ * `budget:<usd>`; `threshold` on `threshold:<column>` is still the option). Point `costUsd` is the
+ * run's total cost over requests with a known cost, like RunResult `costUsd.total`.
+ */
+import { ConfigError, LabError } from '../core/errors.ts';
+import { createRng } from '../core/rng.ts';
+import { quantileSorted } from '../core/stats.ts';
+import { VERSION } from '../core/version.ts';
+import type { PolicyRegistry } from '../policy/registry.ts';
+import { resolvePolicy } from '../policy/resolve-policy.ts';
+import { parseSpec, withArg, withOption, type PolicySpec } from '../policy/spec.ts';
+import type { Policy, TwoModelScores } from '../policy/types.ts';
+import { buildCatalog } from '../replay/catalog.ts';
+import { replay } from '../replay/replay.ts';
+import { twoModelSweep, type ThresholdTotals } from '../replay/two-model-sweep.ts';
+import type { PriceTable } from '../traces/prices.ts';
+import type { Trace } from '../traces/trace.ts';
+import { aiq, apgr, cpt, type CurvePoint } from './curves.ts';
+import { costStats, modelShare, qualityStats, slicePartialOf } from './merge.ts';
+import { singleModelDecisions } from './references.ts';
+import type { SweepPoint, SweepResults } from './types.ts';
+
+export interface SweepOptions {
+  readonly seed: number;
+  readonly train?: Trace;
+  readonly prices?: PriceTable;
+  /** Where built-in names resolve (the CLI passes `builtinRegistry()`); user files load relative to `cwd`. */
+  readonly registry: PolicyRegistry;
+  readonly cwd?: string;
+  /** Points of an `auto` grid (default 21, at least 3). */
+  readonly points?: number;
+  /** Strong and weak models for APGR/CPT; default: the policy's own pair, else the best and the cheapest single model. */
+  readonly strong?: string;
+  readonly weak?: string;
+}
+
+/** The curve of `spec` as `param` takes each of `values` (or an `auto` grid spanning the whole curve). */
+export async function sweep(trace: Trace, spec: string, param: string, values: readonly number[] | 'auto', options: SweepOptions): Promise<SweepResults> {
+  const base = parseSpec(spec);
+  const positional = param === 'arg' || (param === base.name && base.arg !== '' && Number.isFinite(Number(base.arg)));
+  const at = (v: number): PolicySpec => (positional ? withArg(base, String(v)) : withOption(base, param, String(v)));
+  const make = (s: PolicySpec): Promise<Policy> => resolvePolicy(s, options.registry, options.cwd === undefined ? {} : { cwd: options.cwd });
+  const first = await make(base);
+  let scores: TwoModelScores | undefined;
+  if (first.twoModelScores) {
+    await first.init?.({ catalog: buildCatalog(trace, options.train, options.prices), train: options.train, rng: createRng(options.seed) });
+    scores = first.twoModelScores(trace, param);
+  }
+  const grid = values === 'auto' ? await autoGrid(trace, base, param, scores?.score, options.points ?? 21, async (v) => runPoint(trace, await make(at(v)), options)) : checkValues(values, param);
+
+  let points: SweepPoint[];
+  const fast = scores && twoModelSweep(trace, scores, grid);
+  if (fast) points = grid.map((value, i) => fastPoint(trace, value, fast[i]!, scores.strong, scores.weak));
+  else {
+    points = [];
+    for (const value of grid) points.push({ value, ...(await runPoint(trace, await make(at(value)), options)) });
+  }
+
+  const { strong, weak } = curveEnds(trace, options, scores);
+  const q = (model: string): number => qualityStats(slicePartialOf(singleModelDecisions(trace, model)), null).mean ?? NaN;
+  const strongQuality = q(strong), weakQuality = q(weak);
+  const curve: CurvePoint[] = points.filter((p) => p.quality !== null)
+    .map((p) => ({ costUsd: p.costUsd, quality: p.quality!, strongShare: p.modelShare[strong] ?? 0 }));
+  const finite = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
+  return {
+    routelab: VERSION,
+    policy: base.source,
+    param,
+    points,
+    aiq: finite(aiq(curve)),
+    apgr: finite(apgr(curve, weakQuality, strongQuality)),
+    cpt: {
+      '50': finite(cpt(curve, weakQuality, strongQuality, 0.5)),
+      '80': finite(cpt(curve, weakQuality, strongQuality, 0.8)),
+      '95': finite(cpt(curve, weakQuality, strongQuality, 0.95)),
+    },
+    strong,
+    weak,
+  };
+}
+
+/** One point by an ordinary replay, with the same definitions as `summarize` (no bootstrap needed). */
+async function runPoint(trace: Trace, policy: Policy, options: SweepOptions): Promise<Omit<SweepPoint, 'value'>> {
+  const [run] = await replay(trace, [policy], { seed: options.seed, ...(options.train ? { train: options.train } : {}), ...(options.prices ? { prices: options.prices } : {}) });
+  if (run!.failure !== undefined) throw new LabError(`sweep: ${run!.failure}`);
+  const p = slicePartialOf(run!);
+  return { quality: qualityStats(p, null).mean, costUsd: costStats(p).total, modelShare: modelShare(p, trace.modelNames) };
+}
+
+function fastPoint(trace: Trace, value: number, t: ThresholdTotals, strong: string, weak: string): SweepPoint {
+  const R = trace.requestCount;
+  const share: Record<string, number> = {};
+  // Model shares in trace model order, only models called, as `modelShare` writes them.
+  for (const m of trace.modelNames) {
+    const n = m === strong ? t.strongCalls : m === weak ? t.weakCalls : 0;
+    if (n > 0) share[m] = n / R;
+  }
+  return { value, quality: t.qualityKnown > 0 ? t.qualitySum / t.qualityKnown : null, costUsd: t.costTotal, modelShare: share };
+}
+
+function checkValues(values: readonly number[], param: string): number[] {
+  if (values.length === 0) throw new ConfigError(`sweep --param ${param}: expected at least one value in --values, got none`);
+  const bad = values.find((v) => Number.isNaN(v));
+  if (bad !== undefined) throw new ConfigError(`sweep --param ${param}: expected numbers in --values, got NaN`);
+  return [...values];
+}
+
+/** Strong/weak for the curve summaries: given, else the policy's pair, else the best-quality and the cheapest single model. */
+function curveEnds(trace: Trace, options: SweepOptions, scores: { strong: string; weak: string } | undefined): { strong: string; weak: string } {
+  if (options.strong !== undefined && options.weak !== undefined) return { strong: options.strong, weak: options.weak };
+  if (scores) return { strong: options.strong ?? scores.strong, weak: options.weak ?? scores.weak };
+  let strong = trace.modelNames[0]!, weak = strong, bestQ = -Infinity, leastCost = Infinity;
+  for (const m of trace.modelNames) {
+    const p = slicePartialOf(singleModelDecisions(trace, m));
+    const q = qualityStats(p, null).mean ?? -Infinity;
+    const c = costStats(p).perRequest;
+    if (q > bestQ) [strong, bestQ] = [m, q];
+    if (c < leastCost) [weak, leastCost] = [m, c];
+  }
+  return { strong: options.strong ?? strong, weak: options.weak ?? weak };
+}
+
+/**
+ * A grid spanning the whole curve:
+ * - a score threshold: −∞, the scores' quantiles from min to max, +∞ (all strong … all weak);
+ * - `threshold` of a judge: evenly from 0 to 1; `epsilon`: evenly from 0 to 0.5;
+ * - `lambda`: 0, then log-spaced over four decades up to the smallest power of 4 at which every request
+ *   goes to one model (the cheapest), found by replaying.
+ */
+async function autoGrid(
+  trace: Trace, spec: PolicySpec, param: string, scores: Float64Array | undefined, n: number,
+  probe: (v: number) => Promise<Omit<SweepPoint, 'value'>>,
+): Promise<number[]> {
+  if (!(Number.isInteger(n) && n >= 3)) throw new ConfigError(`sweep: expected at least 3 points for an auto grid, got ${n}`);
+  const even = (lo: number, hi: number): number[] => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+  const column = scores ?? scoreColumn(trace, spec, param);
+  if (column) {
+    const sorted = Float64Array.from(column).filter((x) => !Number.isNaN(x)).sort();
+    if (sorted.length === 0) throw new ConfigError(`sweep --values auto: the score column has no numeric values; give --values explicitly`);
+    return [-Infinity, ...Array.from({ length: n - 2 }, (_, i) => quantileSorted(sorted, n === 3 ? 0.5 : i / (n - 3))), Infinity];
+  }
+  if (param === 'threshold') return even(0, 1);
+  if (param === 'epsilon') return even(0, 0.5);
+  if (param === 'lambda') {
+    let lambda = 1;
+    for (let i = 0; i < 40; i++, lambda *= 4) {
+      const shares = Object.values((await probe(lambda)).modelShare);
+      if (shares.length === 1) break;
+    }
+    return [0, ...Array.from({ length: n - 1 }, (_, i) => lambda * 10 ** (-4 + (4 * i) / (n - 2)))];
+  }
+  throw new ConfigError(`sweep --param ${param}: no auto grid is defined for it (auto knows threshold, epsilon, lambda); give --values v1,v2,…`);
+}
+
+/** Numeric values of the row score column a `cascade …?accept=score:<column>` spec reads, for its threshold grid. */
+function scoreColumn(trace: Trace, spec: PolicySpec, param: string): Float64Array | undefined {
+  const accept = spec.options.accept;
+  if (param !== 'threshold' || !accept?.startsWith('score:')) return undefined;
+  const tag = trace.tags.find((t) => t.name === accept.slice('score:'.length));
+  if (!tag) return undefined;
+  const parsed = tag.values.map(Number);
+  return Float64Array.from(tag.codes, (c) => (c < 0 ? NaN : parsed[c]!));
+}
