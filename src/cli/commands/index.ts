@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { registerReplay } from './replay.ts';
+import { registerSweep } from './sweep.ts';
+import { registerValidate } from './validate.ts';
 
-/** Each command file exports `register(program)`; this list puts the CLI together. */
-export const commands: ReadonlyArray<(program: Command) => void> = [];
+/** Each command file exports `register…(program)`; this list puts the CLI together, in help order. */
+export const commands: ReadonlyArray<(program: Command) => void> = [registerValidate, registerReplay, registerSweep];

@@ -1,0 +1,23 @@
+/** `routelab report <results.json…> --out <dir>`: charts, report.html and report.md from results files. */
+import type { Command } from 'commander';
+import { readReportInputs } from '../../report/read-inputs.ts';
+import { writeReport } from '../../report/write-report.ts';
+import type { ReportInputs } from '../../report/types.ts';
+
+/** Writes the report and prints the path of report.html; `routelab replay --report <dir>` calls this too. */
+export async function writeReportAndPrint(inputs: ReportInputs, outDir: string, out: NodeJS.WritableStream = process.stdout): Promise<string> {
+  const { html } = await writeReport(inputs, outDir);
+  out.write(`${html}\n`);
+  return html;
+}
+
+export function register(program: Command): void {
+  program
+    .command('report')
+    .description('Write report.html (self-contained), report.md and the charts (.vl.json, .svg, .png) from results files')
+    .argument('<results...>', 'replay results, sweep results or calibration JSON files')
+    .requiredOption('--out <dir>', 'folder to write the report into')
+    .action(async (files: string[], opts: { out: string }) => {
+      await writeReportAndPrint(await readReportInputs(files), opts.out);
+    });
+}

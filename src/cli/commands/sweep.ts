@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { builtinRegistry } from '../../../policies/index.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { sweep } from '../../metrics/sweep.ts';
+import type { SweepResults } from '../../metrics/types.ts';
+import { writeReport } from '../../report/write-report.ts';
+import { pct, table, usd } from '../format.ts';
+import { humanStream, writeJsonTarget } from '../io.ts';
+import { loadTrace } from '../load.ts';
+import { parseFlags, replayFlagsSchema } from '../options.ts';
+import { trainAndTest } from '../prepare.ts';
+
+interface SweepFlags {
+  policy: string;
+  param: string;
+  values: string;
+  points?: string;
+  strong?: string;
+  weak?: string;
+  train?: string;
+  split?: string;
+  seed?: string;
+  prices?: string;
+  json?: string;
+  report?: string;
+  format?: string;
+  lenient?: boolean;
+}
+
+function parseValues(text: string): number[] | 'auto' {
+  if (text === 'auto') return 'auto';
+  const values = text.split(',').map((s) => s.trim());
+  return values.map((s) => {
+    const v = Number(s);
+    if (s === '' || Number.isNaN(v)) throw new ConfigError(`--values: expected "auto" or comma-separated numbers, got "${s}" in "${text}"`);
+    return v;
+  });
+}
+
+function render(r: SweepResults): string {
+  const fmt = (x: number | null, digits = 3): string => (x === null ? '–' : x.toFixed(digits));
+  let out = `${r.policy}: sweep of ${r.param} over ${r.points.length} values (strong ${r.strong ?? '?'}, weak ${r.weak ?? '?'})\n\n`;
+  out += table(
+    [r.param, 'quality', 'cost total', r.strong ? `share ${r.strong}` : 'strong share'],
+    r.points.map((p) => [String(p.value), pct(p.quality), usd(p.costUsd), r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–']),
+  );
+  out += `\nAIQ ${fmt(r.aiq)}   APGR ${fmt(r.apgr)}   CPT(50%) ${fmt(r.cpt['50'])}   CPT(80%) ${fmt(r.cpt['80'])}   CPT(95%) ${fmt(r.cpt['95'])}\n`;
+  return out;
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description("draw a policy's cost–quality curve over one parameter, with APGR, CPT and AIQ")
+    .argument('<trace...>', 'trace files (read as one trace)')
+    .requiredOption('--policy <spec>', 'the policy to sweep, e.g. threshold:score?strong=a&weak=b or learned:models/x')
+    .requiredOption('--param <name>', 'the option to vary (threshold, lambda, epsilon, k, …; "arg" for the positional argument)')
+    .option('--values <list>', 'comma-separated values, or "auto" for a grid spanning the whole curve', 'auto')
+    .option('--points <n>', 'points of an auto grid', '21')
+    .option('--strong <model>', 'strong model for APGR/CPT (default: the policy\'s pair, else the best single model)')
+    .option('--weak <model>', 'weak model for APGR/CPT (default: the policy\'s pair, else the cheapest single model)')
+    .option('--train <trace>', 'training trace for policies that learn offline')
+    .option('--split <fraction>', 'hold out this fraction of requests as training data')
+    .option('--seed <n>', 'seed', '0')
+    .option('--prices <table>', 're-price every row with this price table first')
+    .option('--json <file>', 'write the curve as JSON (- for stdout)')
+    .option('--report <dir>', 'also write the report with the sweep charts')
+    .option('--format <format>', 'auto | csv | tsv | jsonl | parquet | wide', 'auto')
+    .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
+    .action(async (paths: string[], flags: SweepFlags) => {
+      const f = parseFlags(replayFlagsSchema, flags);
+      const points = Number(flags.points ?? '21');
+      if (!Number.isInteger(points) || points < 3) throw new ConfigError(`--points: expected an integer ≥ 3, got "${flags.points}"`);
+      const values = parseValues(flags.values);
+      const reprice = flags.prices !== undefined && flags.prices !== 'none';
+      const { trace } = await loadTrace(paths, flags, reprice);
+      const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+      const result = await sweep(test, flags.policy, flags.param, values, {
+        seed: f.seed, registry: builtinRegistry(), points,
+        ...(train ? { train } : {}), ...(flags.strong ? { strong: flags.strong } : {}), ...(flags.weak ? { weak: flags.weak } : {}),
+      });
+      if (flags.json) await writeJsonTarget(flags.json, result);
+      const out = humanStream(flags.json);
+      out.write(render(result));
+      if (flags.report) out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
+    });
+}

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../core/errors.ts';
+import { readPriceTable } from '../traces/price-table.ts';
+import { priceTrace, type PricingReport } from '../traces/pricing.ts';
+import type { PriceTable } from '../traces/prices.ts';
+import { readTrace, type TraceFormat } from '../traces/read-trace.ts';
+import type { Trace } from '../traces/trace.ts';
+import { progressBar } from './progress.ts';
+
+/** The bundled price table, used when a trace lacks recorded costs and no `--prices` is given. */
+export const BUNDLED_PRICES = fileURLToPath(new URL('../../datasets/prices.json', import.meta.url));
+
+export interface TraceFlags {
+  format?: string;
+  lenient?: boolean;
+  prices?: string;
+}
+
+const FORMATS = ['auto', 'csv', 'tsv', 'jsonl', 'parquet', 'wide'] as const;
+
+/** `--prices none` turns pricing off; otherwise the named table, or the bundled one. */
+export async function loadPrices(flag: string | undefined): Promise<PriceTable | undefined> {
+  if (flag === 'none') return undefined;
+  const path = flag ?? BUNDLED_PRICES;
+  if (!existsSync(path)) {
+    if (flag === undefined) return undefined;
+    throw new ConfigError(`--prices ${flag}: no such file; give a routelab, litellm or genai-prices price table, or "none"`);
+  }
+  return readPriceTable(path);
+}
+
+/**
+ * Reads traces as every command does: strict unless `--lenient`, then fills missing costs from the
+ * price table (counted as estimated). With `reprice`, every row is re-priced ("what if prices were today's?").
+ */
+export async function loadTrace(paths: readonly string[], flags: TraceFlags, reprice = false): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
+  const format = (flags.format ?? 'auto') as TraceFormat;
+  if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
+    throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);
+  }
+  const bar = progressBar('reading');
+  let trace: Trace;
+  try {
+    trace = await readTrace(paths, { format, lenient: flags.lenient ?? false, onProgress: (d, t) => bar.update(d, t) });
+  } finally {
+    bar.stop();
+  }
+  const prices = await loadPrices(reprice && flags.prices === undefined ? undefined : flags.prices);
+  if (!prices) return { trace, pricing: undefined, prices };
+  const priced = priceTrace(trace, prices, { reprice });
+  return { trace: priced.trace, pricing: priced.report, prices };
+}
