@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { registerReplay } from './replay.ts';
 import { registerSweep } from './sweep.ts';
+import { register as registerTrain } from './train.ts';
 import { registerValidate } from './validate.ts';
 
 /** Each command file exports `register…(program)`; this list puts the CLI together, in help order. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerValidate, registerReplay, registerSweep];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerValidate, registerReplay, registerSweep, registerTrain];
