@@ -8,7 +8,6 @@ import type { ReplayResults, RunResult } from '../../metrics/types.ts';
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
-import { writeReport } from '../../report/write-report.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
@@ -137,6 +136,8 @@ export function registerReplay(program: Command): void {
       const out = humanStream(flags.json);
       out.write(renderResults(results));
       if (flags.report) {
+        // vega and arquero take ~1.5 s to load: only when a report is asked for.
+        const { writeReport } = await import('../../report/write-report.ts');
         const written = await writeReport({ results: [results] }, flags.report);
         out.write(`report: ${written.html}\n`);
       }

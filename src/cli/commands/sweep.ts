@@ -3,7 +3,6 @@ import { builtinRegistry } from '../../../policies/index.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { sweep } from '../../metrics/sweep.ts';
 import type { SweepResults } from '../../metrics/types.ts';
-import { writeReport } from '../../report/write-report.ts';
 import { pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
@@ -82,6 +81,10 @@ export function registerSweep(program: Command): void {
       if (flags.json) await writeJsonTarget(flags.json, result);
       const out = humanStream(flags.json);
       out.write(render(result));
-      if (flags.report) out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
+      if (flags.report) {
+        // vega and arquero take ~1.5 s to load: only when a report is asked for.
+        const { writeReport } = await import('../../report/write-report.ts');
+        out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
+      }
     });
 }
