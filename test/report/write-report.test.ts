@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeReport } from '../../src/report/write-report.ts';
+import { REPORT_CSP } from '../../src/report/html.ts';
+import { escapeHtml, escapeMarkdown, jsonForScript } from '../../src/report/escape.ts';
+import { bestPolicyPerBudget } from '../../src/report/tables/budget-table.ts';
+import { IMG_XSS, SCRIPT_XSS, allInputs, hostileInputs, replay } from './fixtures.ts';
+
+const tmp = () => mkdtemp(join(tmpdir(), 'routelab-report-'));
+
+describe('writeReport', () => {
+  it('writes report.html, report.md and three files per chart, and nothing else', async () => {
+    const dir = await tmp();
+    const { files, html } = await writeReport(allInputs(), dir);
+    expect(html).toBe(join(dir, 'report.html'));
+    expect((await readdir(dir)).sort()).toEqual(files.map((f) => f.slice(dir.length + 1)).sort());
+    expect(files).toHaveLength(2 + 9 * 3);
+  });
+
+  it('gives byte-identical files for the same inputs', async () => {
+    const [a, b] = [await tmp(), await tmp()];
+    await writeReport(allInputs(), a);
+    await writeReport(allInputs(), b);
+    for (const name of await readdir(a)) {
+      expect(Buffer.compare(await readFile(join(a, name)), await readFile(join(b, name))), name).toBe(0);
+    }
+  });
+
+  it('puts the budget table before the charts and the per-slice tables after them', async () => {
+    const html = await readFile((await writeReport(allInputs(), await tmp())).html, 'utf8');
+    const at = (s: string) => html.indexOf(s);
+    expect(at('Which policy should I ship for my budget?')).toBeGreaterThan(0);
+    expect(at('Which policy should I ship for my budget?')).toBeLessThan(at('id="chart-cost-quality"'));
+    expect(at('id="chart-reliability"')).toBeLessThan(at('<section id="slices">'));
+  });
+
+  it('makes no network request: CSP forbids it and no src or href points outside the file', async () => {
+    const html = await readFile((await writeReport(allInputs(), await tmp())).html, 'utf8');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
+    expect(REPORT_CSP).toContain("default-src 'none'");
+    expect(REPORT_CSP).not.toContain('unsafe-eval');
+    expect(html).not.toMatch(/\s(src|href|action|poster|data)\s*=\s*["']?\s*(https?:)?\/\//i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/i);
+  });
+
+  it('escapes policy, model, slice and tag names in HTML, inline JSON and Markdown', async () => {
+    const dir = await tmp();
+    const { html } = await writeReport(hostileInputs(), dir);
+    const page = await readFile(html, 'utf8');
+    const md = await readFile(join(dir, 'report.md'), 'utf8');
+    // The inlined libraries contain HTML templates of their own (vega-tooltip's image tooltip); check the rest.
+    const ours = page.replace(/<script>[\s\S]*?<\/script>/g, '');
+    for (const text of [ours, md]) {
+      expect(text).not.toContain(SCRIPT_XSS);
+      expect(text).not.toContain(IMG_XSS);
+      expect(text).not.toMatch(/<img/i);
+    }
+    expect(page).toContain(escapeHtml(SCRIPT_XSS)); // shown as text in the tables
+    expect(page).toContain('\\u003cscript\\u003ealert(1)\\u003c/script\\u003e'); // and inside the specs
+    // Only our own script elements: 4 libraries, the bootstrap, and one JSON spec per chart.
+    expect(page.match(/<script/gi)).toHaveLength(5 + 9);
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('refuses to write an empty report', async () => {
+    await expect(writeReport({}, await tmp())).rejects.toThrow('report: expected at least one replay, sweep or calibration results file, got none');
+  });
+});
+
+describe('bestPolicyPerBudget', () => {
+  it('lists, for each frontier cost, the best shippable run that fits it', () => {
+    // Budgets are the frontier costs (USD / 1k): 0.532 … 17.7; the oracle (6.98, 0.945) is not shippable.
+    expect(bestPolicyPerBudget(replay()).map((c) => [c.policy, c.kind])).toEqual([
+      ['always:gpt-3.5-turbo-0301', 'single'],
+      ['always:gpt-3.5-turbo-0613', 'single'],
+      ['weighted:gpt-3.5-turbo-0613=0.8,gpt-4-0314=0.2', 'policy'],
+      ['cascade:gpt-3.5-turbo-0613>gpt-4-0314?accept=0.7', 'policy'],
+      ['learned:models/drift', 'policy'],
+      ['best-prior', 'policy'],
+    ]);
+  });
+});
+
+describe('escaping helpers', () => {
+  it.each([
+    ['<b>"x" & \'y\'</b>', '&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;'],
+    ['plain', 'plain'],
+  ])('escapeHtml(%j) is %j', (input, out) => expect(escapeHtml(input)).toBe(out));
+
+  it('keeps inline JSON parseable while removing every "<", ">" and "&"', () => {
+    const value = { name: `</script>${IMG_XSS}&\u2028` };
+    const text = jsonForScript(value);
+    expect(text).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it.each([
+    ['a|b', 'a\\|b'],
+    ['<img src=x>', '&lt;img src=x&gt;'],
+    ['*bold* [link](x)', '\\*bold\\* \\[link\\](x)'],
+    ['line\nbreak', 'line break'],
+  ])('escapeMarkdown(%j) is %j', (input, out) => expect(escapeMarkdown(input)).toBe(out));
+});
