@@ -71,6 +71,13 @@ export async function readDelimited(
     parserLines = lines;
     parserEmpty = empty;
     if (isBlank(record)) return;
+    const last = record[record.length - 1]!;
+    if (last.charCodeAt(last.length - 1) === 13) {
+      // csv-parse picks the line ending from the first line; a CRLF row in an LF file leaves its \r in
+      // the last field. Dropping it is a repair, so it is counted.
+      record[record.length - 1] = last.slice(0, -1);
+      ctx.builder.warn('mixed-line-endings', `${ctx.path}: rows end in CRLF but the header in LF; the stray \r was dropped`);
+    }
     if (sink) {
       sink.row(record, start);
       return;

@@ -106,6 +106,12 @@ describe('readTrace on well-formed files', () => {
     await expect(readTrace(path, { lenient: true })).rejects.toThrow(`${path}:1 (request_id)`);
   });
 
+  it('drops the stray carriage return of CRLF rows in an LF file and counts the repair', async () => {
+    const t = await readTrace(files.write('mixed.csv', 'request_id,model,team\nr1,a,x\r\nr2,a,y\n'));
+    expect(t.tags[0]!.values).toEqual(['x', 'y']);
+    expect(t.warnings.map((w) => [w.code, w.count])).toEqual([['mixed-line-endings', 1]]);
+  });
+
   it('reads TSV with quotes inside fields as text', async () => {
     const t = await readTrace(files.write('t.tsv', 'request_id\tmodel\tprompt\nr1\ta\tsay "hi", ok\n'));
     expect(t.prompts).toEqual(['say "hi", ok']);
