@@ -5,6 +5,7 @@
  * "zero router" — random mixing of single models, whose curve is the hull of the single-model points.
  * `knn` and `best-prior` learn from train ∪ calibration, the requests the learned router saw.
  */
+import { ConfigError } from '../core/errors.ts';
 import { bestPriorPolicy } from '../../policies/best-prior.ts';
 import { knnPolicy } from '../../policies/knn.ts';
 import { learnedPolicy } from '../../policies/learned.ts';
@@ -74,6 +75,9 @@ export interface RoutingOptions {
   readonly seed: number;
   readonly prices?: PriceTable;
   readonly onProgress?: (done: number, total: number) => void;
+  /** APGR pair; default: the cheapest candidate → the best-quality candidate on the test requests. */
+  readonly weak?: string;
+  readonly strong?: string;
 }
 
 /** Evaluates on the test split of the trace the router was trained on. */
@@ -87,8 +91,14 @@ export async function evaluateRouting(test: Trace, seen: Trace, dir: string, man
   const ref = references(test, so);
   const cands = ref.singles.filter((s) => manifest.models.includes(s.policy.replace(/^always:/, '')));
   const cheapestFirst = [...cands].sort((a, b) => a.costUsd.perRequest - b.costUsd.perRequest);
-  const weak = cheapestFirst[0]!;
-  const strong = cands.reduce((b, s) => ((s.quality.mean ?? -1) > (b.quality.mean ?? -1) ? s : b), cands[0]!);
+  const byName = (name: string | undefined) => {
+    if (name === undefined) return undefined;
+    const r = cands.find((c) => c.policy === `always:${name}`);
+    if (!r) throw new ConfigError(`APGR pair: expected one of the candidate models (${manifest.models.join(', ')}), got "${name}"`);
+    return r;
+  };
+  const weak = byName(options.weak) ?? cheapestFirst[0]!;
+  const strong = byName(options.strong) ?? cands.reduce((b, s) => ((s.quality.mean ?? -1) > (b.quality.mean ?? -1) ? s : b), cands[0]!);
   const weakName = weak.policy.replace(/^always:/, ''), strongName = strong.policy.replace(/^always:/, '');
   const grid = lambdaGrid(manifest.modelCostUsd);
   const cMax = Math.max(...cands.map((c) => c.costUsd.perRequest));

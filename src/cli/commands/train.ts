@@ -16,7 +16,7 @@ import { progressBar } from '../progress.ts';
 interface TrainFlags {
   out: string; arch: string; models?: string; targetCost?: string; targetQuality?: string; maxShare?: string; lambda?: string;
   epochs: string; seed: string; promptTail?: string; embeddings?: string; embeddingColumn?: string; tags?: string; hashBits: string;
-  hidden: string; calibration: string; classWeight: string; threshold: string; backend: string; eval?: string; json?: string;
+  hidden: string; calibration: string; classWeight: string; threshold: string; backend: string; eval?: string; json?: string; weak?: string; strong?: string;
   prices?: string; format?: string; lenient?: boolean;
 }
 
@@ -84,6 +84,8 @@ export function register(program: Command): void {
     .option('--class-weight <mode>', 'none | balanced', 'none')
     .option('--threshold <q>', 'quality ≥ threshold counts as success (graded quality)', '0.5')
     .option('--backend <name>', 'auto | wasm | cpu | tensorflow', 'auto')
+    .option('--weak <model>', 'weak model of the APGR pair (default: the cheapest candidate)')
+    .option('--strong <model>', 'strong model of the APGR pair (default: the best candidate on the test split)')
     .option('--eval <trace>', 'also evaluate the trained router on another trace')
     .option('--prices <table>', 'price table for rows without cost_usd')
     .option('--format <format>', 'trace format', 'auto')
@@ -111,7 +113,7 @@ export function register(program: Command): void {
       out.write(`trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`);
       out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
       const rbar = progressBar('replaying');
-      const routing = await evaluateRoutingOnSplit(trace, f.out, m, result.split, { seed, ...(prices ? { prices } : {}), onProgress: (d, t) => rbar.update(d, t) }).finally(() => rbar.stop());
+      const routing = await evaluateRoutingOnSplit(trace, f.out, m, result.split, { seed, weak: f.weak, strong: f.strong, ...(prices ? { prices } : {}), onProgress: (d, t) => rbar.update(d, t) }).finally(() => rbar.stop());
       out.write(`routing on the test split (${routing.requests} requests):\n${routingTable(routing)}`);
       let other: { path: string; metrics: ModelEvaluation[]; routing: RoutingEvaluation } | undefined;
       if (f.eval) {
@@ -119,7 +121,7 @@ export function register(program: Command): void {
         const loaded = await loadModelDir(f.out, f.embeddings ? { embeddingsFile: f.embeddings } : {});
         const all = Uint32Array.from({ length: evalTrace.requestCount }, (_, r) => r);
         const seen = subsetTrace(trace, Uint32Array.from([...result.split.train, ...result.split.calibration]).sort());
-        other = { path: f.eval, metrics: predictionMetrics(evalTrace, all, loaded), routing: await evaluateRouting(evalTrace, seen, f.out, m, { seed, ...(prices ? { prices } : {}) }) };
+        other = { path: f.eval, metrics: predictionMetrics(evalTrace, all, loaded), routing: await evaluateRouting(evalTrace, seen, f.out, m, { seed, weak: f.weak, strong: f.strong, ...(prices ? { prices } : {}) }) };
         out.write(`\non ${f.eval} (${evalTrace.requestCount} requests):\n${probabilityTable(other.metrics)}\n${routingTable(other.routing)}`);
       }
       out.write(`\nmodel saved to ${f.out}; replay it with --policy learned:${f.out}\n`);
