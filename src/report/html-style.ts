@@ -24,8 +24,8 @@ tr.muted td { color: var(--muted); background: #fbfbfc; }
 td.text { white-space: normal; overflow-wrap: anywhere; min-width: 9em; }
 ul.glance { font-size: 15px; padding-left: 20px; margin: 6px 0 18px; }
 ul.glance li { margin: 3px 0; }
-figure { margin: 18px 0 30px; }
-figcaption { color: var(--muted); font-size: 13.5px; margin: 2px 0 8px; max-width: 820px; }
+figure { margin: 22px 0 34px; padding-top: 14px; border-top: 1px solid var(--line); }
+figcaption { color: var(--muted); font-size: 13.5px; margin: 6px 0 0; max-width: 820px; }
 .chart { overflow-x: auto; }
 .chart svg { max-width: 100%; height: auto; }
 .vega-embed { width: 100%; }

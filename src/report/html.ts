@@ -51,8 +51,8 @@ function blockHtml(b: Block): string {
       const id = `spec-${b.chart.name}`;
       const { $schema: _schema, ...spec } = b.chart.spec as Record<string, unknown>;
       return `<figure id="chart-${escapeHtml(b.chart.name)}" data-spec="${escapeHtml(id)}">\n` +
-        `<h3>${escapeHtml(b.chart.title)}</h3>\n<figcaption>${escapeHtml(b.chart.caption)}</figcaption>\n` +
-        `<div class="chart">${b.svg}</div>\n` +
+        // The chart draws its own title; the caption says how to read it.
+        `<div class="chart">${b.svg}</div>\n<figcaption>${escapeHtml(b.chart.caption)}</figcaption>\n` +
         `<script type="application/json" id="${escapeHtml(id)}">${jsonForScript(spec)}</script>\n</figure>`;
     }
   }
