@@ -41,6 +41,8 @@ export async function openInput(path: string, onBytes?: (n: number) => void): Pr
   if (!gzip) return file;
   const gunzip = createGunzip({ chunkSize: READ_CHUNK_BYTES });
   file.on('error', (err) => gunzip.destroy(err));
+  // A reader that stops early destroys the stream it holds; the file under it must close too.
+  gunzip.on('close', () => file.destroy());
   return file.pipe(gunzip);
 }
 
