@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.ts';
+import { register as registerReport } from './report.ts';
 import { registerReplay } from './replay.ts';
 import { registerSweep } from './sweep.ts';
 import { register as registerTrain } from './train.ts';
 import { registerValidate } from './validate.ts';
 
-/** Each command file exports `register…(program)`; this list puts the CLI together, in help order. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerValidate, registerReplay, registerSweep, registerTrain];
+/** Each command file exports a `register(program)`; this list puts the CLI together, in help order. */
+export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerValidate, registerReplay, registerSweep, registerTrain, registerReport, registerDemo,
+];

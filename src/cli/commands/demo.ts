@@ -1,0 +1,98 @@
+/**
+ * `routelab demo`: everything on the bundled datasets in one go — validate each, replay it against the
+ * built-in policies (trained on a seeded half, replayed on the other half), train the learned router on
+ * LLMDrift's training half and replay it beside the built-ins, sweep its λ and knn's λ, and write the report.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { builtinRegistry } from '../../../policies/index.ts';
+import { VERSION } from '../../core/version.ts';
+import { buildResults } from '../../metrics/results.ts';
+import { sweep } from '../../metrics/sweep.ts';
+import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
+import { resolvePolicy } from '../../policy/resolve-policy.ts';
+import { replay } from '../../replay/replay.ts';
+import { splitByRequest } from '../../replay/split.ts';
+import { describeTrace } from '../../traces/describe.ts';
+import type { Trace } from '../../traces/trace.ts';
+import { count, pct } from '../format.ts';
+import { writeJsonTarget } from '../io.ts';
+import { loadTrace } from '../load.ts';
+import { renderResults } from './replay.ts';
+
+const DATASETS = fileURLToPath(new URL('../../../datasets/', import.meta.url));
+const BUNDLED = ['llmdrift', 'pricing-reversal', 'routellm-gsm8k', 'routellm-mmlu', 'llmrouter'] as const;
+/** The dataset the learned router is trained on: small enough for seconds, with real cost and latency. */
+const LEARNED_ON = 'llmdrift';
+
+/** Mean of a per-row column per model over the training trace, for picking cascade ends. */
+function modelMeans(trace: Trace, column: Float64Array): number[] {
+  const sum = new Float64Array(trace.modelNames.length), n = new Float64Array(trace.modelNames.length);
+  for (let i = 0; i < trace.rowCount; i++) {
+    const v = column[i]!;
+    if (!Number.isNaN(v)) { sum[trace.rowModel[i]!]! += v; n[trace.rowModel[i]!]!++; }
+  }
+  return Array.from(sum, (s, m) => (n[m]! ? s / n[m]! : NaN));
+}
+
+/** The built-ins that make sense for a dataset: a cascade from the cheapest to the best model, `fastest` where latency exists. */
+function policySpecs(train: Trace): string[] {
+  const cost = modelMeans(train, train.costUsd), quality = modelMeans(train, train.quality);
+  const byCost = train.modelNames.map((m, i) => ({ m, c: cost[i]!, q: quality[i]! }));
+  const known = byCost.filter((x) => !Number.isNaN(x.c)).sort((a, b) => a.c - b.c);
+  const best = [...byCost].sort((a, b) => b.q - a.q)[0]!.m;
+  const specs = ['random', 'best-prior', 'knn?k=20'];
+  if (known.length > 0) specs.push('cheapest');
+  if (known.length > 0 && known[0]!.m !== best) specs.push(`cascade:${known[0]!.m}>${best}?accept=judge&epsilon=0.1`);
+  if (train.present.has('latency_ms')) specs.push('fastest');
+  return specs;
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('replay the bundled datasets against the built-in policies, train the learned router, write the report')
+    .option('--out <dir>', 'output folder', 'out/demo')
+    .option('--seed <n>', 'seed', '0')
+    .action(async (flags: { out: string; seed: string }) => {
+      const seed = Number(flags.seed);
+      const out = process.stdout;
+      const results: ReplayResults[] = [];
+      const sweeps: SweepResults[] = [];
+      let calibration: Record<string, { binLow: number; binHigh: number; meanPredicted: number; observed: number; count: number }[]> | undefined;
+      const registry = builtinRegistry();
+      for (const name of BUNDLED) {
+        const path = join(DATASETS, `${name}.csv.gz`);
+        const { trace } = await loadTrace([path], {});
+        const d = describeTrace(trace);
+        out.write(`\n== ${name}: ${count(d.requests)} requests × ${d.models.length} models, completeness ${pct(d.matrixCompleteness)}\n`);
+        const { train, test } = splitByRequest(trace, 0.5, seed, { stratifyByTask: true });
+        const specs = policySpecs(train);
+        if (name === LEARNED_ON) {
+          const { trainRouter } = await import('../../learn/train.ts');
+          const dir = join(flags.out, 'models', name);
+          out.write(`training the learned router on ${count(train.requestCount)} requests (its own 60/20/20 split inside) …\n`);
+          const trained = await trainRouter(train, { seed, out: dir });
+          calibration = Object.fromEntries(trained.metrics.map((m) => [m.model, m.calibrated.bins
+            .filter((b) => b.count > 0)
+            .map((b) => ({ binLow: b.lo, binHigh: b.hi, meanPredicted: b.meanPredicted!, observed: b.meanObserved!, count: b.count }))]));
+          out.write(`learned router: backend ${trained.backend}, AUC ${trained.metrics.map((m) => `${m.model} ${m.calibrated.auc?.toFixed(3) ?? '–'}`).join(', ')}\n`);
+          specs.push(`learned:${dir}`);
+          sweeps.push(await sweep(test, `learned:${dir}`, 'lambda', 'auto', { seed, train, registry }));
+        }
+        if (name === LEARNED_ON || name === 'routellm-gsm8k') sweeps.push(await sweep(test, 'knn?k=20', 'lambda', 'auto', { seed, train, registry }));
+        const policies = [];
+        for (const spec of specs) policies.push(await resolvePolicy(spec, registry));
+        const runs = await replay(test, policies, { seed, train });
+        const r = buildResults(test, runs, { seed, path: `datasets/${name}.csv.gz`, version: VERSION, by: 'task', baseline: runs[specs.indexOf('best-prior')]! });
+        results.push(r);
+        await writeJsonTarget(join(flags.out, `${name}.json`), r);
+        out.write(renderResults(r));
+      }
+      for (const s of sweeps) await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
+      const { writeReport } = await import('../../report/write-report.ts');
+      const written = await writeReport({ results, sweeps, ...(calibration ? { calibration: { routelab: VERSION, calibration } } : {}) }, flags.out);
+      out.write(`\nreport: ${written.html}\n`);
+    });
+}
