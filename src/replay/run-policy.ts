@@ -1,5 +1,5 @@
 import { PolicyError } from '../core/errors.ts';
-import { createRng, hashString } from '../core/rng.ts';
+import { createRng, hashString, type Rng } from '../core/rng.ts';
 import type { AcceptRule, CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
 import { STATUSES, type TagColumn, type Trace } from '../traces/trace.ts';
 import type { CellIndex } from './cell-index.ts';
@@ -23,8 +23,15 @@ interface PreparedCascade { readonly codes: Int32Array; readonly rule: AcceptRul
 
 const OK = STATUSES.indexOf('ok');
 
-/** Thrown inside the loop and turned into the run's failure; carries the detail for the PolicyError. */
+/** A policy fault inside the loop; becomes the run's PolicyError message. */
 class Refusal extends Error {}
+
+/** The one DecideContext of a run, updated in place before each decision. */
+class Context implements DecideContext {
+  nowMs = NaN;
+  spentUsd = 0;
+  constructor(readonly catalog: readonly CatalogModel[], readonly rng: Rng) {}
+}
 
 /**
  * Replays one policy over the world and returns its per-request outcomes. Never throws for policy faults:
@@ -32,241 +39,276 @@ class Refusal extends Error {}
  * policy and request), so the caller's other runs still complete.
  */
 export async function runPolicy(world: ReplayWorld, policy: Policy, seed: number): Promise<RunDecisions> {
-  const { trace, cells, order, catalog, codes, view } = world;
-  const R = trace.requestCount;
-  const M = cells.modelCount;
-  const cell = cells.cell;
-  const out = {
-    chosen: new Int32Array(R).fill(CHOSEN_ERROR), quality: new Float64Array(R).fill(NaN),
-    costUsd: new Float64Array(R).fill(NaN), costEstimated: new Uint8Array(R), latencyMs: new Float64Array(R).fill(NaN),
-    propensity: new Float64Array(R).fill(NaN), calls: new Float64Array(M),
-  };
-  let unsupported = 0;
-  let errors = 0;
   // One stream per policy name: a policy's draws do not depend on which other policies run beside it.
   const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
   const initRng = rng.fork();
-  const ctx: { catalog: readonly CatalogModel[]; nowMs: number; spentUsd: number; rng: typeof rng } =
-    { catalog, nowMs: NaN, spentUsd: 0, rng: rng.fork() };
-  const decideCtx: DecideContext = ctx;
-  const feedback: { -readonly [K in keyof Feedback]: Feedback[K] } =
-    { request: view, model: '', quality: NaN, costUsd: NaN, latencyMs: NaN, status: 'ok' };
-  const observe = policy.observe?.bind(policy);
-
-  const finish = (failure?: string): RunDecisions => ({ policy: policy.name, ...out, unsupported, errors, ...(failure === undefined ? {} : { failure }) });
-
+  const run = new PolicyRun(world, policy, rng.fork());
   try {
-    await policy.init?.({ catalog, train: world.train, rng: initRng });
+    await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
-    return finish(new PolicyError(policy.name, undefined, `init failed: ${message(err)}`, { cause: err }).message);
+    return run.result(new PolicyError(policy.name, undefined, `init failed: ${message(err)}`, { cause: err }).message);
+  }
+  return run.result(run.decideAll());
+}
+
+/** The hot loop and its outputs. Plain fields and methods (no closures) keep V8's inline caches monomorphic. */
+class PolicyRun {
+  private readonly trace: Trace;
+  private readonly cell: Int32Array;
+  private readonly M: number;
+  private readonly hasRetries: boolean;
+  private readonly ctx: Context;
+  private readonly feedback: { -readonly [K in keyof Feedback]: Feedback[K] };
+  readonly chosen: Int32Array;
+  readonly quality: Float64Array;
+  readonly costUsd: Float64Array;
+  readonly costEstimated: Uint8Array;
+  readonly latencyMs: Float64Array;
+  readonly propensity: Float64Array;
+  // Every attempt is a call (retries included), as the metrics' references count them.
+  readonly calls: Float64Array;
+  unsupported = 0;
+  errors = 0;
+  // Scratch for the current call: set by `call`, read right after.
+  private callCostUsd = 0;
+  private callLatencyMs = 0;
+  private callEstimated = 0;
+  private callAttempts = 1;
+
+  constructor(private readonly world: ReplayWorld, private readonly policy: Policy, rng: Rng) {
+    const R = world.trace.requestCount;
+    this.trace = world.trace;
+    this.cell = world.cells.cell;
+    this.M = world.cells.modelCount;
+    this.hasRetries = world.cells.hasRetries;
+    this.ctx = new Context(world.catalog, rng);
+    this.feedback = { request: world.view, model: '', quality: NaN, costUsd: NaN, latencyMs: NaN, status: 'ok' };
+    this.chosen = new Int32Array(R).fill(CHOSEN_ERROR);
+    this.quality = new Float64Array(R).fill(NaN);
+    this.costUsd = new Float64Array(R).fill(NaN);
+    this.costEstimated = new Uint8Array(R);
+    this.latencyMs = new Float64Array(R).fill(NaN);
+    this.propensity = new Float64Array(R).fill(NaN);
+    this.calls = new Float64Array(this.M);
   }
 
-  // Scratch for the current call: set by `call`, read right after.
-  let callCostUsd = 0, callLatencyMs = 0, callEstimated = 0, callAttempts = 1;
-  /** Outcome of calling model m on request r: the final attempt's row (or -1 when the trace has none). */
-  const call = (r: number, m: number): number => {
-    const row = cell[r * M + m]!;
-    if (row < 0) return -1;
-    if (cells.hasRetries && trace.attempt[row]! > 1) {
-      // Retries: the caller paid and waited for every attempt; quality and status are the last one's.
-      callCostUsd = 0; callLatencyMs = 0; callEstimated = 0; callAttempts = 0;
-      for (let i = trace.requestRowStart[r]!, end = trace.requestRowStart[r + 1]!; i < end; i++) {
-        if (trace.rowModel[i] !== m) continue;
-        callAttempts++;
-        callCostUsd += trace.costUsd[i]!;
-        callLatencyMs += trace.latencyMs[i]!;
-        callEstimated |= trace.costEstimated[i]!;
-      }
-    } else {
-      callCostUsd = trace.costUsd[row]!;
-      callLatencyMs = trace.latencyMs[row]!;
-      callEstimated = trace.costEstimated[row]!;
-      callAttempts = 1;
-    }
-    return row;
-  };
-  const tell = (m: number, row: number): void => {
-    if (!observe) return;
-    feedback.model = catalog[m]!.model;
-    feedback.quality = trace.quality[row]!;
-    feedback.costUsd = callCostUsd;
-    feedback.latencyMs = callLatencyMs;
-    feedback.status = STATUSES[trace.status[row]!]!;
-    observe(feedback);
-  };
-  const settle = (r: number, m: number, row: number, costUsd: number, latencyMs: number, estimated: number, p: number): void => {
-    out.chosen[r] = m;
-    out.quality[r] = trace.quality[row]!;
-    out.costUsd[r] = costUsd;
-    out.latencyMs[r] = latencyMs;
-    out.costEstimated[r] = estimated;
-    out.propensity[r] = p;
-    if (trace.status[row] !== OK) errors++;
-    if (costUsd === costUsd) ctx.spentUsd += costUsd;
-  };
-  const refuseUnsupported = (r: number, p: number): void => {
-    out.chosen[r] = CHOSEN_UNSUPPORTED;
-    out.propensity[r] = p;
-    unsupported++;
-  };
-  const codeOf = (model: unknown): number => {
-    const m = typeof model === 'string' ? codes.get(model) : undefined;
-    if (m === undefined) {
-      const known = catalog.length > 8 ? `${catalog.slice(0, 8).map((c) => c.model).join(', ')}, …` : catalog.map((c) => c.model).join(', ');
-      throw new Refusal(`returned unknown model ${JSON.stringify(model)}; the trace's models are ${known}`);
-    }
-    return m;
-  };
+  result(failure: string | undefined): RunDecisions {
+    const { chosen, quality, costUsd, costEstimated, latencyMs, propensity, calls, unsupported, errors } = this;
+    return { policy: this.policy.name, chosen, quality, costUsd, costEstimated, latencyMs, propensity, calls, unsupported, errors, ...(failure === undefined ? {} : { failure }) };
+  }
 
-  let lastModelName = '', lastModelCode = -1;
-  let lastWeights: object | undefined, weights: PreparedWeights | undefined;
-  let lastCascade: object | undefined, cascade: PreparedCascade | undefined;
-  let k = 0;
-  try {
-    for (; k < R; k++) {
+  /** Decides every request in replay order; returns the failure message, if the policy failed. */
+  decideAll(): string | undefined {
+    const { policy, ctx, world } = this;
+    const { order, view, codes } = world;
+    const R = order.length;
+    let lastModelName = '', lastModelCode = -1;
+    let lastWeights: object | undefined, weights: PreparedWeights | undefined;
+    let lastCascade: object | undefined, cascade: PreparedCascade | undefined;
+    let k = 0;
+    try {
+      for (; k < R; k++) {
+        const r = order[k]!;
+        view.moveTo(r);
+        ctx.nowMs = view.timestampMs;
+        let d: Decision;
+        try {
+          d = policy.decide(view, ctx);
+        } catch (err) {
+          throw new Refusal(`decide threw: ${message(err)}`, { cause: err });
+        }
+        const type = (d as Decision | undefined)?.type;
+        if (type === 'model') {
+          // Most policies name the same few models again and again: skip the lookup when it repeats.
+          const name = (d as { model: string }).model;
+          if (name !== lastModelName) {
+            lastModelCode = this.codeOf(name, codes);
+            lastModelName = name;
+          }
+          this.single(r, lastModelCode, 1);
+        } else if (type === 'weights') {
+          // Weights objects are treated as immutable: the same object is prepared once.
+          const w = (d as { weights: Readonly<Record<string, number>> }).weights;
+          if (w !== lastWeights || !weights) {
+            weights = this.prepareWeights(w, codes);
+            lastWeights = w;
+          }
+          const u = ctx.rng.next() * weights.total;
+          const cum = weights.cumulative;
+          let j = 0;
+          while (j < cum.length - 1 && u >= cum[j]!) j++;
+          this.single(r, weights.codes[j]!, (cum[j]! - (j > 0 ? cum[j - 1]! : 0)) / weights.total);
+        } else if (type === 'cascade') {
+          if (d !== lastCascade || !cascade) {
+            cascade = this.prepareCascade(d as Extract<Decision, { type: 'cascade' }>, codes);
+            lastCascade = d;
+          }
+          this.cascade(r, cascade);
+        } else {
+          throw new Refusal(`decide returned ${describe(d)}; expected {type: 'model' | 'weights' | 'cascade', …}`);
+        }
+        if ((k & 0x3fff) === 0x3fff) world.progress(k + 1);
+      }
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
       const r = order[k]!;
-      view.moveTo(r);
-      ctx.nowMs = view.timestampMs;
-      let d: Decision;
-      try {
-        d = policy.decide(view, decideCtx);
-      } catch (err) {
-        throw new Refusal(`decide threw: ${message(err)}`, { cause: err });
+      for (let j = k; j < R; j++) {
+        const q = order[j]!;
+        this.chosen[q] = CHOSEN_ERROR;
+        this.quality[q] = NaN;
+        this.costUsd[q] = NaN;
+        this.latencyMs[q] = NaN;
       }
-      const type = (d as Decision | undefined)?.type;
-      if (type === 'model') {
-        const name = (d as { model: string }).model;
-        let m = lastModelCode;
-        if (name !== lastModelName) {
-          m = codeOf(name);
-          lastModelName = name;
-          lastModelCode = m;
-        }
-        const row = call(r, m);
-        if (row < 0) refuseUnsupported(r, 1);
-        else {
-          out.calls[m]! += callAttempts;
-          settle(r, m, row, callCostUsd, callLatencyMs, callEstimated, 1);
-          tell(m, row);
-        }
-      } else if (type === 'weights') {
-        const w = (d as { weights: Readonly<Record<string, number>> }).weights;
-        if (w !== lastWeights || !weights) {
-          weights = prepareWeights(w, codeOf);
-          lastWeights = w;
-        }
-        const u = ctx.rng.next() * weights.total;
-        const cum = weights.cumulative;
-        let j = 0;
-        while (j < cum.length - 1 && u >= cum[j]!) j++;
-        const m = weights.codes[j]!;
-        const p = (cum[j]! - (j > 0 ? cum[j - 1]! : 0)) / weights.total;
-        const row = call(r, m);
-        if (row < 0) refuseUnsupported(r, p);
-        else {
-          out.calls[m]! += callAttempts;
-          settle(r, m, row, callCostUsd, callLatencyMs, callEstimated, p);
-          tell(m, row);
-        }
-      } else if (type === 'cascade') {
-        if (d !== lastCascade || !cascade) {
-          cascade = prepareCascade(d as Extract<Decision, { type: 'cascade' }>, codeOf, trace);
-          lastCascade = d;
-        }
-        runCascade(r, cascade);
-      } else {
-        throw new Refusal(`decide returned ${describe(d)}; expected {type: 'model' | 'weights' | 'cascade', …}`);
-      }
-      if ((k & 0x3fff) === 0x3fff) world.progress(k + 1);
-    }
-  } catch (err) {
-    if (!(err instanceof Refusal)) throw err;
-    const r = order[k]!;
-    for (let j = k; j < R; j++) {
-      const q = order[j]!;
-      out.chosen[q] = CHOSEN_ERROR;
-      out.quality[q] = NaN;
-      out.costUsd[q] = NaN;
-      out.latencyMs[q] = NaN;
+      world.progress(R);
+      return new PolicyError(policy.name, this.trace.requestIds[r], err.message, { cause: err.cause }).message;
     }
     world.progress(R);
-    return finish(new PolicyError(policy.name, trace.requestIds[r], err.message, { cause: err.cause }).message);
+    return undefined;
   }
-  world.progress(R);
-  return finish();
+
+  /** Outcome of calling model m on request r: the final attempt's row (or -1 when the trace has none). */
+  private call(r: number, m: number): number {
+    const t = this.trace;
+    const row = this.cell[r * this.M + m]!;
+    if (row < 0) return -1;
+    if (this.hasRetries && t.attempt[row]! > 1) {
+      // Retries: the caller paid and waited for every attempt; quality and status are the last one's.
+      let cost = 0, latency = 0, estimated = 0, attempts = 0;
+      for (let i = t.requestRowStart[r]!, end = t.requestRowStart[r + 1]!; i < end; i++) {
+        if (t.rowModel[i] !== m) continue;
+        attempts++;
+        cost += t.costUsd[i]!;
+        latency += t.latencyMs[i]!;
+        estimated |= t.costEstimated[i]!;
+      }
+      this.callCostUsd = cost;
+      this.callLatencyMs = latency;
+      this.callEstimated = estimated;
+      this.callAttempts = attempts;
+    } else {
+      this.callCostUsd = t.costUsd[row]!;
+      this.callLatencyMs = t.latencyMs[row]!;
+      this.callEstimated = t.costEstimated[row]!;
+      this.callAttempts = 1;
+    }
+    return row;
+  }
+
+  /** A one-model decision (chosen directly or sampled with probability p). */
+  private single(r: number, m: number, p: number): void {
+    const row = this.call(r, m);
+    if (row < 0) return this.refuseUnsupported(r, p);
+    this.calls[m]! += this.callAttempts;
+    this.settle(r, m, row, this.callCostUsd, this.callLatencyMs, this.callEstimated, p);
+    this.tell(m, row);
+  }
 
   /** FrugalGPT-style cascade: call each model in turn, paying every call, until the accept rule says yes. */
-  function runCascade(r: number, c: PreparedCascade): void {
+  private cascade(r: number, c: PreparedCascade): void {
     let costUsd = 0, latencyMs = 0, estimated = 0;
     const n = c.codes.length;
     for (let i = 0; i < n; i++) {
       const m = c.codes[i]!;
-      const row = call(r, m);
-      if (row < 0) {
-        // A cascade step the trace cannot answer makes the whole request unsupported, its spend unknown.
-        refuseUnsupported(r, 1);
-        return;
-      }
-      costUsd += callCostUsd;
-      latencyMs += callLatencyMs;
-      estimated |= callEstimated;
-      out.calls[m]! += callAttempts;
-      tell(m, row);
-      if (i === n - 1 || accepts(c, row)) {
-        settle(r, m, row, costUsd, latencyMs, estimated, 1);
-        return;
-      }
+      const row = this.call(r, m);
+      // A cascade step the trace cannot answer makes the whole request unsupported, its spend unknown.
+      if (row < 0) return this.refuseUnsupported(r, 1);
+      costUsd += this.callCostUsd;
+      latencyMs += this.callLatencyMs;
+      estimated |= this.callEstimated;
+      this.calls[m]! += this.callAttempts;
+      this.tell(m, row);
+      if (i === n - 1 || this.accepts(c, row)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
     }
   }
 
   /** Whether the accept rule takes the answer in `row`; a failed call is never accepted. */
-  function accepts(c: PreparedCascade, row: number): boolean {
-    if (trace.status[row] !== OK) return false;
+  private accepts(c: PreparedCascade, row: number): boolean {
+    const t = this.trace;
+    if (t.status[row] !== OK) return false;
     const rule = c.rule;
     if (rule.type === 'noisy-judge') {
       // RouterBench's judge: the truth (quality ≥ threshold; unknown quality counts as below) flipped
       // with probability errorRate. One draw per judged call keeps the stream aligned across ε values.
-      const truth = trace.quality[row]! >= rule.threshold;
-      return ctx.rng.next() < rule.errorRate ? !truth : truth;
+      const truth = t.quality[row]! >= rule.threshold;
+      return this.ctx.rng.next() < rule.errorRate ? !truth : truth;
     }
     const code = c.scores!.codes[row]!;
     return code >= 0 && Number(c.scores!.values[code]) >= rule.threshold;
   }
-}
 
-function prepareWeights(w: Readonly<Record<string, number>>, codeOf: (m: unknown) => number): PreparedWeights {
-  if (typeof w !== 'object' || w === null) throw new Refusal(`returned weights ${describe(w)}; expected {model: weight, …}`);
-  const names = Object.keys(w);
-  const codes = new Int32Array(names.length);
-  const cumulative = new Float64Array(names.length);
-  let total = 0;
-  names.forEach((name, i) => {
-    const v = w[name]!;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Refusal(`returned weight ${describe(v)} for ${name}; expected a finite number ≥ 0`);
-    codes[i] = codeOf(name);
-    total += v;
-    cumulative[i] = total;
-  });
-  if (!(total > 0)) throw new Refusal('returned weights that sum to 0; give at least one model a positive weight');
-  return { codes, cumulative, total };
-}
+  private settle(r: number, m: number, row: number, costUsd: number, latencyMs: number, estimated: number, p: number): void {
+    this.chosen[r] = m;
+    this.quality[r] = this.trace.quality[row]!;
+    this.costUsd[r] = costUsd;
+    this.latencyMs[r] = latencyMs;
+    this.costEstimated[r] = estimated;
+    this.propensity[r] = p;
+    if (this.trace.status[row] !== OK) this.errors++;
+    if (costUsd === costUsd) this.ctx.spentUsd += costUsd;
+  }
 
-function prepareCascade(d: Extract<Decision, { type: 'cascade' }>, codeOf: (m: unknown) => number, trace: Trace): PreparedCascade {
-  if (!Array.isArray(d.models) || d.models.length === 0) throw new Refusal(`returned a cascade without models; expected models: [cheap, …, strong]`);
-  const codes = Int32Array.from(d.models, (m) => codeOf(m));
-  const rule = d.accept;
-  if (rule?.type === 'noisy-judge') {
-    if (!(rule.errorRate >= 0 && rule.errorRate <= 1) || Number.isNaN(rule.threshold)) {
-      throw new Refusal(`returned a noisy-judge accept rule with errorRate ${rule.errorRate} and threshold ${rule.threshold}; expected errorRate in [0, 1] and a numeric threshold`);
+  private refuseUnsupported(r: number, p: number): void {
+    this.chosen[r] = CHOSEN_UNSUPPORTED;
+    this.propensity[r] = p;
+    this.unsupported++;
+  }
+
+  /** Bandit feedback for a call just made (only when the policy listens). */
+  private tell(m: number, row: number): void {
+    if (!this.policy.observe) return;
+    const f = this.feedback;
+    f.model = this.world.catalog[m]!.model;
+    f.quality = this.trace.quality[row]!;
+    f.costUsd = this.callCostUsd;
+    f.latencyMs = this.callLatencyMs;
+    f.status = STATUSES[this.trace.status[row]!]!;
+    this.policy.observe(f);
+  }
+
+  private codeOf(model: unknown, codes: ReadonlyMap<string, number>): number {
+    const m = typeof model === 'string' ? codes.get(model) : undefined;
+    if (m === undefined) {
+      const names = this.world.catalog.map((c) => c.model);
+      const known = names.length > 8 ? `${names.slice(0, 8).join(', ')}, …` : names.join(', ');
+      throw new Refusal(`returned unknown model ${JSON.stringify(model)}; the trace's models are ${known}`);
     }
-    return { codes, rule, scores: undefined };
+    return m;
   }
-  if (rule?.type === 'score-threshold') {
-    const scores = trace.tags.find((t) => t.name === rule.column);
-    if (!scores) throw new Refusal(`cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra columns are ${trace.tags.map((t) => t.name).join(', ') || 'none'}`);
-    return { codes, rule, scores };
+
+  private prepareWeights(w: Readonly<Record<string, number>>, codes: ReadonlyMap<string, number>): PreparedWeights {
+    if (typeof w !== 'object' || w === null) throw new Refusal(`returned weights ${describe(w)}; expected {model: weight, …}`);
+    const names = Object.keys(w);
+    const out = new Int32Array(names.length);
+    const cumulative = new Float64Array(names.length);
+    let total = 0;
+    names.forEach((name, i) => {
+      const v = w[name]!;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Refusal(`returned weight ${describe(v)} for ${name}; expected a finite number ≥ 0`);
+      out[i] = this.codeOf(name, codes);
+      total += v;
+      cumulative[i] = total;
+    });
+    if (!(total > 0)) throw new Refusal('returned weights that sum to 0; give at least one model a positive weight');
+    return { codes: out, cumulative, total };
   }
-  throw new Refusal(`returned a cascade with accept rule ${describe(rule)}; expected {type: 'noisy-judge' | 'score-threshold', …}`);
+
+  private prepareCascade(d: Extract<Decision, { type: 'cascade' }>, codes: ReadonlyMap<string, number>): PreparedCascade {
+    if (!Array.isArray(d.models) || d.models.length === 0) throw new Refusal('returned a cascade without models; expected models: [cheap, …, strong]');
+    const models = Int32Array.from(d.models, (m) => this.codeOf(m, codes));
+    const rule = d.accept;
+    if (rule?.type === 'noisy-judge') {
+      if (!(rule.errorRate >= 0 && rule.errorRate <= 1) || Number.isNaN(rule.threshold)) {
+        throw new Refusal(`returned a noisy-judge accept rule with errorRate ${rule.errorRate} and threshold ${rule.threshold}; expected errorRate in [0, 1] and a numeric threshold`);
+      }
+      return { codes: models, rule, scores: undefined };
+    }
+    if (rule?.type === 'score-threshold') {
+      const scores = this.trace.tags.find((t) => t.name === rule.column);
+      if (!scores) throw new Refusal(`cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra columns are ${this.trace.tags.map((t) => t.name).join(', ') || 'none'}`);
+      return { codes: models, rule, scores };
+    }
+    throw new Refusal(`returned a cascade with accept rule ${describe(rule)}; expected {type: 'noisy-judge' | 'score-threshold', …}`);
+  }
 }
 
 function message(err: unknown): string {
