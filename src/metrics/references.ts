@@ -54,13 +54,17 @@ export function oracleDecisions(trace: Trace): RunDecisions {
 /**
  * Summaries of every always-<model> (trace model order), the best single model — highest mean quality,
  * ties broken by lower cost per request, then model order; models with no known quality rank last — and
- * the oracle.
+ * the oracle. On a partial matrix a model's mean covers only the requests it has rows for, so a model
+ * missing from a hard slice would look best by skipping it: the best single model is chosen among the
+ * models with the fewest unsupported requests (every model covering all requests, when any does).
  */
 export function references(trace: Trace, options: SummarizeOptions): { oracle: RunResult; bestSingle: RunResult; singles: RunResult[] } {
   if (trace.modelNames.length === 0) throw new LabError('references: expected a trace with at least one model, got an empty trace');
   const singles = singlesOf(trace, trace.modelNames.map((_, m) => m)).map((run) => summarize(trace, run, options));
-  let bestSingle = singles[0]!;
-  for (const s of singles.slice(1)) if (singleBetter(s, bestSingle)) bestSingle = s;
+  const fewest = Math.min(...singles.map((s) => s.unsupported));
+  const eligible = singles.filter((s) => s.unsupported === fewest);
+  let bestSingle = eligible[0]!;
+  for (const s of eligible.slice(1)) if (singleBetter(s, bestSingle)) bestSingle = s;
   return { oracle: summarize(trace, oracleDecisions(trace), options), bestSingle, singles };
 }
 

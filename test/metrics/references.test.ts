@@ -109,9 +109,11 @@ describe('references', () => {
   it('summarises every single model in trace order, the best one and the oracle', () => {
     const refs = references(trace, { seed: 1 });
     expect(refs.singles.map((s) => s.policy)).toEqual(['always:w', 'always:m', 'always:s']);
-    // means: w 2/6, m 3/6, s 4/4 → s.
+    // means: w 2/6, m 3/6, s 4/4 — but s has no row for one of the 6 requests, so it is not eligible:
+    // the best single model is chosen among the full-coverage ones, w and m → m.
     expect(refs.singles.map((s) => s.quality.mean)).toEqual([2 / 6, 0.5, 1]);
-    expect(refs.bestSingle.policy).toBe('always:s');
+    expect(refs.singles.map((s) => s.unsupported)).toEqual([0, 0, 1]);
+    expect(refs.bestSingle.policy).toBe('always:m');
     expect(refs.oracle.policy).toBe('oracle');
     expect(refs.oracle.quality.mean).toBe(5 / 6);
   });
