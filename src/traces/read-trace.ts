@@ -15,7 +15,6 @@ import { readDelimited } from './csv-reader.ts';
 import { readJsonl } from './jsonl-reader.ts';
 import { LongRowSink } from './long-rows.ts';
 import { inputSize } from './open-input.ts';
-import { readParquet } from './parquet-reader.ts';
 import { ProblemLog } from './problems.ts';
 import type { FileContext, RecordSink } from './record-sink.ts';
 import type { Trace } from './trace.ts';
@@ -85,7 +84,8 @@ export async function readTrace(paths: string | readonly string[], options: Read
       format === 'wide' || (format !== 'jsonl' && looksWide(names)) ? new WideRowSink(ctx) : new LongRowSink(ctx);
     const kind = kinds[i]!;
     if (kind === 'jsonl') await readJsonl(ctx, onBytes);
-    else if (kind === 'parquet') await readParquet(ctx, chooseSink, onBytes);
+    // hyparquet and its codecs load only when a Parquet file is read.
+    else if (kind === 'parquet') await (await import('./parquet-reader.ts')).readParquet(ctx, chooseSink, onBytes);
     else await readDelimited(ctx, kind === 'tsv' ? '\t' : ',', chooseSink, onBytes);
   }
   problems.throwIfAny();
