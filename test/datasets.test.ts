@@ -35,10 +35,11 @@ beforeAll(async () => {
 const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
 
 /** Mean quality and total recorded cost of `model` over the rows of `task`. */
-function slice(t: Trace, task: string, model: string): { rows: number; quality: number; costUsd: number } {
+function slice(t: Trace, task: string | undefined, model: string): { rows: number; quality: number; costUsd: number } {
   let rows = 0, q = 0, c = 0;
   for (let i = 0; i < t.rowCount; i++) {
-    if (t.modelNames[t.rowModel[i]!] !== model || t.taskNames[t.requestTask[t.rowRequest[i]!]!] !== task) continue;
+    if (t.modelNames[t.rowModel[i]!] !== model) continue;
+    if (task !== undefined && t.taskNames[t.requestTask[t.rowRequest[i]!]!] !== task) continue;
     rows++;
     q += t.quality[i]!;
     c += t.costUsd[i]!;
@@ -106,8 +107,16 @@ describe('bundled datasets', () => {
     expect(mixtral.costUsd).toBeCloseTo(0.1284522, 9);
   });
 
-  it.each(['routellm-mmlu', 'llmrouter'])('%s has no output tokens, so its cost stays unknown rather than guessed', (name) => {
-    const { trace: t, report } = priceTrace(traces.get(name)!, prices);
+  it('MMLU costs are estimated from prompt tokens and a one-token answer', () => {
+    const { trace: t, report } = priceTrace(traces.get('routellm-mmlu')!, prices);
+    expect(report.estimatedRows).toBe(28084);
+    expect(sum(t.outputTokens)).toBe(28084);
+    expect(slice(t, undefined, 'gpt-4-1106-preview').costUsd).toBeCloseTo(15.12, 1);
+    expect(slice(t, undefined, 'mistralai/Mixtral-8x7B-Instruct-v0.1').costUsd).toBeCloseTo(0.890, 2);
+  });
+
+  it('llmrouter has no output tokens, so its cost stays unknown rather than guessed', () => {
+    const { trace: t, report } = priceTrace(traces.get('llmrouter')!, prices);
     expect(report.estimatedRows).toBe(0);
     expect(report.unpricedRows).toBe(t.rowCount);
     expect(t.warnings.map((w) => w.code)).toEqual(['missing-tokens']);

@@ -38,8 +38,10 @@ function row(r: RunResult, label = r.policy): string[] {
   const q = r.quality;
   const ci = q.ci95 ? `${pct(q.ci95[0])}–${pct(q.ci95[1])}` : '';
   const diff = r.vsBaseline ? `${r.vsBaseline.qualityDiff.mean >= 0 ? '+' : ''}${(r.vsBaseline.qualityDiff.mean * 100).toFixed(1)}pp` : '';
+  // Unknown costs are left out of the totals, never counted as free: with none known there is no cost to show.
+  const noCost = (r.costUsd.unknown ?? 0) >= r.requests;
   return [
-    label, pct(q.mean), ci, diff, usd(r.costUsd.perRequest), usd(r.costUsd.total),
+    label, pct(q.mean), ci, diff, noCost ? '–' : usd(r.costUsd.perRequest), noCost ? '–' : usd(r.costUsd.total),
     r.latencyMs ? `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p95)}` : '–',
     count(r.unsupported), count(r.errors),
   ];
@@ -57,6 +59,8 @@ export function renderResults(results: ReplayResults): string {
   out += '\n* on the quality–cost Pareto frontier of the runs\n';
   const estimated = results.runs.filter((r) => r.costUsd.estimatedShare > 0);
   if (estimated.length) out += `costs partly estimated from tokens × prices (share of cost): ${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
+  const partial = results.runs.filter((r) => (r.costUsd.unknown ?? 0) > 0 && (r.costUsd.unknown ?? 0) < r.requests);
+  if (partial.length) out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
   for (const r of results.runs) if (r.error !== undefined) out += `FAILED ${r.policy}: ${r.error}\n`;
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
