@@ -12,7 +12,7 @@
 import { ConfigError, TraceFormatError } from '../../core/errors.ts';
 import { type CategoricalVocab, oneHot } from './categorical.ts';
 import { parseEmbedding, type EmbeddingTable } from './embeddings.ts';
-import { clearTermCounts, createTermCounts, hashNgrams, type TermCounts } from './hashing.ts';
+import { clearTermCounts, createTermCounts, hashNgrams, sortedTouched, type TermCounts } from './hashing.ts';
 import type { FeatureInput } from './input.ts';
 import { promptPart } from './prefix.ts';
 import { STRUCTURE_FEATURES, structureFeatures } from './structure.ts';
@@ -94,17 +94,17 @@ export class Featurizer {
     const tc = this.tc;
     clearTermCounts(tc);
     hashNgrams(text, this.hashedDim / 2, tc);
-    const n = tc.touched.length;
+    // Sorted indices make the sum order (and so every float) independent of hashing order.
+    const touched = sortedTouched(tc);
+    const n = touched.length;
     if (out.indices.length < n) {
       out.indices = new Int32Array(n * 2);
       out.values = new Float32Array(n * 2);
     }
-    // Sorted indices make the sum order (and so every float) independent of hashing order.
-    tc.touched.sort((a, b) => a - b);
     const half = this.hashedDim / 2;
     let ssWord = 0, ssChar = 0;
     for (let k = 0; k < n; k++) {
-      const j = tc.touched[k]!;
+      const j = touched[k]!;
       const w = (1 + Math.log(tc.counts[j]!)) * this.idf[j]!;
       out.indices[k] = j;
       out.values[k] = w;

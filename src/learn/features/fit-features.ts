@@ -80,7 +80,7 @@ export function fitFeaturizer(train: readonly FeatureInput[], options: FeatureOp
   for (const r of train) {
     clearTermCounts(tc);
     hashNgrams(probe.text(r), dim / 2, tc);
-    for (const j of tc.touched) df[j]!++;
+    for (let k = 0; k < tc.n; k++) df[tc.touched[k]!]!++;
   }
   const idf = new Float32Array(dim);
   for (let j = 0; j < dim; j++) idf[j] = Math.log((1 + train.length) / (1 + df[j]!)) + 1;

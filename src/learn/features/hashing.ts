@@ -9,24 +9,32 @@ const WORD_SEED = 0x811c9dc5;
 const BIGRAM_SEED = 0x9747b28c;
 const CHAR_SEED = 0x2e5bf271;
 
-/** Term counts for one text, keyed by hashed index. `touched` lists indices with a non-zero count. */
+/**
+ * Term counts for one text, keyed by hashed index: `touched[0 … n)` lists the indices with a non-zero
+ * count. Typed arrays reused between texts keep this allocation-free (a JS array sorted with a
+ * comparator cost more than the hashing itself).
+ */
 export interface TermCounts {
   readonly counts: Float32Array;
-  readonly touched: number[];
+  /** Distinct indices seen; never longer than the hashed space. */
+  readonly touched: Int32Array;
+  n: number;
+  /** Scratch for the normalised characters of the text. */
+  chars: Uint16Array;
 }
 
 export function createTermCounts(dim: number): TermCounts {
-  return { counts: new Float32Array(dim), touched: [] };
+  return { counts: new Float32Array(dim), touched: new Int32Array(dim), n: 0, chars: new Uint16Array(1024) };
 }
 
 export function clearTermCounts(tc: TermCounts): void {
-  for (const j of tc.touched) tc.counts[j] = 0;
-  tc.touched.length = 0;
+  for (let k = 0; k < tc.n; k++) tc.counts[tc.touched[k]!] = 0;
+  tc.n = 0;
 }
 
-function bump(tc: TermCounts, j: number): void {
-  if (tc.counts[j] === 0) tc.touched.push(j);
-  tc.counts[j]! += 1;
+/** The touched indices in increasing order (sorts them in place). */
+export function sortedTouched(tc: TermCounts): Int32Array {
+  return tc.touched.subarray(0, tc.n).sort();
 }
 
 function isWordChar(c: number): boolean {
@@ -42,6 +50,9 @@ function lower(c: number): number {
 
 /** Adds word unigrams and bigrams of `text` into [0, half) and char 3–5-grams into [half, 2·half). */
 export function hashNgrams(text: string, half: number, tc: TermCounts): void {
+  // Locals instead of tc fields: this loop is the featuriser's hot path.
+  const counts = tc.counts, touched = tc.touched;
+  let t = tc.n;
   const mask = half - 1;
   let prev = -1;
   let h = WORD_SEED;
@@ -54,15 +65,23 @@ export function hashNgrams(text: string, half: number, tc: TermCounts): void {
       inWord = true;
     } else if (inWord) {
       const w = h >>> 0;
-      bump(tc, w & mask);
-      if (prev >= 0) bump(tc, (Math.imul(prev ^ BIGRAM_SEED, FNV_PRIME) ^ w) >>> 0 & mask);
+      let j = w & mask;
+      if (counts[j] === 0) touched[t++] = j;
+      counts[j]! += 1;
+      if (prev >= 0) {
+        j = ((Math.imul(prev ^ BIGRAM_SEED, FNV_PRIME) ^ w) >>> 0) & mask;
+        if (counts[j] === 0) touched[t++] = j;
+        counts[j]! += 1;
+      }
       prev = w;
       h = WORD_SEED;
       inWord = false;
     }
   }
   // Character n-grams over the lower-cased text with runs of whitespace collapsed to one space.
-  const buf: number[] = [];
+  if (tc.chars.length < n) tc.chars = new Uint16Array(n * 2);
+  const buf = tc.chars;
+  let m = 0;
   let lastSpace = true;
   for (let i = 0; i < n; i++) {
     let c = lower(text.charCodeAt(i));
@@ -71,14 +90,17 @@ export function hashNgrams(text: string, half: number, tc: TermCounts): void {
       c = 32;
       lastSpace = true;
     } else lastSpace = false;
-    buf.push(c);
+    buf[m++] = c;
   }
-  const m = buf.length;
   for (let i = 0; i + 3 <= m; i++) {
-    let g = CHAR_SEED;
-    for (let k = 0; k < 5 && i + k < m; k++) {
+    let g = Math.imul(Math.imul(CHAR_SEED ^ buf[i]!, FNV_PRIME) ^ buf[i + 1]!, FNV_PRIME);
+    const kmax = Math.min(5, m - i);
+    for (let k = 2; k < kmax; k++) {
       g = Math.imul(g ^ buf[i + k]!, FNV_PRIME);
-      if (k >= 2) bump(tc, half + (((g >>> 0) ^ k) & mask));
+      const j = half + (((g >>> 0) ^ k) & mask);
+      if (counts[j] === 0) touched[t++] = j;
+      counts[j]! += 1;
     }
   }
+  tc.n = t;
 }
