@@ -56,16 +56,23 @@ export async function sweep(trace: Trace, spec: string, param: string, values: r
   }
   const grid = values === 'auto' ? await autoGrid(trace, base, param, scores?.score, options.points ?? 21, async (v) => runPoint(trace, await make(at(v)), options)) : checkValues(values, param);
 
+  const { strong, weak } = curveEnds(trace, options, scores);
+  let q = (model: string): number => qualityStats(slicePartialOf(singleModelDecisions(trace, model)), null).mean ?? NaN;
   let points: SweepPoint[];
-  const fast = scores && twoModelSweep(trace, scores, grid);
-  if (fast) points = grid.map((value, i) => fastPoint(trace, value, fast[i]!, scores.strong, scores.weak));
-  else {
+  // The fast path also yields all-strong (−∞) and all-weak (+∞), the APGR/CPT anchors, for free.
+  const fast = scores && twoModelSweep(trace, scores, [...grid, -Infinity, Infinity]);
+  if (fast) {
+    points = grid.map((value, i) => fastPoint(trace, value, fast[i]!, scores.strong, scores.weak));
+    const ends = new Map([[scores.strong, fast[grid.length]!], [scores.weak, fast[grid.length + 1]!]]);
+    const slow = q;
+    q = (model) => {
+      const t = ends.get(model);
+      return t === undefined ? slow(model) : t.qualityKnown > 0 ? t.qualitySum / t.qualityKnown : NaN;
+    };
+  } else {
     points = [];
     for (const value of grid) points.push({ value, ...(await runPoint(trace, await make(at(value)), options)) });
   }
-
-  const { strong, weak } = curveEnds(trace, options, scores);
-  const q = (model: string): number => qualityStats(slicePartialOf(singleModelDecisions(trace, model)), null).mean ?? NaN;
   const strongQuality = q(strong), weakQuality = q(weak);
   const curve: CurvePoint[] = points.filter((p) => p.quality !== null)
     .map((p) => ({ costUsd: p.costUsd, quality: p.quality!, strongShare: p.modelShare[strong] ?? 0 }));

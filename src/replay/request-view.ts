@@ -11,7 +11,6 @@ export class ReplayRequestView implements RequestView {
   timestampMs = NaN;
   prompt: string | undefined = undefined;
   task: string | undefined = undefined;
-  inputTokens = NaN;
   readonly tags: Readonly<Record<string, string>>;
   // Truly private (#): a policy must not reach the trace, and through it the outcomes, from its view.
   readonly #trace: Trace;
@@ -43,6 +42,10 @@ export class ReplayRequestView implements RequestView {
     this.prompt = t.prompts[r];
     const task = t.requestTask[r]!;
     this.task = task < 0 ? undefined : t.taskNames[task];
-    this.inputTokens = t.inputTokens[row]!;
+  }
+
+  /** Read on demand: the row-level column is the one strided read of a view, and most policies never look. */
+  get inputTokens(): number {
+    return this.#trace.inputTokens[this.#row]!;
   }
 }

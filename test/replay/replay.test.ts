@@ -130,7 +130,7 @@ describe('replay', () => {
     };
     await replay(tinyTrace(), [p], { seed: 1 });
     // spend so far: 0, then +1 (a), +2 (b), +1 (a) → 0, 1, 3, 4.
-    const keys = 'index,id,timestampMs,prompt,task,inputTokens,tags';
+    const keys = 'index,id,timestampMs,prompt,task,tags';
     expect(seen.map((s) => s.replace(`:${keys}:`, ':'))).toEqual(['r1:0', 'r2:1', 'r3:3', 'r4:4']);
     expect(feedback).toEqual(['r1:a:0:1', 'r2:b:0:2', 'r3:a:0:1', 'r4:b:1:2']);
   });
