@@ -33,6 +33,8 @@ export const manifestSchema = z.object({
   models: z.array(z.string()).min(1),
   /** ĉ_m: mean recorded cost per request on the training split (USD). */
   modelCostUsd: z.array(z.number()),
+  /** Per model: where ĉ came from (see model-costs.ts). */
+  costSource: z.array(z.enum(['recorded', 'price-table', 'price-table-input-only'])),
   prices: z.array(z.object({ model: z.string(), inputUsdPerMTok: z.number(), outputUsdPerMTok: z.number() }).loose()).nullable(),
   labels: z.object({ mode: z.enum(['binary', 'graded']), threshold: z.number() }),
   network: z.object({

@@ -27,6 +27,7 @@ import { buildNetwork, extractWeights, type Arch } from './model.ts';
 import { saveModelDir } from './model-dir.ts';
 import { predictLogits } from './predictor.ts';
 import { calibrateLambda, type CalibrationSet, type RouteTarget } from './route.ts';
+import { modelCosts } from './model-costs.ts';
 import { splitRequests, type RequestSplit } from './split.ts';
 import { traceSha256 } from './trace-hash.ts';
 
@@ -72,15 +73,6 @@ function candidateCodes(trace: Trace, models: readonly string[] | undefined): nu
   return models.map((m) => trace.modelNames.indexOf(m));
 }
 
-/** Mean recorded cost per request of each candidate on the given requests (ĉ of the routing rule). */
-function meanCosts(cost: Float64Array, M: number): number[] {
-  return Array.from({ length: M }, (_, m) => {
-    let s = 0, n = 0;
-    for (let k = m; k < cost.length; k += M) if (!Number.isNaN(cost[k]!)) { s += cost[k]!; n++; }
-    return n ? s / n : NaN;
-  });
-}
-
 export async function trainRouter(trace: Trace, options: TrainOptions = {}): Promise<TrainResult> {
   const seed = options.seed ?? 0;
   const arch = options.arch ?? 'mlp';
@@ -101,10 +93,7 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
 
   const mode = options.labelMode && options.labelMode !== 'auto' ? options.labelMode : detectLabelMode(trace);
   const threshold = options.threshold ?? 0.5;
-  const trainCosts = outcomeMatrix(trace, split.train, codes).costUsd;
-  const modelCostUsd = meanCosts(trainCosts, M);
-  const noCost = models.filter((_, m) => Number.isNaN(modelCostUsd[m]!));
-  if (noCost.length) throw new ConfigError(`${trace.sources[0] ?? 'trace'}: expected costs for every candidate on the training split, got none for ${noCost.join(', ')}; price the trace (--prices) first`);
+  const { costUsd: modelCostUsd, source: costSource } = modelCosts(trace, split.train, codes, options.prices);
 
   const spec = { arch, inputDim: featurizer.dim, outputs: M, hidden: [...(options.hidden ?? [64])], dropout: arch === 'mlp' ? options.dropout ?? 0.2 : 0 };
   const net = buildNetwork(spec, seed);
@@ -134,7 +123,7 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
   const manifestBase: Omit<Manifest, 'files'> = {
     routelab: VERSION, format: 1, seed, backend,
     trainingData: { sources: [...trace.sources], sha256: traceSha256(trace), requests: { train: split.train.length, calibration: split.calibration.length, test: split.test.length } },
-    models, modelCostUsd,
+    models, modelCostUsd, costSource,
     prices: options.prices ? options.prices.entries.filter((e) => models.includes(e.model)).map((e) => ({ ...e })) : null,
     labels: { mode, threshold }, network: spec,
     features: { ...featurizer.config, prefixes: { ...featurizer.config.prefixes }, categorical: featurizer.config.categorical.map((c) => ({ column: c.column, values: [...c.values] })), structure: [...featurizer.config.structure] },
