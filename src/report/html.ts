@@ -49,7 +49,7 @@ function blockHtml(b: Block): string {
       return `<h3>${escapeHtml(b.title)}</h3>\n<ul class="${b.title.startsWith('At a glance') ? 'glance' : 'warnings'}">${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
     case 'chart': {
       const id = `spec-${b.chart.name}`;
-      const { $schema: _schema, ...spec } = b.chart.spec as Record<string, unknown>;
+      const { $schema: _schema, ...spec } = b.chart.spec as unknown as Record<string, unknown>;
       return `<figure id="chart-${escapeHtml(b.chart.name)}" data-spec="${escapeHtml(id)}">\n` +
         // The chart draws its own title; the caption says how to read it.
         `<div class="chart">${b.svg}</div>\n<figcaption>${escapeHtml(b.chart.caption)}</figcaption>\n` +

@@ -46,7 +46,16 @@ export function comparisonPoints(results: ReplayResults): ComparisonPoint[] {
   return [...runs, ...singles, ...oracle];
 }
 
-/** Points one could actually ship: everything but the oracle, with a known quality. */
+/**
+ * Points one could actually ship: everything but the oracle, with a known quality, and no unsupported
+ * decisions — a run with unsupported requests is measured on part of the traffic only, so its quality and
+ * cost cannot be compared with runs measured on all of it.
+ */
 export function shippablePoints(points: readonly ComparisonPoint[]): ComparisonPoint[] {
-  return points.filter((p) => p.kind !== 'oracle' && p.quality !== null);
+  return points.filter((p) => p.kind !== 'oracle' && p.quality !== null && p.run.unsupported === 0);
+}
+
+/** Runs left out of the recommendations because some of their decisions have no outcome in the trace. */
+export function partiallyMeasured(points: readonly ComparisonPoint[]): ComparisonPoint[] {
+  return points.filter((p) => p.kind !== 'oracle' && p.run.unsupported > 0);
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/report/write-report.ts';
 import { REPORT_CSP } from '../../src/report/html.ts';
 import { escapeHtml, escapeMarkdown, jsonForScript } from '../../src/report/escape.ts';
-import { bestPolicyPerBudget } from '../../src/report/tables/budget-table.ts';
+import { bestPolicyPerBudget, budgetTable } from '../../src/report/tables/budget-table.ts';
 import { IMG_XSS, SCRIPT_XSS, allInputs, hostileInputs, replay } from './fixtures.ts';
 
 const tmp = () => mkdtemp(join(tmpdir(), 'routelab-report-'));
@@ -81,6 +81,15 @@ describe('bestPolicyPerBudget', () => {
       ['learned:models/drift', 'policy'],
       ['best-prior', 'policy'],
     ]);
+  });
+
+  it('never recommends a run with unsupported decisions, and says why it left it out', () => {
+    // best-prior is the top of the frontier above; with 3 unsupported requests its quality covers only part
+    // of the traffic, so the budget levels stop at learned:models/drift and the note names it.
+    const r = replay();
+    const patched = { ...r, runs: r.runs.map((run) => (run.policy === 'best-prior' ? { ...run, unsupported: 3 } : run)) };
+    expect(bestPolicyPerBudget(patched).map((c) => c.policy)).not.toContain('best-prior');
+    expect(budgetTable(patched).note).toContain('best-prior (3)');
   });
 });
 

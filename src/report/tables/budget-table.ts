@@ -5,7 +5,7 @@
  */
 import type { ReplayResults } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { COST_SCALE, comparisonPoints, shippablePoints } from '../points.ts';
+import { COST_SCALE, comparisonPoints, partiallyMeasured, shippablePoints } from '../points.ts';
 import { paretoFrontier } from '../frontier.ts';
 import { formatCi, formatMs, formatQuality, formatQualityDiff, formatUsd } from '../format.ts';
 
@@ -55,10 +55,14 @@ export function budgetTable(results: ReplayResults): ReportTable {
       vs,
     ];
   });
+  const partial = partiallyMeasured(points);
   return {
     title: 'Which policy should I ship for my budget?',
     note: 'For each budget (USD per 1,000 requests) the best-quality policy or single model that fits it. ' +
-      `"vs best single" compares with ${bestSingle?.policy ?? 'the best single model'}.`,
+      `"vs best single" compares with ${bestSingle?.policy ?? 'the best single model'}.` +
+      (partial.length
+        ? ` Not considered, because the trace has no outcome for some of their decisions (unsupported): ${partial.map((p) => `${p.policy} (${p.run.unsupported})`).join(', ')}.`
+        : ''),
     columns: [
       { title: 'budget / 1k requests', align: 'right' },
       { title: 'ship', align: 'left' },
