@@ -1,6 +1,23 @@
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, Parser } from 'csv-parse';
+import type { Options } from 'csv-parse';
 import { openInput, inputError } from './open-input.ts';
 import type { FileContext, RecordSink } from './record-sink.ts';
+
+/**
+ * csv-parse's stream Parser, handing each record to a callback at the moment the parser produces it
+ * (instead of queueing it on the readable side), so `parser.info` describes exactly that record.
+ */
+class RecordParser extends Parser {
+  constructor(options: Options, private readonly onRecord: (record: string[]) => void) {
+    super(options);
+  }
+
+  override push(record: unknown): boolean {
+    if (record === null) return super.push(null);
+    this.onRecord(record as string[]);
+    return true;
+  }
+}
 
 /** Counts physical line breaks (\n, \r\n or a lone \r) inside the fields of one record. */
 function lineBreaks(record: readonly string[]): number {
@@ -45,14 +62,14 @@ export async function readDelimited(
   onBytes?: (n: number) => void,
 ): Promise<void> {
   const input = await openInput(ctx.path, onBytes);
-  const parser = parse({
+  const parser = new RecordParser({
     delimiter,
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
     // TSV writers rarely quote, so a quote inside a TSV field is text, not a format error.
     relax_quotes: delimiter === '\t',
-  });
+  }, onRecord);
   let sink: RecordSink | undefined;
   let header: readonly string[] | undefined;
   let nextLine = 1;
@@ -60,12 +77,11 @@ export async function readDelimited(
   let parserEmpty = 0;
   let stopped = false;
 
-  parser.on('data', (record: string[]) => {
+  function onRecord(record: string[]): void {
     if (stopped) return;
     const { lines, empty_lines: empty } = parser.info;
     const skipped = empty - parserEmpty;
     const advanced = lines - parserLines;
-    if (advanced < 1) throw new Error('csv-parse delivered a record late; line numbers would be wrong');
     const start = nextLine + skipped;
     nextLine = start + 1 + (advanced > 1 + skipped ? lineBreaks(record) : 0);
     parserLines = lines;
@@ -76,7 +92,7 @@ export async function readDelimited(
       // csv-parse picks the line ending from the first line; a CRLF row in an LF file leaves its \r in
       // the last field. Dropping it is a repair, so it is counted.
       record[record.length - 1] = last.slice(0, -1);
-      ctx.builder.warn('mixed-line-endings', `${ctx.path}: rows end in CRLF but the header in LF; the stray \r was dropped`);
+      ctx.builder.warn('mixed-line-endings', `${ctx.path}: rows end in CRLF but the header in LF; the stray \\r was dropped`);
     }
     if (sink) {
       sink.row(record, start);
@@ -85,7 +101,7 @@ export async function readDelimited(
     header = record;
     sink = chooseSink(record);
     if (!sink.header(record, start)) stop();
-  });
+  }
 
   function stop(): void {
     stopped = true;
@@ -111,6 +127,7 @@ export async function readDelimited(
     parser.on('close', () => { if (stopped) resolve(); });
     parser.on('error', fail);
     input.on('error', fail);
+    parser.resume();
     input.pipe(parser);
   });
 

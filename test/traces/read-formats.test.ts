@@ -63,6 +63,23 @@ describe('readTrace on well-formed files', () => {
     await expect(readTrace(path)).rejects.toThrow(`${path}:8 (quality): expected a number in [0,1]`);
   });
 
+  it('keeps line numbers exact across read chunks in a large file with many multi-line records', async () => {
+    // 40,000 rows, every 7th prompt spanning two lines (CRLF inside quotes): about 2.4 MB, several 1 MB chunks.
+    let text = 'request_id,model,prompt,quality\r\n';
+    let line = 2;
+    const lineOf: number[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      lineOf.push(line);
+      const multi = i % 7 === 3;
+      text += `r${i},m,"${'x'.repeat(40)}${multi ? '\r\nsecond line, quoted' : ''}",1\r\n`;
+      line += multi ? 2 : 1;
+    }
+    const path = files.write('large.csv', `${text}bad,m,p,2\r\n`);
+    await expect(readTrace(path)).rejects.toThrow(`${path}:${line} (quality)`);
+    const t = await readTrace(files.write('large-good.csv', text));
+    expect([...t.rowLine]).toEqual(lineOf);
+  });
+
   it('reads a gzipped file to the same table as the plain file, detecting gzip by its bytes', async () => {
     const plain = await readTrace(files.write('plain.csv', GOOD));
     const gz = await readTrace(files.writeGz('packed.csv.gz', GOOD));
