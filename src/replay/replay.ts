@@ -14,6 +14,12 @@
  *   accepts or the last model answers.
  * - A decision for a model without a row for that request is unsupported: counted, quality NaN, never
  *   replaced. An unknown model name or a throw fails that policy's run only (`failure` set).
+ * - `observe` hears each call actually made, right after it (every step of a cascade), in replay order;
+ *   never a model that was not called, never an unsupported decision.
+ * - `ctx.spentUsd` is the policy's spend so far (known costs of every call made).
+ * - Allocation-light: one RequestView, one DecideContext and one Feedback object are reused for every
+ *   request, and a decision object returned again is resolved from a cache — so treat decisions as
+ *   immutable once returned (returning a fresh object each time is always safe).
  */
 import type { Policy } from '../policy/types.ts';
 import type { PriceTable } from '../traces/prices.ts';
