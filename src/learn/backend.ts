@@ -12,6 +12,7 @@ export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
 
 let wasmPathsSet = false;
+let active: BackendName | undefined;
 
 async function tryNode(): Promise<boolean> {
   try {
@@ -41,6 +42,11 @@ async function tryWasm(): Promise<boolean> {
 
 /** Activates the requested backend (auto: tensorflow → wasm → cpu) and returns the one that runs. */
 export async function useBackend(choice: BackendChoice = 'auto'): Promise<BackendName> {
+  active = await pick(choice);
+  return active;
+}
+
+async function pick(choice: BackendChoice): Promise<BackendName> {
   if (choice === 'auto' || choice === 'tensorflow') {
     if (await tryNode()) return 'tensorflow';
   }
@@ -50,4 +56,12 @@ export async function useBackend(choice: BackendChoice = 'auto'): Promise<Backen
   await tf.setBackend('cpu');
   await tf.ready();
   return 'cpu';
+}
+
+/**
+ * The active backend, choosing one (auto) when none was chosen yet. Importing the wasm package registers
+ * it as the highest-priority backend without initialising it, so any tf call must come after this.
+ */
+export async function ensureBackend(): Promise<BackendName> {
+  return active ?? useBackend('auto');
 }

@@ -34,7 +34,7 @@ export const manifestSchema = z.object({
   /** ĉ_m: mean recorded cost per request on the training split (USD). */
   modelCostUsd: z.array(z.number()),
   /** Per model: where ĉ came from (see model-costs.ts). */
-  costSource: z.array(z.enum(['recorded', 'price-table', 'price-table-input-only'])),
+  costSource: z.array(z.enum(['recorded', 'price-table', 'price-table-input-only'])).optional(),
   prices: z.array(z.object({ model: z.string(), inputUsdPerMTok: z.number(), outputUsdPerMTok: z.number() }).loose()).nullable(),
   labels: z.object({ mode: z.enum(['binary', 'graded']), threshold: z.number() }),
   network: z.object({

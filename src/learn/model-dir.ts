@@ -15,6 +15,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { toJson } from '../core/atomic-write.ts';
 import { ModelFileError } from '../core/errors.ts';
+import { ensureBackend } from './backend.ts';
 import type { EmbeddingTable } from './features/embeddings.ts';
 import { readEmbeddingFile } from './features/embeddings.ts';
 import { Featurizer } from './features/featurizer.ts';
@@ -122,6 +123,7 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
   let net: tf.LayersModel;
   try {
     const weightData = wb.buffer.slice(wb.byteOffset, wb.byteOffset + wb.byteLength) as ArrayBuffer;
+    await ensureBackend();
     net = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
   } catch (err) {
     throw new ModelFileError(`${join(dir, 'model.json')}: expected a TF.js layers model, got ${(err as Error).message}; ${REMEDY}`, { cause: err });
