@@ -9,17 +9,6 @@ import { NOT_A_NUMBER, toBooleanNumber, toNumber, toText } from './parse-values.
 import { describeCell } from './problems.ts';
 import type { FileContext, RecordSink } from './record-sink.ts';
 
-/**
- * The RouterBench / RouteLLM evaluation matrix: one row per prompt, one score column per model, with
- * optional `<model>|total_cost` and `<model>|model_response` (RouterBench) or `<model>_response`
- * (RouteLLM gsm8k) companions. Each non-empty score cell becomes one long-table row; an empty cell means
- * the model was not evaluated on that prompt, so it yields no row (never a zero).
- *
- * Which columns are models: when any column has a companion, exactly the columns with companions
- * (RouterBench also carries `oracle_model_to_route_to`, which then stays a tag); otherwise every column
- * whose first data cell is empty, a number or a boolean (RouteLLM's MMLU files have bare score
- * columns). Every other column is kept as a tag on every row.
- */
 const SAMPLE_ID = 'sample_id';
 const PROMPT = 'prompt';
 const EVAL_NAME = 'eval_name';
@@ -53,6 +42,21 @@ interface ModelColumns {
   response: number;
 }
 
+/**
+ * The RouterBench / RouteLLM evaluation matrix: one row per prompt, one score column per model, with
+ * optional `<model>|total_cost` and `<model>|model_response` (RouterBench) or `<model>_response`
+ * (RouteLLM gsm8k) companions. Each non-empty score cell becomes one long-table row; an empty cell means
+ * the model was not evaluated on that prompt, so it yields no row (never a zero).
+ *
+ * Which columns are models: when any column has a companion, exactly the columns with companions
+ * (RouterBench also carries `oracle_model_to_route_to`, which then stays a tag); otherwise every column
+ * whose first data cell is empty, a number or a boolean (RouteLLM's MMLU files have bare score
+ * columns). Every other column is kept as a tag on every row.
+ *
+ * request_id = sample_id, or `<file name without extension>#<line>` without one; task = eval_name.
+ * When the file has response text, input/output tokens are counted with gpt-tokenizer (o200k) and the
+ * rows are marked tokensEstimated; without it, tokens stay absent.
+ */
 export class WideRowSink implements RecordSink {
   private names: readonly string[] = [];
   private models: ModelColumns[] = [];
