@@ -7,8 +7,11 @@ import { traceFeatureInput } from '../../src/learn/features/input.ts';
 import { checkCandidates, loadModelDir } from '../../src/learn/model-dir.ts';
 import { trainRouter, type TrainResult } from '../../src/learn/train.ts';
 import { replay } from '../../src/replay/replay.ts';
+import { subsetTrace } from '../../src/replay/subset-trace.ts';
 import { learnedPolicy } from '../../policies/learned.ts';
 import { plantedTrace } from './synthetic.ts';
+import { builtinRegistry } from '../../policies/index.ts';
+import { parseSpec } from '../../src/policy/spec.ts';
 
 const trace = plantedTrace(400);
 let dir: string;
@@ -62,6 +65,25 @@ describe('trainRouter', () => {
       if ((run!.chosen[r] === trace.modelNames.indexOf('strong')) === math) right++;
     }
     expect(right / trace.requestCount).toBeGreaterThan(0.9);
+  });
+
+  it('re-calibrates λ from a spec override (max-share of the strong model) on the saved calibration split', async () => {
+    const policy = await builtinRegistry().create(parseSpec(`learned:${join(dir, 'm')}?max-share=strong=0.25`));
+    // Replayed on the calibration requests themselves, the calibrated λ gives the smallest λ with share ≤ 0.25.
+    const cal = subsetTrace(trace, result.split.calibration);
+    const [run] = await replay(cal, [policy], { seed: 0 });
+    const strong = trace.modelNames.indexOf('strong');
+    const share = Array.from(run!.chosen).filter((c) => c === strong).length / cal.requestCount;
+    expect(share).toBeLessThanOrEqual(0.25);
+    expect(share).toBeGreaterThan(0.15);
+  });
+
+  it.each([
+    ['lambda=1&target-cost=0.1', /give one of lambda, target-cost, target-quality, max-share/],
+    ['max-share=strong', /expected <model>=<fraction>/],
+    ['lamda=1', /unknown option "lamda"/],
+  ])('refuses the override %s', async (query, message) => {
+    await expect(Promise.resolve().then(() => builtinRegistry().create(parseSpec(`learned:${join(dir, 'm')}?${query}`)))).rejects.toThrow(message);
   });
 });
 
