@@ -1,0 +1,136 @@
+/**
+ * Runs the notebooks headless, as CI does.
+ *
+ *   npm run notebooks:kernel            writes the tslab kernel spec to .jupyter/kernels/tslab (git-ignored)
+ *   npm run notebooks [name…] [--out d] writes it too, then executes each notebook with Debian's
+ *                                       jupyter-nbconvert into d (default out/notebooks/), stopping at the first
+ *                                       cell error (nbconvert exits non-zero on one)
+ *
+ * The spec is written by hand because `tslab install` needs IPython. The kernel gets ROUTELAB_NOTEBOOKS_OUT,
+ * which notebooks/routelab.cjs exposes as `out`, so the files a notebook writes land beside its executed copy.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export const NOTEBOOKS = ['replay-and-compare', 'train-learned-router', 'write-your-own-policy'] as const;
+export const DEFAULT_OUT = join(root, 'out', 'notebooks');
+export const INSTALL_HINT = 'install it with `sudo apt-get install jupyter-nbconvert python3-ipykernel` (Debian/Ubuntu) or `pip install nbconvert ipykernel`';
+/** Seconds one notebook may run before nbconvert gives up on a cell. */
+const CELL_TIMEOUT_S = 600;
+
+/** Absolute path of `jupyter-nbconvert` on PATH, undefined when it is not installed. */
+export function findNbconvert(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'jupyter-nbconvert');
+    if (dir !== '' && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Writes the kernel spec (this node, this checkout's tslab) and returns the folder to put on JUPYTER_PATH. */
+export function writeKernelSpec(): string {
+  const jupyterPath = join(root, '.jupyter');
+  const dir = join(jupyterPath, 'kernels', 'tslab');
+  mkdirSync(dir, { recursive: true });
+  const spec = {
+    argv: [process.execPath, join(root, 'node_modules', 'tslab', 'bin', 'tslab'), 'kernel', '--config-path', '{connection_file}'],
+    display_name: 'TypeScript (routelab)',
+    language: 'typescript',
+  };
+  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');
+  return jupyterPath;
+}
+
+interface Cell {
+  readonly cell_type: string;
+  readonly id?: string;
+  readonly source: string | string[];
+  readonly outputs?: { readonly output_type: string; readonly name?: string; readonly text?: string | string[] }[];
+}
+
+const text = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join('') : s ?? '');
+
+/** The first code cell of an executed notebook that wrote to stderr: its id, source and what it printed. */
+export function describeFailure(executed: string): string | undefined {
+  if (!existsSync(executed)) return undefined;
+  const cells = (JSON.parse(readFileSync(executed, 'utf8')) as { cells: Cell[] }).cells;
+  const index = cells.findIndex((c) => c.outputs?.some((o) => o.output_type === 'error' || o.name === 'stderr'));
+  const cell = cells[index];
+  if (cell === undefined) return undefined;
+  const printed = (cell.outputs ?? []).filter((o) => o.output_type === 'error' || o.name === 'stderr').map((o) => text(o.text)).join('');
+  return `cell ${index + 1} (id ${cell.id ?? '?'}):\n${text(cell.source)}\n---\n${printed.trim()}\n(executed copy with every output: ${executed})`;
+}
+
+export interface NotebookRun {
+  readonly name: string;
+  /** The executed copy, with its outputs. */
+  readonly output: string;
+  readonly seconds: number;
+}
+
+/** Executes notebooks/<name>.ipynb into `outDir`; rejects with nbconvert's report of the failing cell. */
+export async function executeNotebook(name: string, outDir: string = DEFAULT_OUT): Promise<NotebookRun> {
+  const nbconvert = findNbconvert();
+  if (!nbconvert) throw new Error(`notebooks: jupyter-nbconvert not found on PATH; ${INSTALL_HINT}`);
+  const input = join(root, 'notebooks', `${name}.ipynb`);
+  if (!existsSync(input)) throw new Error(`notebooks: ${input} not found; expected one of ${NOTEBOOKS.join(', ')}`);
+  const jupyterPath = writeKernelSpec();
+  const out = resolve(outDir);
+  mkdirSync(out, { recursive: true });
+  const env = {
+    ...process.env,
+    JUPYTER_PATH: [jupyterPath, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
+    ROUTELAB_NOTEBOOKS_OUT: out,
+  };
+  const args = (extra: readonly string[]) => ['--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=tslab',
+    `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`, ...extra, input, '--output-dir', out, '--output', name];
+  const run = (extra: readonly string[]) => new Promise<string | undefined>((done) => {
+    execFile(nbconvert, args(extra), { env, maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) => done(err ? `${err.message.split('\n')[0]}\n${stderr}` : undefined));
+  });
+  const started = performance.now();
+  const failure = await run([]);
+  const seconds = (performance.now() - started) / 1000;
+  if (failure !== undefined) {
+    // tslab reports a failing cell only on the cell's stderr, which nbconvert does not keep when it stops: run again
+    // letting errors through, so the executed copy exists and the message can quote what the cell printed.
+    await run(['--allow-errors']);
+    throw new Error(`notebooks: ${name}.ipynb failed after ${seconds.toFixed(1)} s\n${describeFailure(join(out, `${name}.ipynb`)) ?? failure.slice(-4000)}`);
+  }
+  return { name, output: join(out, `${name}.ipynb`), seconds };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === 'kernel') {
+    const jupyterPath = writeKernelSpec();
+    process.stdout.write(`kernel spec written to ${join(jupyterPath, 'kernels', 'tslab', 'kernel.json')}\n` +
+      `open the notebooks with: JUPYTER_PATH=${jupyterPath} jupyter lab notebooks/  (or jupyter notebook, or VS Code)\n`);
+    return;
+  }
+  const names = [...argv];
+  let outDir = DEFAULT_OUT;
+  const outAt = names.indexOf('--out');
+  if (outAt >= 0) {
+    const dir = names[outAt + 1];
+    if (dir === undefined) throw new Error('notebooks: --out needs a folder');
+    outDir = dir;
+    names.splice(outAt, 2);
+  }
+  const chosen = names.length > 0 ? names.map((n) => n.replace(/^notebooks\//, '').replace(/\.ipynb$/, '')) : [...NOTEBOOKS];
+  if (!findNbconvert()) throw new Error(`notebooks: jupyter-nbconvert not found on PATH; ${INSTALL_HINT}`);
+  for (const name of chosen) {
+    process.stdout.write(`${name}.ipynb … `);
+    const run = await executeNotebook(name, outDir);
+    process.stdout.write(`ok in ${run.seconds.toFixed(1)} s → ${run.output}\n`);
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((err: Error) => {
+    process.stderr.write(`\n${err.message}\n`);
+    process.exitCode = 1;
+  });
+}
