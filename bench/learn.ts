@@ -13,7 +13,7 @@ import type { FeatureInput } from '../src/learn/features/input.ts';
 import { densify, featurizeAll } from '../src/learn/features/sparse-matrix.ts';
 import { fitNetwork } from '../src/learn/fit.ts';
 import { buildNetwork, extractWeights, type Arch } from '../src/learn/model.ts';
-import { networkPredictor } from '../src/learn/predictor.ts';
+import { forwardSparse, networkPredictor } from '../src/learn/predictor.ts';
 
 const N = Number(process.argv[2] ?? 50_000);
 const hashBits = Number(process.argv[3] ?? 14);
@@ -82,8 +82,23 @@ for (const arch of ['logistic', 'mlp'] as const) {
   // The policy's path: featurise + sparse forward in plain TS, one request at a time (backend-independent).
   await useBackend('wasm');
   const net = buildNetwork({ arch, inputDim: featurizer.dim, outputs: M, hidden: [64], dropout: 0 }, 1);
-  const predictor = networkPredictor(['a', 'b', 'c', 'd'], featurizer, extractWeights(net), { type: 'none' });
+  const layers = extractWeights(net);
+  const predictor = networkPredictor(['a', 'b', 'c', 'd'], featurizer, layers, { type: 'none' });
   net.dispose();
+  // Model only: the sparse forward pass over features computed beforehand.
+  const sf = { indices: x.indices, values: x.values, nnz: 0, extras: new Float32Array(featurizer.extrasDim) };
+  const logits = new Float64Array(M);
+  const scratch = layers.map((l) => new Float64Array(l.outDim));
+  t = performance.now();
+  for (let i = 0; i < N; i++) {
+    const a = x.rowStart[i]!, b = x.rowStart[i + 1]!;
+    sf.indices = x.indices.subarray(a, b);
+    sf.values = x.values.subarray(a, b);
+    sf.nnz = b - a;
+    sf.extras.set(x.extras.subarray(i * featurizer.extrasDim, (i + 1) * featurizer.extrasDim));
+    forwardSparse(layers, featurizer.hashedDim, sf, logits, scratch);
+  }
+  console.log(`${arch.padEnd(8)} sparse TS forward (model only): ${rate(N, performance.now() - t)}`);
   const q = new Float64Array(M);
   t = performance.now();
   for (const r of inputs) predictor.predict(r, q);
