@@ -54,9 +54,8 @@ export async function runPolicy(world: ReplayWorld, policy: Policy, seed: number
 /** The hot loop and its outputs. Plain fields and methods (no closures) keep V8's inline caches monomorphic. */
 class PolicyRun {
   private readonly trace: Trace;
-  private readonly cell: Int32Array;
-  private readonly M: number;
-  private readonly hasRetries: boolean;
+  private readonly cells: CellIndex;
+  private readonly R: number;
   private readonly ctx: Context;
   private readonly feedback: { -readonly [K in keyof Feedback]: Feedback[K] };
   readonly chosen: Int32Array;
@@ -69,18 +68,12 @@ class PolicyRun {
   readonly calls: Float64Array;
   unsupported = 0;
   errors = 0;
-  // Scratch for the current call: set by `call`, read right after.
-  private callCostUsd = 0;
-  private callLatencyMs = 0;
-  private callEstimated = 0;
-  private callAttempts = 1;
 
   constructor(private readonly world: ReplayWorld, private readonly policy: Policy, rng: Rng) {
     const R = world.trace.requestCount;
     this.trace = world.trace;
-    this.cell = world.cells.cell;
-    this.M = world.cells.modelCount;
-    this.hasRetries = world.cells.hasRetries;
+    this.cells = world.cells;
+    this.R = R;
     this.ctx = new Context(world.catalog, rng);
     this.feedback = { request: world.view, model: '', quality: NaN, costUsd: NaN, latencyMs: NaN, status: 'ok' };
     this.chosen = new Int32Array(R).fill(CHOSEN_ERROR);
@@ -89,7 +82,7 @@ class PolicyRun {
     this.costEstimated = new Uint8Array(R);
     this.latencyMs = new Float64Array(R).fill(NaN);
     this.propensity = new Float64Array(R).fill(NaN);
-    this.calls = new Float64Array(this.M);
+    this.calls = new Float64Array(world.cells.modelCount);
   }
 
   result(failure: string | undefined): RunDecisions {
@@ -166,84 +159,65 @@ class PolicyRun {
     return undefined;
   }
 
-  /** Outcome of calling model m on request r: the final attempt's row (or -1 when the trace has none). */
+  /** Outcome of calling model m on request r: its cell (read the outcome there), or -1 when the trace has none. */
   private call(r: number, m: number): number {
-    const t = this.trace;
-    const row = this.cell[r * this.M + m]!;
-    if (row < 0) return -1;
-    if (this.hasRetries && t.attempt[row]! > 1) {
-      // Retries: the caller paid and waited for every attempt; quality and status are the last one's.
-      let cost = 0, latency = 0, estimated = 0, attempts = 0;
-      for (let i = t.requestRowStart[r]!, end = t.requestRowStart[r + 1]!; i < end; i++) {
-        if (t.rowModel[i] !== m) continue;
-        attempts++;
-        cost += t.costUsd[i]!;
-        latency += t.latencyMs[i]!;
-        estimated |= t.costEstimated[i]!;
-      }
-      this.callCostUsd = cost;
-      this.callLatencyMs = latency;
-      this.callEstimated = estimated;
-      this.callAttempts = attempts;
-    } else {
-      this.callCostUsd = t.costUsd[row]!;
-      this.callLatencyMs = t.latencyMs[row]!;
-      this.callEstimated = t.costEstimated[row]!;
-      this.callAttempts = 1;
-    }
-    return row;
+    const k = m * this.R + r;
+    return this.cells.row[k]! < 0 ? -1 : k;
   }
 
   /** A one-model decision (chosen directly or sampled with probability p). */
   private single(r: number, m: number, p: number): void {
-    const row = this.call(r, m);
-    if (row < 0) return this.refuseUnsupported(r, p);
-    this.calls[m]! += this.callAttempts;
-    this.settle(r, m, row, this.callCostUsd, this.callLatencyMs, this.callEstimated, p);
-    this.tell(m, row);
+    const k = this.call(r, m);
+    if (k < 0) return this.refuseUnsupported(r, p);
+    const c = this.cells;
+    this.calls[m]! += c.attempts[k]!;
+    this.settle(r, m, k, c.costUsd[k]!, c.latencyMs[k]!, c.costEstimated[k]!, p);
+    this.tell(m, k);
   }
 
   /** FrugalGPT-style cascade: call each model in turn, paying every call, until the accept rule says yes. */
   private cascade(r: number, c: PreparedCascade): void {
     let costUsd = 0, latencyMs = 0, estimated = 0;
+    const cells = this.cells;
     const n = c.codes.length;
     for (let i = 0; i < n; i++) {
       const m = c.codes[i]!;
-      const row = this.call(r, m);
+      const k = this.call(r, m);
       // A cascade step the trace cannot answer makes the whole request unsupported, its spend unknown.
-      if (row < 0) return this.refuseUnsupported(r, 1);
-      costUsd += this.callCostUsd;
-      latencyMs += this.callLatencyMs;
-      estimated |= this.callEstimated;
-      this.calls[m]! += this.callAttempts;
-      this.tell(m, row);
-      if (i === n - 1 || this.accepts(c, row)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
+      if (k < 0) return this.refuseUnsupported(r, 1);
+      costUsd += cells.costUsd[k]!;
+      latencyMs += cells.latencyMs[k]!;
+      estimated |= cells.costEstimated[k]!;
+      this.calls[m]! += cells.attempts[k]!;
+      this.tell(m, k);
+      if (i === n - 1 || this.accepts(c, k)) return this.settle(r, m, k, costUsd, latencyMs, estimated, 1);
     }
   }
 
-  /** Whether the accept rule takes the answer in `row`; a failed call is never accepted. */
-  private accepts(c: PreparedCascade, row: number): boolean {
-    const t = this.trace;
-    if (t.status[row] !== OK) return false;
+  /** Whether the accept rule takes the answer in cell k; a failed call is never accepted. */
+  private accepts(c: PreparedCascade, k: number): boolean {
+    const cells = this.cells;
+    if (cells.status[k] !== OK) return false;
     const rule = c.rule;
     if (rule.type === 'noisy-judge') {
       // RouterBench's judge: the truth (quality ≥ threshold; unknown quality counts as below) flipped
       // with probability errorRate. One draw per judged call keeps the stream aligned across ε values.
-      const truth = t.quality[row]! >= rule.threshold;
+      const truth = cells.quality[k]! >= rule.threshold;
       return this.ctx.rng.next() < rule.errorRate ? !truth : truth;
     }
-    const code = c.scores!.codes[row]!;
+    // The score is a column of the answer's (final attempt's) row.
+    const code = c.scores!.codes[cells.row[k]!]!;
     return code >= 0 && Number(c.scores!.values[code]) >= rule.threshold;
   }
 
-  private settle(r: number, m: number, row: number, costUsd: number, latencyMs: number, estimated: number, p: number): void {
+  private settle(r: number, m: number, k: number, costUsd: number, latencyMs: number, estimated: number, p: number): void {
     this.chosen[r] = m;
-    this.quality[r] = this.trace.quality[row]!;
+    this.quality[r] = this.cells.quality[k]!;
     this.costUsd[r] = costUsd;
     this.latencyMs[r] = latencyMs;
     this.costEstimated[r] = estimated;
     this.propensity[r] = p;
-    if (this.trace.status[row] !== OK) this.errors++;
+    if (this.cells.status[k] !== OK) this.errors++;
     if (costUsd === costUsd) this.ctx.spentUsd += costUsd;
   }
 
@@ -254,14 +228,15 @@ class PolicyRun {
   }
 
   /** Bandit feedback for a call just made (only when the policy listens). */
-  private tell(m: number, row: number): void {
+  private tell(m: number, k: number): void {
     if (!this.policy.observe) return;
     const f = this.feedback;
+    const c = this.cells;
     f.model = this.world.catalog[m]!.model;
-    f.quality = this.trace.quality[row]!;
-    f.costUsd = this.callCostUsd;
-    f.latencyMs = this.callLatencyMs;
-    f.status = STATUSES[this.trace.status[row]!]!;
+    f.quality = c.quality[k]!;
+    f.costUsd = c.costUsd[k]!;
+    f.latencyMs = c.latencyMs[k]!;
+    f.status = STATUSES[c.status[k]!]!;
     this.policy.observe(f);
   }
 
