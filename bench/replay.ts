@@ -88,8 +88,11 @@ await replay(trace, policies, { seed: 1, train, onProgress: (done) => { if (done
 let floor = Infinity;
 for (let i = 0; i < ROUNDS; i++) {
   const t = cpuNow();
-  const cols = [new Int32Array(R), ...Array.from({ length: 5 }, () => new Float64Array(R))];
-  for (let r = 0; r < R; r++) for (const c of cols) c[r] = r;
+  const [chosen, q, c, l, p] = [new Int32Array(R), new Float64Array(R), new Float64Array(R), new Float64Array(R), new Float64Array(R)];
+  const e = new Uint8Array(R);
+  for (let r = 0; r < R; r++) {
+    chosen[r] = 1; q[r] = r; c[r] = r; l[r] = r; p[r] = 1; e[r] = 0;
+  }
   floor = Math.min(floor, cpuNow() - t);
 }
 console.log(`floor: fill the 6 output columns of one run        ${(floor * 1000).toFixed(0).padStart(6)}  ${fmt(R / floor)}`);
