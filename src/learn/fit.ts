@@ -92,7 +92,7 @@ export async function fitNetwork(net: tf.LayersModel, x: SparseMatrix, labels: L
   const optimizer = tf.train.adam(opts.learningRate);
   // getWeights() hands out the variables themselves (not copies), so the penalty is differentiable.
   const kernels = net.layers.map((l) => l.getWeights()[0]!);
-  const trainable = net.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+  const trainable = net.trainableWeights.map((w) => w.read() as tf.Variable);
   const hiddenWidths = net.layers.slice(0, -1).map((l) => (l.outputShape as number[])[1]!);
 
   const trainLoss: number[] = [];
