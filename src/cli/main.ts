@@ -16,7 +16,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const register of commands) register(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    // A command that finished but found a problem (e.g. one policy's run failed) sets the exit code itself.
+    return Number(process.exitCode ?? 0);
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version "errors" are normal exits.

@@ -7,8 +7,9 @@ import type { PolicySpec } from './spec.ts';
 
 /**
  * Loads a user policy file: its default export is a Policy, or a factory `(options, arg) => Policy`
- * (sync or async) that gets the spec's `?k=v` options. TypeScript files load because `bin/routelab.js`
- * registers tsx before the CLI starts (and vitest compiles TS itself).
+ * (sync or async) that gets the spec's `?k=v` options. TypeScript files load through tsx's `tsImport`,
+ * which compiles them wherever they live — a user's file usually sits in a folder with no package.json, where
+ * a plain `import()` would treat its ESM syntax as CommonJS and fail.
  */
 export async function loadUserPolicy(spec: PolicySpec, cwd: string): Promise<Policy> {
   const file = isAbsolute(spec.name) ? spec.name : resolve(cwd, spec.name);
@@ -17,11 +18,21 @@ export async function loadUserPolicy(spec: PolicySpec, cwd: string): Promise<Pol
   }
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const url = pathToFileURL(file).href;
+    if (/\.[mc]?ts$/.test(file)) {
+      const { tsImport } = await import('tsx/esm/api');
+      mod = (await tsImport(url, import.meta.url)) as { default?: unknown };
+    } else {
+      mod = (await import(url)) as { default?: unknown };
+    }
   } catch (err) {
     throw new ConfigError(`${spec.name}: could not load the policy file: ${(err as Error).message}`, { cause: err });
   }
-  const exported = mod.default;
+  let exported = mod.default;
+  // A file compiled as CommonJS (no "type": "module" beside it) arrives wrapped once more: {default: {default: …}}.
+  if (exported !== null && typeof exported === 'object' && 'default' in exported && !('decide' in exported)) {
+    exported = (exported as { default: unknown }).default;
+  }
   if (exported === undefined) {
     throw new ConfigError(`${spec.name}: expected a default export (a Policy or a factory (options) => Policy), got none; add \`export default …\``);
   }

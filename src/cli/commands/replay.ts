@@ -61,7 +61,6 @@ export function renderResults(results: ReplayResults): string {
   if (estimated.length) out += `costs partly estimated from tokens × prices (share of cost): ${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
   const partial = results.runs.filter((r) => (r.costUsd.unknown ?? 0) > 0 && (r.costUsd.unknown ?? 0) < r.requests);
   if (partial.length) out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
-  for (const r of results.runs) if (r.error !== undefined) out += `FAILED ${r.policy}: ${r.error}\n`;
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
 }
@@ -145,6 +144,8 @@ export function registerReplay(program: Command): void {
         const written = await writeReport({ results: [results] }, flags.report);
         out.write(`report: ${written.html}\n`);
       }
+      // A failed run keeps its row (the other runs are valid); its error goes to stderr and sets the exit code.
+      for (const r of results.runs) if (r.error !== undefined) process.stderr.write(`routelab: ${r.error}\n`);
       if (results.runs.some((r) => r.error !== undefined)) process.exitCode = 1;
     });
 }
