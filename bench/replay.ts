@@ -33,12 +33,12 @@ function generate(requests: number, withPrompts = false): Trace {
   const b = new TraceBuilder();
   const src = b.addSource('synthetic');
   const row = emptyRow();
-  const words = ['prove', 'prime', 'sum', 'hello', 'code', 'sort', 'list', 'story', 'poem', 'table', 'join', 'graph'];
   for (let r = 0; r < requests; r++) {
     const difficulty = rng.next();
     row.requestId = `q${r}`;
     row.inputTokens = 50 + rng.int(500);
-    row.prompt = withPrompts ? Array.from({ length: 6 }, () => words[rng.int(words.length)]).join(' ') : undefined;
+    // Prompts of 12 words from a 5,000-word vocabulary with a Zipf-like skew (rare words dominate the vocabulary).
+    row.prompt = withPrompts ? Array.from({ length: 12 }, () => `w${Math.floor(5000 * rng.next() ** 2)}`).join(' ') : undefined;
     const score = Math.round(Math.min(1, Math.max(0, difficulty + (rng.next() - 0.5) * 0.3)) * 1000) / 1000;
     for (let m = 0; m < M; m++) {
       row.model = `m${m}`;
@@ -174,5 +174,5 @@ if (py.status !== 0) {
 const small = generate(Math.min(R, 20_000), true);
 const knnPolicy = await resolvePolicy('knn?k=10&lambda=100', registry);
 const [tKnn] = await timed(() => replay(small, [knnPolicy], { seed: 1, train: small }));
-console.log(`\nknn?k=10 on ${small.requestCount.toLocaleString()} requests (train = same, incl. fitting) ${fmt(small.requestCount / tKnn)}`);
-console.log(`peak RSS ${rss.toFixed(0)} MB (${(rss * 1e6 / 1024 / trace.rowCount).toFixed(0)} bytes per row, trace and all runs included)`);
+console.log(`\nknn?k=10 on ${small.requestCount.toLocaleString()} requests (train = same, incl. fitting) ${(small.requestCount / tKnn / 1e3).toFixed(1)} k decisions/s`);
+console.log(`peak RSS ${rss.toFixed(0)} MB (${(rss * 1048576 / trace.rowCount).toFixed(0)} bytes per row, trace and all runs included)`);

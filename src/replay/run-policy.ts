@@ -68,6 +68,11 @@ class PolicyRun {
   readonly calls: Float64Array;
   unsupported = 0;
   errors = 0;
+  // Scratch for the current call: set by `call`, read right after.
+  private callCostUsd = 0;
+  private callLatencyMs = 0;
+  private callEstimated = 0;
+  private callAttempts = 1;
 
   constructor(private readonly world: ReplayWorld, private readonly policy: Policy, rng: Rng) {
     const R = world.trace.requestCount;
@@ -159,65 +164,89 @@ class PolicyRun {
     return undefined;
   }
 
-  /** Outcome of calling model m on request r: its cell (read the outcome there), or -1 when the trace has none. */
+  /**
+   * Calls model m on request r: returns the final attempt's row (-1 when the trace has none) and leaves
+   * the call's cost, latency, estimated flag and attempt count in the scratch fields.
+   */
   private call(r: number, m: number): number {
-    const k = m * this.R + r;
-    return this.cells.row[k]! < 0 ? -1 : k;
+    const t = this.trace;
+    const row = this.cells.row[m * this.R + r]!;
+    if (row < 0) return -1;
+    if (this.cells.hasRetries && t.attempt[row]! > 1) {
+      // Retries: the caller paid and waited for every attempt; quality and status are the last one's.
+      let cost = 0, latency = 0, estimated = 0, attempts = 0;
+      for (let i = t.requestRowStart[r]!, end = t.requestRowStart[r + 1]!; i < end; i++) {
+        if (t.rowModel[i] !== m) continue;
+        attempts++;
+        // NaN in any attempt makes the sum unknown, which is what NaN addition does.
+        cost += t.costUsd[i]!;
+        latency += t.latencyMs[i]!;
+        estimated |= t.costEstimated[i]!;
+      }
+      this.callCostUsd = cost;
+      this.callLatencyMs = latency;
+      this.callEstimated = estimated;
+      this.callAttempts = attempts;
+    } else {
+      this.callCostUsd = t.costUsd[row]!;
+      this.callLatencyMs = t.latencyMs[row]!;
+      this.callEstimated = t.costEstimated[row]!;
+      this.callAttempts = 1;
+    }
+    return row;
   }
 
   /** A one-model decision (chosen directly or sampled with probability p). */
   private single(r: number, m: number, p: number): void {
-    const k = this.call(r, m);
-    if (k < 0) return this.refuseUnsupported(r, p);
-    const c = this.cells;
-    this.calls[m]! += c.attempts[k]!;
-    this.settle(r, m, k, c.costUsd[k]!, c.latencyMs[k]!, c.costEstimated[k]!, p);
-    this.tell(m, k);
+    const row = this.call(r, m);
+    if (row < 0) return this.refuseUnsupported(r, p);
+    this.calls[m]! += this.callAttempts;
+    this.settle(r, m, row, this.callCostUsd, this.callLatencyMs, this.callEstimated, p);
+    this.tell(m, row);
   }
 
   /** FrugalGPT-style cascade: call each model in turn, paying every call, until the accept rule says yes. */
   private cascade(r: number, c: PreparedCascade): void {
     let costUsd = 0, latencyMs = 0, estimated = 0;
-    const cells = this.cells;
     const n = c.codes.length;
     for (let i = 0; i < n; i++) {
       const m = c.codes[i]!;
-      const k = this.call(r, m);
+      const row = this.call(r, m);
       // A cascade step the trace cannot answer makes the whole request unsupported, its spend unknown.
-      if (k < 0) return this.refuseUnsupported(r, 1);
-      costUsd += cells.costUsd[k]!;
-      latencyMs += cells.latencyMs[k]!;
-      estimated |= cells.costEstimated[k]!;
-      this.calls[m]! += cells.attempts[k]!;
-      this.tell(m, k);
-      if (i === n - 1 || this.accepts(c, k)) return this.settle(r, m, k, costUsd, latencyMs, estimated, 1);
+      if (row < 0) return this.refuseUnsupported(r, 1);
+      costUsd += this.callCostUsd;
+      latencyMs += this.callLatencyMs;
+      estimated |= this.callEstimated;
+      this.calls[m]! += this.callAttempts;
+      this.tell(m, row);
+      if (i === n - 1 || this.accepts(c, row)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
     }
   }
 
-  /** Whether the accept rule takes the answer in cell k; a failed call is never accepted. */
-  private accepts(c: PreparedCascade, k: number): boolean {
-    const cells = this.cells;
-    if (cells.status[k] !== OK) return false;
+  /** Whether the accept rule takes the answer in `row`; a failed call is never accepted. */
+  private accepts(c: PreparedCascade, row: number): boolean {
+    const t = this.trace;
+    if (t.status[row] !== OK) return false;
     const rule = c.rule;
     if (rule.type === 'noisy-judge') {
       // RouterBench's judge: the truth (quality ≥ threshold; unknown quality counts as below) flipped
       // with probability errorRate. One draw per judged call keeps the stream aligned across ε values.
-      const truth = cells.quality[k]! >= rule.threshold;
+      const truth = t.quality[row]! >= rule.threshold;
       return this.ctx.rng.next() < rule.errorRate ? !truth : truth;
     }
     // The score is a column of the answer's (final attempt's) row.
-    const code = c.scores!.codes[cells.row[k]!]!;
+    const code = c.scores!.codes[row]!;
     return code >= 0 && Number(c.scores!.values[code]) >= rule.threshold;
   }
 
-  private settle(r: number, m: number, k: number, costUsd: number, latencyMs: number, estimated: number, p: number): void {
+  private settle(r: number, m: number, row: number, costUsd: number, latencyMs: number, estimated: number, p: number): void {
     this.chosen[r] = m;
-    this.quality[r] = this.cells.quality[k]!;
+    this.quality[r] = this.trace.quality[row]!;
     this.costUsd[r] = costUsd;
     this.latencyMs[r] = latencyMs;
     this.costEstimated[r] = estimated;
     this.propensity[r] = p;
-    if (this.cells.status[k] !== OK) this.errors++;
+    if (this.trace.status[row] !== OK) this.errors++;
     if (costUsd === costUsd) this.ctx.spentUsd += costUsd;
   }
 
@@ -228,15 +257,14 @@ class PolicyRun {
   }
 
   /** Bandit feedback for a call just made (only when the policy listens). */
-  private tell(m: number, k: number): void {
+  private tell(m: number, row: number): void {
     if (!this.policy.observe) return;
     const f = this.feedback;
-    const c = this.cells;
     f.model = this.world.catalog[m]!.model;
-    f.quality = c.quality[k]!;
-    f.costUsd = c.costUsd[k]!;
-    f.latencyMs = c.latencyMs[k]!;
-    f.status = STATUSES[c.status[k]!]!;
+    f.quality = this.trace.quality[row]!;
+    f.costUsd = this.callCostUsd;
+    f.latencyMs = this.callLatencyMs;
+    f.status = STATUSES[this.trace.status[row]!]!;
     this.policy.observe(f);
   }
 
