@@ -136,11 +136,17 @@ export class TraceBuilder {
     if (row.task) this.present.add('task');
     this.rowRequest[i] = r;
     this.rowModel[i] = this.models.code(row.model);
-    for (const [k, col] of NUMERIC) {
-      const v = row[k];
-      this.cols[k][i] = v;
-      if (!Number.isNaN(v)) this.present.add(col);
-    }
+    // Unrolled (this runs once per row); which columns carry values is found in finish().
+    const c = this.cols;
+    c.quality[i] = row.quality;
+    c.inputTokens[i] = row.inputTokens;
+    c.outputTokens[i] = row.outputTokens;
+    c.reasoningTokens[i] = row.reasoningTokens;
+    c.cachedInputTokens[i] = row.cachedInputTokens;
+    c.costUsd[i] = row.costUsd;
+    c.latencyMs[i] = row.latencyMs;
+    c.ttftMs[i] = row.ttftMs;
+    c.propensity[i] = row.propensity;
     this.status[i] = STATUSES.indexOf(row.status);
     if (row.status !== 'ok') this.sawStatus = true;
     this.attempt[i] = row.attempt;
@@ -215,6 +221,15 @@ export class TraceBuilder {
     for (let r = 0; r < R; r++) requestRowStart[r + 1]! += requestRowStart[r]!;
 
     const present = new Set(this.present);
+    for (const [k, col] of NUMERIC) {
+      const values = this.cols[k];
+      for (let i = 0; i < n; i++) {
+        if (!Number.isNaN(values[i]!)) {
+          present.add(col);
+          break;
+        }
+      }
+    }
     if (this.sawStatus) present.add('status');
     if (this.sawAttempt) present.add('attempt');
     const tags: TagColumn[] = [...this.tagDicts].map(([name, t]) => ({ name, values: t.dict.values, codes: pick(t.codes) }));
