@@ -1,7 +1,8 @@
 import { PolicyError } from '../core/errors.ts';
 import { createRng, hashString, type Rng } from '../core/rng.ts';
-import type { AcceptRule, CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
-import { STATUSES, type TagColumn, type Trace } from '../traces/trace.ts';
+import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
+import { STATUSES, type Trace } from '../traces/trace.ts';
+import { describe, prepareCascade, prepareWeights, Refusal, type PreparedCascade, type PreparedWeights } from './prepare-decision.ts';
 import type { CellIndex } from './cell-index.ts';
 import type { ReplayRequestView } from './request-view.ts';
 import { CHOSEN_ERROR, CHOSEN_UNSUPPORTED, type RunDecisions } from './types.ts';
@@ -18,13 +19,7 @@ export interface ReplayWorld {
   readonly progress: (requestsDone: number) => void;
 }
 
-interface PreparedWeights { readonly codes: Int32Array; readonly cumulative: Float64Array; readonly total: number }
-interface PreparedCascade { readonly codes: Int32Array; readonly rule: AcceptRule; readonly scores: TagColumn | undefined }
-
 const OK = STATUSES.indexOf('ok');
-
-/** A policy fault inside the loop; becomes the run's PolicyError message. */
-class Refusal extends Error {}
 
 /** The one DecideContext of a run, updated in place before each decision. */
 class Context implements DecideContext {
@@ -128,7 +123,7 @@ class PolicyRun {
           // Weights objects are treated as immutable: the same object is prepared once.
           const w = (d as { weights: Readonly<Record<string, number>> }).weights;
           if (w !== lastWeights || !weights) {
-            weights = this.prepareWeights(w, codes);
+            weights = prepareWeights(w, (name) => this.codeOf(name, codes));
             lastWeights = w;
           }
           const u = ctx.rng.next() * weights.total;
@@ -138,7 +133,7 @@ class PolicyRun {
           this.single(r, weights.codes[j]!, (cum[j]! - (j > 0 ? cum[j - 1]! : 0)) / weights.total);
         } else if (type === 'cascade') {
           if (d !== lastCascade || !cascade) {
-            cascade = this.prepareCascade(d as Extract<Decision, { type: 'cascade' }>, codes);
+            cascade = prepareCascade(d as Extract<Decision, { type: 'cascade' }>, (name) => this.codeOf(name, codes), this.trace);
             lastCascade = d;
           }
           this.cascade(r, cascade);
@@ -277,51 +272,8 @@ class PolicyRun {
     }
     return m;
   }
-
-  private prepareWeights(w: Readonly<Record<string, number>>, codes: ReadonlyMap<string, number>): PreparedWeights {
-    if (typeof w !== 'object' || w === null) throw new Refusal(`returned weights ${describe(w)}; expected {model: weight, …}`);
-    const names = Object.keys(w);
-    const out = new Int32Array(names.length);
-    const cumulative = new Float64Array(names.length);
-    let total = 0;
-    names.forEach((name, i) => {
-      const v = w[name]!;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Refusal(`returned weight ${describe(v)} for ${name}; expected a finite number ≥ 0`);
-      out[i] = this.codeOf(name, codes);
-      total += v;
-      cumulative[i] = total;
-    });
-    if (!(total > 0)) throw new Refusal('returned weights that sum to 0; give at least one model a positive weight');
-    return { codes: out, cumulative, total };
-  }
-
-  private prepareCascade(d: Extract<Decision, { type: 'cascade' }>, codes: ReadonlyMap<string, number>): PreparedCascade {
-    if (!Array.isArray(d.models) || d.models.length === 0) throw new Refusal('returned a cascade without models; expected models: [cheap, …, strong]');
-    const models = Int32Array.from(d.models, (m) => this.codeOf(m, codes));
-    const rule = d.accept;
-    if (rule?.type === 'noisy-judge') {
-      if (!(rule.errorRate >= 0 && rule.errorRate <= 1) || Number.isNaN(rule.threshold)) {
-        throw new Refusal(`returned a noisy-judge accept rule with errorRate ${rule.errorRate} and threshold ${rule.threshold}; expected errorRate in [0, 1] and a numeric threshold`);
-      }
-      return { codes: models, rule, scores: undefined };
-    }
-    if (rule?.type === 'score-threshold') {
-      const scores = this.trace.tags.find((t) => t.name === rule.column);
-      if (!scores) throw new Refusal(`cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra columns are ${this.trace.tags.map((t) => t.name).join(', ') || 'none'}`);
-      return { codes: models, rule, scores };
-    }
-    throw new Refusal(`returned a cascade with accept rule ${describe(rule)}; expected {type: 'noisy-judge' | 'score-threshold', …}`);
-  }
 }
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function describe(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
 }

@@ -1,0 +1,57 @@
+import type { AcceptRule, Decision } from '../policy/types.ts';
+import type { TagColumn, Trace } from '../traces/trace.ts';
+
+/**
+ * Checking a decision a policy returned, once per distinct decision object (the replay caches the
+ * result): anything malformed becomes a Refusal, which fails that policy's run with a PolicyError.
+ */
+export class Refusal extends Error {}
+
+export interface PreparedWeights { readonly codes: Int32Array; readonly cumulative: Float64Array; readonly total: number }
+export interface PreparedCascade { readonly codes: Int32Array; readonly rule: AcceptRule; readonly scores: TagColumn | undefined }
+
+/** Validates a weights decision and precomputes its cumulative weights for sampling. */
+export function prepareWeights(w: Readonly<Record<string, number>>, codeOf: (model: unknown) => number): PreparedWeights {
+  if (typeof w !== 'object' || w === null) throw new Refusal(`returned weights ${describe(w)}; expected {model: weight, …}`);
+  const names = Object.keys(w);
+  const out = new Int32Array(names.length);
+  const cumulative = new Float64Array(names.length);
+  let total = 0;
+  names.forEach((name, i) => {
+    const v = w[name]!;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Refusal(`returned weight ${describe(v)} for ${name}; expected a finite number ≥ 0`);
+    out[i] = codeOf(name);
+    total += v;
+    cumulative[i] = total;
+  });
+  if (!(total > 0)) throw new Refusal('returned weights that sum to 0; give at least one model a positive weight');
+  return { codes: out, cumulative, total };
+}
+
+/** Validates a cascade decision: known models, a well-formed accept rule, its score column present. */
+export function prepareCascade(d: Extract<Decision, { type: 'cascade' }>, codeOf: (model: unknown) => number, trace: Trace): PreparedCascade {
+  if (!Array.isArray(d.models) || d.models.length === 0) throw new Refusal('returned a cascade without models; expected models: [cheap, …, strong]');
+  const models = Int32Array.from(d.models, (m) => codeOf(m));
+  const rule = d.accept;
+  if (rule?.type === 'noisy-judge') {
+    if (!(rule.errorRate >= 0 && rule.errorRate <= 1) || Number.isNaN(rule.threshold)) {
+      throw new Refusal(`returned a noisy-judge accept rule with errorRate ${rule.errorRate} and threshold ${rule.threshold}; expected errorRate in [0, 1] and a numeric threshold`);
+    }
+    return { codes: models, rule, scores: undefined };
+  }
+  if (rule?.type === 'score-threshold') {
+    const scores = trace.tags.find((t) => t.name === rule.column);
+    if (!scores) throw new Refusal(`cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra columns are ${trace.tags.map((t) => t.name).join(', ') || 'none'}`);
+    return { codes: models, rule, scores };
+  }
+  throw new Refusal(`returned a cascade with accept rule ${describe(rule)}; expected {type: 'noisy-judge' | 'score-threshold', …}`);
+}
+
+/** A value as JSON for error messages (String() when it cannot be). */
+export function describe(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
