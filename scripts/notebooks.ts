@@ -5,6 +5,8 @@
  *   npm run notebooks [name…] [--out d] writes it too, then executes each notebook with Debian's
  *                                       jupyter-nbconvert into d (default out/notebooks/), stopping at the first
  *                                       cell error (nbconvert exits non-zero on one)
+ *   npm run notebooks -- --clear        strips outputs, execution counts and timings from notebooks/*.ipynb
+ *                                       before a commit, keys sorted as Jupyter writes them
  *
  * The spec is written by hand because `tslab install` needs IPython. The kernel gets ROUTELAB_NOTEBOOKS_OUT,
  * which notebooks/routelab.cjs exposes as `out`, so the files a notebook writes land beside its executed copy.
@@ -43,6 +45,31 @@ export function writeKernelSpec(): string {
   };
   writeFileSync(join(dir, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');
   return jupyterPath;
+}
+
+/** JSON with every object's keys sorted and a one-space indent: the bytes Jupyter (nbformat) writes. */
+function jupyterJson(value: unknown): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+  };
+  return JSON.stringify(sorted(value), null, 1) + '\n';
+}
+
+/** The notebook without outputs, execution counts, run timings or the kernel's version, so diffs show only edits. */
+export function clearedNotebook(json: string): string {
+  const nb = JSON.parse(json) as { cells: Record<string, unknown>[]; metadata: { language_info?: Record<string, unknown> } };
+  for (const cell of nb.cells) {
+    if (cell.cell_type === 'code') {
+      cell.outputs = [];
+      cell.execution_count = null;
+    }
+    const { execution: _timings, ...metadata } = (cell.metadata ?? {}) as Record<string, unknown>;
+    cell.metadata = metadata;
+  }
+  if (nb.metadata.language_info) delete nb.metadata.language_info.version;
+  return jupyterJson(nb);
 }
 
 interface Cell {
@@ -108,6 +135,16 @@ async function main(argv: readonly string[]): Promise<void> {
     const jupyterPath = writeKernelSpec();
     process.stdout.write(`kernel spec written to ${join(jupyterPath, 'kernels', 'tslab', 'kernel.json')}\n` +
       `open the notebooks with: JUPYTER_PATH=${jupyterPath} jupyter lab notebooks/  (or jupyter notebook, or VS Code)\n`);
+    return;
+  }
+  if (argv[0] === '--clear') {
+    for (const name of NOTEBOOKS) {
+      const path = join(root, 'notebooks', `${name}.ipynb`);
+      const before = readFileSync(path, 'utf8');
+      const after = clearedNotebook(before);
+      if (after !== before) writeFileSync(path, after);
+      process.stdout.write(`${after === before ? 'clean  ' : 'cleared'} ${path}\n`);
+    }
     return;
   }
   const names = [...argv];
