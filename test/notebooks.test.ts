@@ -89,7 +89,7 @@ describe.skipIf(!haveNbconvert && !inCi)('the notebooks, executed headless', () 
     expect(shown).toContain('<svg');
   }, NOTEBOOK_TIMEOUT_MS);
 
-  it('write-your-own-policy replays inline and file policies, and a throwing policy fails only its own run', async () => {
+  it('write-your-own-policy replays inline and file policies, sweeps one, and a throwing policy fails only its own run', async () => {
     const shown = await run('write-your-own-policy');
     expect(shown).toContain('loaded "long-to-strong?tokens=70"');
     expect(shown).toMatch(/\|many-numbers\?min=4\|\d+\.\d\|/);
@@ -97,5 +97,7 @@ describe.skipIf(!haveNbconvert && !inCi)('the notebooks, executed headless', () 
     expect(shown).toContain('flaky: FAILED — policy flaky, request');
     expect(shown).toContain('typo: FAILED — policy typo, request');
     expect(shown).toMatch(/long-to-strong\?tokens=70: ok, quality \d+\.\d%/);
+    expect(shown).toMatch(/\|tokens\|quality %\|/);
+    expect(shown).toMatch(/APGR \d\.\d{3} \(mistralai\/Mixtral-8x7B-Instruct-v0\.1 → gpt-4-1106-preview\)/);
   }, NOTEBOOK_TIMEOUT_MS);
 });
