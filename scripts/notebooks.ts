@@ -12,7 +12,7 @@
  * which notebooks/routelab.cjs exposes as `out`, so the files a notebook writes land beside its executed copy.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const NOTEBOOKS = ['replay-and-compare', 'train-learned-router', 'write-your-own-policy'] as const;
 export const DEFAULT_OUT = join(root, 'out', 'notebooks');
 export const INSTALL_HINT = 'install it with `sudo apt-get install jupyter-nbconvert python3-ipykernel` (Debian/Ubuntu) or `pip install nbconvert ipykernel`';
-/** Seconds one notebook may run before nbconvert gives up on a cell. */
+/** Seconds one cell may run before nbconvert gives up on it. */
 const CELL_TIMEOUT_S = 600;
 
 /** Absolute path of `jupyter-nbconvert` on PATH, undefined when it is not installed. */
@@ -108,6 +108,9 @@ export async function executeNotebook(name: string, outDir: string = DEFAULT_OUT
   const jupyterPath = writeKernelSpec();
   const out = resolve(outDir);
   mkdirSync(out, { recursive: true });
+  const output = join(out, `${name}.ipynb`);
+  // A copy left by an earlier run must not be mistaken for this run's when describing a failure.
+  rmSync(output, { force: true });
   const env = {
     ...process.env,
     JUPYTER_PATH: [jupyterPath, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
@@ -125,9 +128,9 @@ export async function executeNotebook(name: string, outDir: string = DEFAULT_OUT
     // tslab reports a failing cell only on the cell's stderr, which nbconvert does not keep when it stops: run again
     // letting errors through, so the executed copy exists and the message can quote what the cell printed.
     await run(['--allow-errors']);
-    throw new Error(`notebooks: ${name}.ipynb failed after ${seconds.toFixed(1)} s\n${describeFailure(join(out, `${name}.ipynb`)) ?? failure.slice(-4000)}`);
+    throw new Error(`notebooks: ${name}.ipynb failed after ${seconds.toFixed(1)} s\n${describeFailure(output) ?? failure.slice(-4000)}`);
   }
-  return { name, output: join(out, `${name}.ipynb`), seconds };
+  return { name, output, seconds };
 }
 
 async function main(argv: readonly string[]): Promise<void> {
