@@ -9,6 +9,7 @@ import { trainRouter, type TrainResult } from '../../src/learn/train.ts';
 import { replay } from '../../src/replay/replay.ts';
 import { subsetTrace } from '../../src/replay/subset-trace.ts';
 import { learnedPolicy } from '../../policies/learned.ts';
+import { evaluateRoutingOnSplit } from '../../src/learn/evaluate-routing.ts';
 import { plantedTrace } from './synthetic.ts';
 import { builtinRegistry } from '../../policies/index.ts';
 import { parseSpec } from '../../src/policy/spec.ts';
@@ -76,6 +77,21 @@ describe('trainRouter', () => {
     const share = Array.from(run!.chosen).filter((c) => c === strong).length / cal.requestCount;
     expect(share).toBeLessThanOrEqual(0.25);
     expect(share).toBeGreaterThan(0.15);
+  });
+
+  it('evaluates routing on the test split beside knn, best-prior, singles, oracle and the zero router', async () => {
+    const e = await evaluateRoutingOnSplit(trace, join(dir, 'm'), result.manifest, result.split, { seed: 0 });
+    expect(e.requests).toBe(80);
+    expect([e.weak, e.strong]).toEqual(['weak', 'strong']);
+    // The planted signal is learnable: the learned curve beats random mixing of the two models and
+    // reaches strong's quality for less than strong's cost.
+    expect(e.learnedCurve.aiq!).toBeGreaterThan(e.zeroRouterAiq! + 0.05);
+    // APGR: random mixing gives 0.5; a perfect router here gives 0.75 (PGR rises linearly to 1 at strong
+    // share 0.5 — the math half — then stays 1: ∫ = 0.25 + 0.5).
+    expect(e.learnedApgr!).toBeGreaterThan(0.55);
+    expect(e.learnedApgr!).toBeLessThanOrEqual(0.76);
+    expect(e.learnedCostAtBestSingle!).toBeLessThan(e.bestSingle.costUsd.perRequest);
+    expect(e.oracle.quality.mean!).toBeGreaterThanOrEqual(e.bestSingle.quality.mean!);
   });
 
   it.each([
