@@ -11,7 +11,7 @@ import type { Decision, Policy } from '../src/policy/types.ts';
  * before the estimates decide. Models with no latency estimate at all rank last (ties: catalog order).
  */
 export function fastestPolicy(alpha: number): Policy {
-  let estimateMs = new Float64Array(0);
+  let estimateMs: Float64Array = new Float64Array(0);
   let tried = new Uint8Array(0);
   let decisions: Decision[] = [];
   const codes = new Map<string, number>();

@@ -18,7 +18,7 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
   let M = 0;
   // Per training request × catalog model (NaN = no row or unknown); means per model as the fallback.
   let quality = new Float64Array(0), costUsd = new Float64Array(0);
-  let meanQuality = new Float64Array(0), meanCostUsd = new Float64Array(0);
+  let meanQuality: Float64Array = new Float64Array(0), meanCostUsd: Float64Array = new Float64Array(0);
   let decisions: Decision[] = [];
   const neighbours = new Uint32Array(k);
   return {

@@ -61,7 +61,7 @@ export async function sweep(trace: Trace, spec: string, param: string, values: r
   let points: SweepPoint[];
   // The fast path also yields all-strong (−∞) and all-weak (+∞), the APGR/CPT anchors, for free.
   const fast = scores && twoModelSweep(trace, scores, [...grid, -Infinity, Infinity]);
-  if (fast) {
+  if (fast && scores) {
     points = grid.map((value, i) => fastPoint(trace, value, fast[i]!, scores.strong, scores.weak));
     const ends = new Map([[scores.strong, fast[grid.length]!], [scores.weak, fast[grid.length + 1]!]]);
     const slow = q;

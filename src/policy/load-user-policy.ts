@@ -18,13 +18,7 @@ export async function loadUserPolicy(spec: PolicySpec, cwd: string): Promise<Pol
   }
   let mod: { default?: unknown };
   try {
-    const url = pathToFileURL(file).href;
-    if (/\.[mc]?ts$/.test(file)) {
-      const { tsImport } = await import('tsx/esm/api');
-      mod = (await tsImport(url, import.meta.url)) as { default?: unknown };
-    } else {
-      mod = (await import(url)) as { default?: unknown };
-    }
+    mod = await importOnce(file);
   } catch (err) {
     throw new ConfigError(`${spec.name}: could not load the policy file: ${(err as Error).message}`, { cause: err });
   }
@@ -48,6 +42,23 @@ export async function loadUserPolicy(spec: PolicySpec, cwd: string): Promise<Pol
     throw new ConfigError(`${spec.name}: options were given (?${Object.keys(spec.options).join('&')}) but the default export is a Policy object, not a factory; export a function (options) => Policy to take options`);
   }
   return checkPolicyShape(policy, spec.name);
+}
+
+// A sweep resolves the same file once per point; compiling it once keeps a 100-point sweep from paying 100 compiles.
+const modules = new Map<string, Promise<{ default?: unknown }>>();
+
+function importOnce(file: string): Promise<{ default?: unknown }> {
+  let mod = modules.get(file);
+  if (!mod) {
+    const url = pathToFileURL(file).href;
+    mod = /\.[mc]?ts$/.test(file)
+      ? import('tsx/esm/api').then(({ tsImport }) => tsImport(url, import.meta.url) as Promise<{ default?: unknown }>)
+      : (import(url) as Promise<{ default?: unknown }>);
+    // A failed load is not cached, so fixing the file and trying again works within one process.
+    mod.catch(() => modules.delete(file));
+    modules.set(file, mod);
+  }
+  return mod;
 }
 
 /** Checks the Policy contract's shape: a non-empty `name` and a `decide` function; init/observe functions if present. */

@@ -10,11 +10,11 @@ export type EmbeddingTable = ReadonlyMap<string, Float32Array>;
 
 function toVector(value: unknown, where: { file: string; line: number; column?: string }, dim: number | undefined): Float32Array {
   let v = value;
-  if (typeof v === 'string') {
+  if (typeof value === 'string') {
     try {
-      v = JSON.parse(v);
+      v = JSON.parse(value);
     } catch {
-      throw new TraceFormatError(where, `expected a JSON array of numbers, got ${JSON.stringify(v.slice(0, 40))}`);
+      throw new TraceFormatError(where, `expected a JSON array of numbers, got ${JSON.stringify(value.slice(0, 40))}`);
     }
   }
   if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw new TraceFormatError(where, `expected an array of numbers, got ${typeof v}`);
