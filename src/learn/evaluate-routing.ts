@@ -3,7 +3,8 @@
  * metrics as every other policy: the learned router at its calibrated λ and along a λ sweep (its
  * cost–quality curve), `knn` along the same sweep, `best-prior`, every single model, the oracle, and the
  * "zero router" — random mixing of single models, whose curve is the hull of the single-model points.
- * `knn` and `best-prior` learn from train ∪ calibration, the requests the learned router saw.
+ * `knn` and `best-prior` learn from train ∪ calibration, the requests the learned router saw. Every
+ * policy and reference sees only the router's candidate models (`--models`).
  */
 import { ConfigError } from '../core/errors.ts';
 import { bestPriorPolicy } from '../../policies/best-prior.ts';
@@ -18,6 +19,7 @@ import { subsetTrace } from '../replay/subset-trace.ts';
 import type { PriceTable } from '../traces/prices.ts';
 import type { Trace } from '../traces/trace.ts';
 import type { Manifest } from './manifest.ts';
+import { restrictModels } from './restrict-models.ts';
 import { lambdaMax } from './route.ts';
 
 export interface CurveSummary {
@@ -86,7 +88,9 @@ export function evaluateRoutingOnSplit(trace: Trace, dir: string, manifest: Mani
 }
 
 /** Evaluates on every request of `test`; `seen` is what knn and best-prior may learn from. */
-export async function evaluateRouting(test: Trace, seen: Trace, dir: string, manifest: Manifest, options: RoutingOptions): Promise<RoutingEvaluation> {
+export async function evaluateRouting(testAll: Trace, seenAll: Trace, dir: string, manifest: Manifest, options: RoutingOptions): Promise<RoutingEvaluation> {
+  const test = restrictModels(testAll, manifest.models);
+  const seen = restrictModels(seenAll, manifest.models);
   const so = { seed: options.seed, resamples: 500 };
   const ref = references(test, so);
   const cands = ref.singles.filter((s) => manifest.models.includes(s.policy.replace(/^always:/, '')));
