@@ -1,8 +1,7 @@
 /**
- * What the featuriser reads about a request: only fields a router can see at decision time (the same
- * ones a policy's RequestView carries), never quality, cost or latency.
+ * What the featuriser reads about a request: only fields a router can see at decision time — a policy's
+ * RequestView is one as it stands — never quality, cost or latency.
  */
-import type { RequestView } from '../../policy/types.ts';
 import type { Trace } from '../../traces/trace.ts';
 
 export interface FeatureInput {
@@ -32,9 +31,4 @@ export function traceFeatureInput(trace: Trace, r: number): FeatureInput {
     file: trace.sources[trace.rowSource[row]!],
     line: trace.rowLine[row],
   };
-}
-
-/** A policy's RequestView is already a FeatureInput (minus the location). */
-export function viewFeatureInput(req: RequestView): FeatureInput {
-  return req;
 }
