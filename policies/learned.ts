@@ -1,5 +1,5 @@
 import { ConfigError } from '../src/core/errors.ts';
-import { loadModelDir, checkCandidates, type LoadedModel } from '../src/learn/model-dir.ts';
+import type { LoadedModel } from '../src/learn/model-dir.ts';
 import { calibrateLambda, parseMaxShare, routeIndex, type RouteTarget } from '../src/learn/route.ts';
 import { checkKnownOptions, numberOption, specName } from '../src/policy/options.ts';
 import type { PolicyDefinition } from '../src/policy/registry.ts';
@@ -34,6 +34,8 @@ export function learnedPolicy(dir: string, options: Readonly<Record<string, stri
   return {
     name,
     async init({ catalog }) {
+      // TF.js takes ~2.5 s to load: only a replay that uses a learned router pays for it.
+      const { loadModelDir, checkCandidates } = await import('../src/learn/model-dir.ts');
       loaded = await loadModelDir(dir, options.embeddings ? { embeddingsFile: options.embeddings } : {});
       const m = loaded.manifest;
       checkCandidates(m, catalog.map((c) => c.model), `policy ${name}`);

@@ -1,11 +1,11 @@
 /** `routelab report <results.json…> --out <dir>`: charts, report.html and report.md from results files. */
 import type { Command } from 'commander';
-import { readReportInputs } from '../../report/read-inputs.ts';
-import { writeReport } from '../../report/write-report.ts';
 import type { ReportInputs } from '../../report/types.ts';
 
 /** Writes the report and prints the path of report.html; `routelab replay --report <dir>` calls this too. */
 export async function writeReportAndPrint(inputs: ReportInputs, outDir: string, out: NodeJS.WritableStream = process.stdout): Promise<string> {
+  // vega and arquero take ~1.5 s to load: only when a report is written.
+  const { writeReport } = await import('../../report/write-report.ts');
   const { html } = await writeReport(inputs, outDir);
   out.write(`${html}\n`);
   return html;
@@ -18,6 +18,7 @@ export function register(program: Command): void {
     .argument('<results...>', 'replay results, sweep results or calibration JSON files')
     .requiredOption('--out <dir>', 'folder to write the report into')
     .action(async (files: string[], opts: { out: string }) => {
+      const { readReportInputs } = await import('../../report/read-inputs.ts');
       await writeReportAndPrint(await readReportInputs(files), opts.out);
     });
 }
