@@ -1,3 +1,4 @@
+import { pickRows } from '../traces/pick-rows.ts';
 import type { Trace } from '../traces/trace.ts';
 
 /**
@@ -21,14 +22,10 @@ export function subsetTrace(trace: Trace, requests: ArrayLike<number>): Trace {
       rowRequest[j] = k;
     }
   }
-  const pick = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T): T => {
-    const b = new (a.constructor as new (len: number) => T)(n);
-    for (let j = 0; j < n; j++) b[j] = a[rows[j]!]!;
-    return b;
-  };
   const perRequest = <T>(a: readonly T[]): T[] => Array.from({ length: R }, (_, k) => a[requests[k]!]!);
   return {
     ...trace,
+    ...pickRows(trace, rows),
     rowCount: n,
     requestCount: R,
     requestIds: perRequest(trace.requestIds),
@@ -37,22 +34,5 @@ export function subsetTrace(trace: Trace, requests: ArrayLike<number>): Trace {
     requestTask: Int32Array.from({ length: R }, (_, k) => trace.requestTask[requests[k]!]!),
     prompts: Array.from({ length: R }, (_, k) => trace.prompts[requests[k]!]),
     rowRequest,
-    rowModel: pick(trace.rowModel),
-    quality: pick(trace.quality),
-    inputTokens: pick(trace.inputTokens),
-    outputTokens: pick(trace.outputTokens),
-    reasoningTokens: pick(trace.reasoningTokens),
-    cachedInputTokens: pick(trace.cachedInputTokens),
-    costUsd: pick(trace.costUsd),
-    costEstimated: pick(trace.costEstimated),
-    tokensEstimated: pick(trace.tokensEstimated),
-    latencyMs: pick(trace.latencyMs),
-    ttftMs: pick(trace.ttftMs),
-    status: pick(trace.status),
-    propensity: pick(trace.propensity),
-    attempt: pick(trace.attempt),
-    rowSource: pick(trace.rowSource),
-    rowLine: pick(trace.rowLine),
-    tags: trace.tags.map((t) => ({ name: t.name, values: t.values, codes: pick(t.codes) })),
   };
 }
