@@ -118,13 +118,14 @@ function measure(mode: string, path: string): Measurement {
 }
 
 function pandas(path: string): Measurement | string {
-  const probe = spawnSync('python3', ['-c', 'import pandas'], { encoding: 'utf8' });
-  if (probe.status !== 0) return 'pandas not installed (python3 -c "import pandas" failed); skipped';
+  // The python3 on PATH may be a pyenv build without pandas while Debian's python3-pandas sits in /usr/bin.
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import pandas']).status === 0);
+  if (!python) return 'pandas not installed (no python3 with "import pandas"; apt-get install python3-pandas); skipped';
   const code = `import time, resource, pandas as pd
 t = time.perf_counter(); c = time.process_time(); df = pd.read_csv(${JSON.stringify(path)})
 ms = (time.perf_counter() - t) * 1000; cpu = (time.process_time() - c) * 1000
 print(len(df), ms, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)`;
-  const r = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
+  const r = spawnSync(python, ['-c', code], { encoding: 'utf8' });
   if (r.status !== 0) return `pandas failed: ${r.stderr.trim().split('\n').pop()}`;
   const [rows, ms, cpuMs, rss] = r.stdout.trim().split(/\s+/).map(Number);
   return { rows: rows!, ms: ms!, cpuMs: cpuMs!, maxRssMb: rss! };
