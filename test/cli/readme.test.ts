@@ -41,8 +41,31 @@ describe('the README, followed by a new user', () => {
     ]);
   });
 
+  it('validates every dataset of `datasets/*`, the price table too, and passes over docs and folders', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const all = (await readdir(join(root, 'datasets'))).map((f) => `datasets/${f}`);
+    const { stdout } = await cli(['validate', ...all, '--json', '-']);
+    const summary = JSON.parse(stdout);
+    expect(summary.traces.map((t: { requests: number }) => t.requests).sort((a: number, b: number) => a - b)).toEqual([1319, 1550, 4705, 5608, 14042]);
+    expect(summary.priceTables).toHaveLength(1);
+    expect(summary.skipped.map((s: { path: string }) => s.path).sort()).toEqual(['datasets/README.md', 'datasets/licenses']);
+    expect(summary.errors).toEqual([]);
+  });
+
+  it('goes on past a bad file among several, reports it with its line and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'routelab-validate-'));
+    await writeFile(join(dir, 'bad.csv'), 'request_id,model,quality\nq1,a,1\nq2,a,7\n');
+    const err = await cli(['validate', join(dir, 'bad.csv'), 'datasets/llmdrift.csv.gz', '--json', join(dir, 'out.json')]).then(() => undefined, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toContain('bad.csv:3 (quality)');
+    const summary = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8'));
+    expect(summary.traces.map((t: { requests: number }) => t.requests)).toEqual([1550]);
+    expect(summary.errors).toHaveLength(1);
+  });
+
   it.each([
     [['validate', 'no-such-file.csv'], 1, /no-such-file\.csv/],
+    [['validate', 'README.md'], 2, /expected a trace or price table/],
     [['replay', 'datasets/llmdrift.csv.gz', '--policy', 'always:nope'], 1, /always:nope/],
     [['replay', 'datasets/llmdrift.csv.gz', '--policy', 'random', '--seed', '-3'], 2, /--seed/],
     [['replay', 'datasets/llmdrift.csv.gz', '--policy', 'no-such-policy'], 2, /unknown policy "no-such-policy"/],

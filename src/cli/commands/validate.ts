@@ -1,5 +1,9 @@
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { ConfigError, LabError } from '../../core/errors.ts';
 import { describeTrace, type TraceDescription } from '../../traces/describe.ts';
+import { readPriceTable } from '../../traces/price-table.ts';
 import type { PricingReport } from '../../traces/pricing.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
@@ -10,6 +14,27 @@ interface ValidateFlags {
   lenient?: boolean;
   prices?: string;
   json?: string;
+  together?: boolean;
+}
+
+type Kind = 'trace' | 'price-table' | 'skip';
+
+/**
+ * What an argument is, so `routelab validate datasets/*` checks every trace and price table in a folder and
+ * passes over its README, licences and sub-folders (saying so) instead of failing on them.
+ */
+function kindOf(path: string): { kind: Kind; why?: string } {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return { kind: 'trace' }; // the reader reports the missing file with its path
+  }
+  if (isDir) return { kind: 'skip', why: 'a folder' };
+  const name = basename(path).toLowerCase();
+  if (/\.json(\.gz)?$/.test(name)) return { kind: 'price-table' };
+  if (/\.(md|txt|rst|html)$/.test(name) || /^(license|licence|copying|notice)/.test(name)) return { kind: 'skip', why: 'documentation' };
+  return { kind: 'trace' };
 }
 
 function render(d: TraceDescription, pricing: PricingReport | undefined): string {
@@ -46,10 +71,49 @@ export function registerValidate(program: Command): void {
     .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
     .option('--prices <table>', 'price table for rows without cost_usd (default: the bundled datasets/prices.json; "none" to skip)')
     .option('--json <file>', 'write the summary as JSON (- for stdout)')
+    .option('--together', 'read all trace files as one trace (parts of one log) instead of one by one')
     .action(async (paths: string[], flags: ValidateFlags) => {
-      const { trace, pricing } = await loadTrace(paths, flags);
-      const d = describeTrace(trace);
-      if (flags.json) await writeJsonTarget(flags.json, { ...d, unknownPriceModels: pricing?.unknownModels ?? [] });
-      humanStream(flags.json).write(render(d, pricing));
+      const out = humanStream(flags.json);
+      const kinds = paths.map((p) => ({ path: p, ...kindOf(p) }));
+      const traces = kinds.filter((k) => k.kind === 'trace').map((k) => k.path);
+      if (traces.length === 0 && !kinds.some((k) => k.kind === 'price-table')) {
+        throw new ConfigError(`validate: expected a trace or price table among ${paths.join(', ')}, got only ${kinds.map((k) => k.why).join(' and ')}`);
+      }
+      const groups = flags.together ? (traces.length ? [traces] : []) : traces.map((t) => [t]);
+      const summaries: unknown[] = [];
+      const failures: string[] = [];
+      for (const group of groups) {
+        try {
+          const { trace, pricing } = await loadTrace(group, flags);
+          const d = describeTrace(trace);
+          summaries.push({ ...d, unknownPriceModels: pricing?.unknownModels ?? [] });
+          out.write(render(d, pricing) + (groups.length > 1 ? '\n' : ''));
+        } catch (err) {
+          // Several files: report this one and go on, so one bad file does not hide the state of the others.
+          if (groups.length === 1 || !(err instanceof LabError)) throw err;
+          failures.push(err.message);
+          process.stderr.write(`routelab: ${err.message}\n`);
+          for (const p of (err as { problems?: readonly string[] }).problems?.slice(1) ?? []) process.stderr.write(`  also: ${p}\n`);
+        }
+      }
+      const priceTables: unknown[] = [];
+      for (const k of kinds.filter((x) => x.kind === 'price-table')) {
+        try {
+          const table = await readPriceTable(k.path);
+          priceTables.push({ path: k.path, version: table.version, models: table.entries.length });
+          out.write(`${k.path}: price table "${table.version}", ${count(table.entries.length)} prices\n`);
+        } catch (err) {
+          if (!(err instanceof LabError)) throw err;
+          failures.push(err.message);
+          process.stderr.write(`routelab: ${err.message}\n`);
+        }
+      }
+      const skipped = kinds.filter((k) => k.kind === 'skip').map((k) => ({ path: k.path, why: k.why! }));
+      for (const k of skipped) out.write(`${k.path}: skipped (${k.why})\n`);
+      if (flags.json) {
+        const single = summaries.length === 1 && priceTables.length === 0 && failures.length === 0;
+        await writeJsonTarget(flags.json, single ? summaries[0] : { traces: summaries, priceTables, skipped, errors: failures });
+      }
+      if (failures.length) process.exitCode = 1;
     });
 }
