@@ -81,7 +81,8 @@ export function registerDemo(program: Command): void {
           specs.push(`learned:${dir}`);
           sweeps.push(await sweep(test, `learned:${dir}`, 'lambda', 'auto', { seed, train, registry }));
         }
-        if (name === LEARNED_ON || name === 'routellm-gsm8k') sweeps.push(await sweep(test, 'knn?k=20', 'lambda', 'auto', { seed, train, registry }));
+        // Sweeps of one dataset only: the report draws sweeps of the same policy as one curve.
+        if (name === LEARNED_ON) sweeps.push(await sweep(test, 'knn?k=20', 'lambda', 'auto', { seed, train, registry }));
         const policies = [];
         for (const spec of specs) policies.push(await resolvePolicy(spec, registry));
         const runs = await replay(test, policies, { seed, train });
