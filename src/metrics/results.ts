@@ -6,6 +6,7 @@ import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
 import { pairedComparison } from './paired.ts';
 import { paretoFrontier } from './pareto.ts';
+import { shareOverTime } from './share-over-time.ts';
 import { references } from './references.ts';
 import { bootstrapRng, summarize, type SummarizeOptions } from './summarize.ts';
 import type { ReplayResults, RunResult } from './types.ts';
@@ -26,7 +27,9 @@ export interface BuildResultsOptions extends SummarizeOptions {
 export function buildResults(trace: Trace, runs: readonly RunDecisions[], options: BuildResultsOptions): ReplayResults {
   const { baseline } = options;
   const results = runs.map((run): RunResult => {
-    const result = summarize(trace, run, options);
+    const summary = summarize(trace, run, options);
+    const overTime = run.failure === undefined ? shareOverTime(trace, run) : undefined;
+    const result = overTime ? { ...summary, shareOverTime: overTime } : summary;
     if (!baseline || baseline.failure !== undefined || run.failure !== undefined) return result;
     const rng = bootstrapRng(options.seed, 'paired', run.policy, baseline.policy);
     return { ...result, vsBaseline: pairedComparison(trace, run, baseline, rng, options.resamples) };

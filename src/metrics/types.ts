@@ -43,6 +43,15 @@ export interface RunResult {
   readonly slices?: Readonly<Record<string, SliceResult>>;
   /** Paired comparison against the baseline run, when one was given. */
   readonly vsBaseline?: PairedComparison;
+  /** Model share per time bucket, when the trace has arrival times. */
+  readonly shareOverTime?: readonly ShareOverTimeBucket[];
+}
+
+/** One time bucket of a run: its first instant (ISO-8601 UTC), its requests and the model shares among them. */
+export interface ShareOverTimeBucket {
+  readonly start: string;
+  readonly requests: number;
+  readonly modelShare: Readonly<Record<string, number>>;
 }
 
 export interface SliceResult {

@@ -25,19 +25,9 @@ export interface CalibrationResults {
   readonly calibration: Readonly<Record<string, readonly CalibrationBin[]>>;
 }
 
-/**
- * Optional per-run field `shareOverTime` in replay results: the model share per time bucket, in time
- * order, e.g. `[{ "start": "2023-06-05T00:00:00Z", "requests": 520, "modelShare": { "gpt-4-0314": 0.2 } }]`.
- * `start` is an ISO-8601 UTC instant (the bucket's first moment).
- */
-export interface ShareOverTimeBucket {
-  readonly start: string;
-  readonly requests: number;
-  readonly modelShare: Readonly<Record<string, number>>;
-}
-
-/** A run as the report reads it: the results fields plus the optional report-only extensions. */
-export type ReportRun = RunResult & { readonly shareOverTime?: readonly ShareOverTimeBucket[] };
+/** A run as the report reads it (with `shareOverTime` when the trace had arrival times; see metrics/types.ts). */
+export type ReportRun = RunResult;
+export type { ShareOverTimeBucket } from '../metrics/types.ts';
 
 export interface ReportInputs {
   readonly results?: readonly ReplayResults[];
