@@ -59,6 +59,9 @@ class PolicyRun {
   readonly costEstimated: Uint8Array;
   readonly latencyMs: Float64Array;
   readonly propensity: Float64Array;
+  // The model each one-model decision named (for weights, the sampled one), even when the trace has no
+  // row for it: off-policy estimates on logged traces need it. CHOSEN_UNSUPPORTED for cascades.
+  readonly wanted: Int32Array;
   // Every attempt is a call (retries included), as the metrics' references count them.
   readonly calls: Float64Array;
   unsupported = 0;
@@ -82,12 +85,13 @@ class PolicyRun {
     this.costEstimated = new Uint8Array(R);
     this.latencyMs = new Float64Array(R).fill(NaN);
     this.propensity = new Float64Array(R).fill(NaN);
+    this.wanted = new Int32Array(R).fill(CHOSEN_ERROR);
     this.calls = new Float64Array(world.cells.modelCount);
   }
 
   result(failure: string | undefined): RunDecisions {
-    const { chosen, quality, costUsd, costEstimated, latencyMs, propensity, calls, unsupported, errors } = this;
-    return { policy: this.policy.name, chosen, quality, costUsd, costEstimated, latencyMs, propensity, calls, unsupported, errors, ...(failure === undefined ? {} : { failure }) };
+    const { chosen, quality, costUsd, costEstimated, latencyMs, propensity, wanted, calls, unsupported, errors } = this;
+    return { policy: this.policy.name, chosen, quality, costUsd, costEstimated, latencyMs, propensity, wanted, calls, unsupported, errors, ...(failure === undefined ? {} : { failure }) };
   }
 
   /** Decides every request in replay order; returns the failure message, if the policy failed. */
@@ -193,6 +197,7 @@ class PolicyRun {
 
   /** A one-model decision (chosen directly or sampled with probability p). */
   private single(r: number, m: number, p: number): void {
+    this.wanted[r] = m;
     const row = this.call(r, m);
     if (row < 0) return this.refuseUnsupported(r, p);
     this.calls[m]! += this.callAttempts;
@@ -202,6 +207,7 @@ class PolicyRun {
 
   /** FrugalGPT-style cascade: call each model in turn, paying every call, until the accept rule says yes. */
   private cascade(r: number, c: PreparedCascade): void {
+    this.wanted[r] = CHOSEN_UNSUPPORTED;
     let costUsd = 0, latencyMs = 0, estimated = 0;
     const n = c.codes.length;
     for (let i = 0; i < n; i++) {

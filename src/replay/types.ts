@@ -20,6 +20,11 @@ export interface RunDecisions {
   readonly latencyMs: Float64Array;
   /** Probability the policy gave its chosen model (1 for deterministic decisions). */
   readonly propensity: Float64Array;
+  /** The model code each one-model decision named — for weights decisions the sampled one — even when the
+   * trace has no row for it (chosen is then CHOSEN_UNSUPPORTED); CHOSEN_UNSUPPORTED for cascades, which name
+   * several; CHOSEN_ERROR where the policy failed. Off-policy estimates on logged traces read it. Optional:
+   * runs built by hand may leave it out. */
+  readonly wanted?: Int32Array;
   /** Calls made per model code (cascades count every attempt). */
   readonly calls: Float64Array;
   /** Requests whose decision named a model the trace has no row for. */

@@ -52,7 +52,10 @@ describe('replay properties', () => {
       const trace = traceOf(rows.filter((_, i) => i % 7 !== 3)); // drop some cells: unsupported requests
       const [run] = await replay(trace, [await resolvePolicy('always:b', builtinRegistry())], { seed: 1 });
       const reference = singleModelDecisions(trace, 'b');
-      expect({ ...run!, policy: '' }).toEqual({ ...reference, policy: '' });
+      // The reference knows outcomes only; the replay also records the model wanted, b on every request.
+      const { wanted, ...decided } = run!;
+      expect(wanted).toEqual(new Int32Array(trace.requestCount).fill(trace.modelNames.indexOf('b')));
+      expect({ ...decided, policy: '' }).toEqual({ ...reference, policy: '' });
     }), { numRuns: 30 });
   });
 });
