@@ -10,6 +10,7 @@ import { applyCalibration } from './calibrate.ts';
 import type { Featurizer, SparseFeatures } from './features/featurizer.ts';
 import type { FeatureInput } from './features/input.ts';
 import type { DenseWeights } from './model.ts';
+import { sparseAffine } from './sparse-kernel.ts';
 
 export interface Predictor {
   readonly models: readonly string[];
@@ -35,12 +36,7 @@ export function forwardSparse(layers: readonly DenseWeights[], hashedDim: number
   let h = layers.length === 1 ? logits : scratch[0]!;
   const o = first.outDim;
   const k1 = first.kernel;
-  for (let j = 0; j < o; j++) h[j] = first.bias[j]!;
-  for (let k = 0; k < sf.nnz; k++) {
-    const v = sf.values[k]!;
-    const base = sf.indices[k]! * o;
-    for (let j = 0; j < o; j++) h[j]! += v * k1[base + j]!;
-  }
+  sparseAffine(k1, first.bias, o, sf.indices, sf.values, sf.nnz, h);
   const ex = sf.extras;
   for (let e = 0; e < ex.length; e++) {
     const v = ex[e]!;
