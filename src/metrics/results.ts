@@ -4,6 +4,8 @@
  */
 import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
+import { isFullInformation, loggedActions } from './ope/logged-actions.ts';
+import { offPolicyEstimates } from './ope/off-policy.ts';
 import { pairedComparison } from './paired.ts';
 import { paretoFrontier } from './pareto.ts';
 import { shareOverTime } from './share-over-time.ts';
@@ -23,13 +25,20 @@ export interface BuildResultsOptions extends SummarizeOptions {
  * Summarises every run. A failed run keeps its place with its error, and gets no paired comparison; nor does
  * any run when the baseline failed. References are omitted for a trace without models. The frontier is over
  * the runs (not the references: the oracle is not a policy one can deploy), by quality and cost per request.
+ * On a logged trace with propensities every successful run also gets its off-policy estimates (`ope`).
  */
 export function buildResults(trace: Trace, runs: readonly RunDecisions[], options: BuildResultsOptions): ReplayResults {
   const { baseline } = options;
+  // A log (some request lacks some model) with propensities: replay leaves the requests where a policy
+  // departs from the log unsupported; off-policy estimators fill that gap.
+  const logged = trace.present.has('propensity') && !isFullInformation(trace) ? loggedActions(trace) : undefined;
   const results = runs.map((run): RunResult => {
     const summary = summarize(trace, run, options);
     const overTime = run.failure === undefined ? shareOverTime(trace, run) : undefined;
-    const result = overTime ? { ...summary, shareOverTime: overTime } : summary;
+    let result: RunResult = overTime ? { ...summary, shareOverTime: overTime } : summary;
+    if (logged && run.failure === undefined) {
+      result = { ...result, ope: 'unavailable' in logged ? logged : offPolicyEstimates(trace, logged, run, options) };
+    }
     if (!baseline || baseline.failure !== undefined || run.failure !== undefined) return result;
     const rng = bootstrapRng(options.seed, 'paired', run.policy, baseline.policy);
     return { ...result, vsBaseline: pairedComparison(trace, run, baseline, rng, options.resamples) };

@@ -1,0 +1,83 @@
+/**
+ * Off-policy estimates of one replayed run on a logged trace (one model per request, with the logging
+ * router's propensity): IPS, SNIPS, DM and DR of its mean quality with bootstrap CIs, SNIPS and DR of its
+ * cost per request, and the weight diagnostics that say how far to trust them.
+ *
+ * π is read from the replay's `wanted` model. For a deterministic decision that is π's one-hot, so
+ * w = 1[wanted = a_log] / p_log is the exact importance weight. For a weights decision the replay keeps only
+ * the model it sampled; 1[sampled = a_log] has expectation π(a_log|x) over the sampling, so IPS and DR stay
+ * unbiased (the sampled q̂(x, sampled) likewise stands in for Σ_m π(m|x) q̂(x,m)) at the price of extra variance.
+ */
+import { bootstrapMeanCi } from '../../core/stats.ts';
+import type { RunDecisions } from '../../replay/types.ts';
+import type { Trace } from '../../traces/trace.ts';
+import { bootstrapRng } from '../summarize.ts';
+import type { OffPolicyEstimate, OffPolicyEstimates, OffPolicyUnavailable } from '../types.ts';
+import { dmTerms, drTerms, effectiveSampleSize, ipsTerms, meanOf, snips, type OpeInputs } from './estimators.ts';
+import type { LoggedActions } from './logged-actions.ts';
+import { bootstrapRatioCi } from './ratio-ci.ts';
+import { fitRewardModel } from './reward-model.ts';
+
+export interface OffPolicyOptions {
+  readonly seed: number;
+  readonly resamples?: number;
+}
+
+export function offPolicyEstimates(trace: Trace, logged: LoggedActions, run: RunDecisions, options: OffPolicyOptions): OffPolicyEstimates | OffPolicyUnavailable {
+  // A run built without `wanted` still has it wherever every decision was answered.
+  const wanted = run.wanted ?? (run.unsupported === 0 ? run.chosen : undefined);
+  if (!wanted) return { unavailable: 'the run does not record the model each decision named' };
+  if (wanted.some((m) => m < 0)) {
+    return { unavailable: 'the policy made cascade decisions (several models per request), which a log of one model per request cannot evaluate' };
+  }
+  const quality = inputsOf(trace, logged, wanted, logged.quality);
+  const cost = inputsOf(trace, logged, wanted, logged.costUsd);
+  const resamples = options.resamples ?? 1000;
+  const rng = (estimator: string) => bootstrapRng(options.seed, 'ope', run.policy, estimator);
+  const meanEstimate = (terms: Float64Array, name: string): OffPolicyEstimate => estimate(meanOf(terms), bootstrapMeanCi(terms, rng(name), resamples));
+  const w = quality.weight;
+  let maxWeight = 0, matches = 0;
+  for (let i = 0; i < w.length; i++) {
+    maxWeight = Math.max(maxWeight, w[i]!);
+    if (w[i]! > 0) matches++;
+  }
+  return {
+    ips: meanEstimate(ipsTerms(quality), 'ips'),
+    snips: estimate(snips(quality), bootstrapRatioCi(ipsTerms(quality), w, rng('snips'), resamples)),
+    dm: meanEstimate(dmTerms(quality), 'dm'),
+    dr: meanEstimate(drTerms(quality), 'dr'),
+    costUsd: { snips: orNull(snips(cost)), dr: orNull(meanOf(drTerms(cost))) },
+    ess: effectiveSampleSize(w),
+    maxWeight,
+    matchShare: w.length > 0 ? matches / w.length : 0,
+    requests: w.length,
+  };
+}
+
+/** The estimator inputs over the requests whose logged `values` are known, q̂ fitted on those values. */
+function inputsOf(trace: Trace, logged: LoggedActions, wanted: Int32Array, values: Float64Array): OpeInputs {
+  const q = fitRewardModel(trace, logged, values);
+  const idx: number[] = [];
+  for (let r = 0; r < values.length; r++) if (!Number.isNaN(values[r]!)) idx.push(r);
+  const n = idx.length;
+  const inputs = {
+    weight: new Float64Array(n), reward: new Float64Array(n),
+    rewardModelLogged: new Float64Array(n), rewardModelTarget: new Float64Array(n),
+  };
+  idx.forEach((r, i) => {
+    const a = logged.model[r]!;
+    inputs.weight[i] = wanted[r] === a ? 1 / logged.propensity[r]! : 0;
+    inputs.reward[i] = values[r]!;
+    inputs.rewardModelLogged[i] = q(r, a);
+    inputs.rewardModelTarget[i] = q(r, wanted[r]!);
+  });
+  return inputs;
+}
+
+function estimate(value: number, ci: [number, number]): OffPolicyEstimate {
+  return { quality: orNull(value), ci95: Number.isNaN(ci[0]) ? null : ci };
+}
+
+function orNull(v: number): number | null {
+  return Number.isNaN(v) ? null : v;
+}
