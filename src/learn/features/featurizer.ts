@@ -17,6 +17,9 @@ import type { FeatureInput } from './input.ts';
 import { promptPart } from './prefix.ts';
 import { STRUCTURE_FEATURES, structureFeatures } from './structure.ts';
 
+/** 1 + ln(count) for small counts: most terms occur once or twice, and Math.log per term was a tenth of the time. */
+const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
+
 export type EmbeddingSource =
   | { readonly type: 'column'; readonly column: string; readonly dim: number }
   | { readonly type: 'file'; readonly file: string; readonly dim: number };
@@ -105,7 +108,8 @@ export class Featurizer {
     let ssWord = 0, ssChar = 0;
     for (let k = 0; k < n; k++) {
       const j = touched[k]!;
-      const w = (1 + Math.log(tc.counts[j]!)) * this.idf[j]!;
+      const c = tc.counts[j]!;
+      const w = (c < SUBLINEAR_TF.length ? SUBLINEAR_TF[c]! : 1 + Math.log(c)) * this.idf[j]!;
       out.indices[k] = j;
       out.values[k] = w;
       if (j < half) ssWord += w * w;

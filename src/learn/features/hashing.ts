@@ -16,15 +16,23 @@ const CHAR_SEED = 0x2e5bf271;
  */
 export interface TermCounts {
   readonly counts: Float32Array;
-  /** Distinct indices seen; never longer than the hashed space. */
+  /** Distinct indices seen, in first-seen order; never longer than the hashed space. */
   readonly touched: Int32Array;
   n: number;
   /** Scratch for the normalised characters of the text. */
   chars: Uint16Array;
+  /** Scratch for `sortedTouched`: one bit per index, one summary bit per 32-index word, the output. */
+  readonly bits: Int32Array;
+  readonly summary: Int32Array;
+  readonly sorted: Int32Array;
 }
 
 export function createTermCounts(dim: number): TermCounts {
-  return { counts: new Float32Array(dim), touched: new Int32Array(dim), n: 0, chars: new Uint16Array(1024) };
+  const words = Math.ceil(dim / 32);
+  return {
+    counts: new Float32Array(dim), touched: new Int32Array(dim), n: 0, chars: new Uint16Array(1024),
+    bits: new Int32Array(words), summary: new Int32Array(Math.ceil(words / 32)), sorted: new Int32Array(dim),
+  };
 }
 
 export function clearTermCounts(tc: TermCounts): void {
@@ -32,9 +40,37 @@ export function clearTermCounts(tc: TermCounts): void {
   tc.n = 0;
 }
 
-/** The touched indices in increasing order (sorts them in place). */
+/**
+ * The touched indices in increasing order. A two-level bitset walked with count-leading-zeros: ~20×
+ * faster than TypedArray#sort on a few hundred indices (which took more time than the hashing), and
+ * O(n + dim/1024). Leaves the bitset cleared for the next text.
+ */
 export function sortedTouched(tc: TermCounts): Int32Array {
-  return tc.touched.subarray(0, tc.n).sort();
+  const { touched, bits, summary, sorted } = tc;
+  for (let k = 0; k < tc.n; k++) {
+    const j = touched[k]!;
+    bits[j >>> 5]! |= 1 << (j & 31);
+    summary[j >>> 10]! |= 1 << ((j >>> 5) & 31);
+  }
+  let out = 0;
+  for (let s = 0; s < summary.length; s++) {
+    let sw = summary[s]!;
+    if (sw === 0) continue;
+    summary[s] = 0;
+    while (sw !== 0) {
+      const lowS = sw & -sw;
+      sw ^= lowS;
+      const w = (s << 5) | (31 - Math.clz32(lowS));
+      let word = bits[w]!;
+      bits[w] = 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        sorted[out++] = (w << 5) | (31 - Math.clz32(low));
+      }
+    }
+  }
+  return sorted.subarray(0, out);
 }
 
 function isWordChar(c: number): boolean {
