@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { VERSION } from '../../core/version.ts';
 import { buildResults } from '../../metrics/results.ts';
-import type { ReplayResults, RunResult } from '../../metrics/types.ts';
+import type { OffPolicyEstimate, ReplayResults, RunResult } from '../../metrics/types.ts';
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
@@ -61,8 +61,32 @@ export function renderResults(results: ReplayResults): string {
   if (estimated.length) out += `costs partly estimated from tokens × prices (share of cost): ${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
   const partial = results.runs.filter((r) => (r.costUsd.unknown ?? 0) > 0 && (r.costUsd.unknown ?? 0) < r.requests);
   if (partial.length) out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
+  out += renderOffPolicy(results.runs);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
+}
+
+/** The second table on a logged trace: each run's off-policy estimates, or why it has none. */
+function renderOffPolicy(runs: readonly RunResult[]): string {
+  const rows: string[][] = [];
+  let notes = '';
+  const ci = (e: OffPolicyEstimate): string => (e.ci95 ? `${pct(e.ci95[0])}–${pct(e.ci95[1])}` : '');
+  for (const r of runs) {
+    const o = r.ope;
+    if (!o) continue;
+    if ('unavailable' in o) {
+      notes += `off-policy estimates unavailable for ${r.policy}: ${o.unavailable}\n`;
+      continue;
+    }
+    rows.push([r.policy, pct(o.dr.quality), ci(o.dr), pct(o.snips.quality), pct(o.ips.quality), pct(o.dm.quality),
+      o.ess.toFixed(1), o.maxWeight.toFixed(1), pct(o.matchShare, 0)]);
+  }
+  let out = '';
+  if (rows.length) {
+    out += `\noff-policy estimates (logged trace; trust DR, and none of them when ESS is small)\n`;
+    out += table(['policy', 'DR quality', '95% CI', 'SNIPS', 'IPS', 'DM', 'ESS', 'max weight', 'match share'], rows);
+  }
+  return out + notes;
 }
 
 /** One CSV line per run (and reference): the headline numbers for spreadsheets. */
