@@ -1,5 +1,5 @@
 import type { AcceptRule, Decision } from '../policy/types.ts';
-import type { TagColumn, Trace } from '../traces/trace.ts';
+import type { Trace } from '../traces/trace.ts';
 
 /**
  * Checking a decision a policy returned, once per distinct decision object (the replay caches the
@@ -7,8 +7,10 @@ import type { TagColumn, Trace } from '../traces/trace.ts';
  */
 export class Refusal extends Error {}
 
-export interface PreparedWeights { readonly codes: Int32Array; readonly cumulative: Float64Array; readonly total: number }
-export interface PreparedCascade { readonly codes: Int32Array; readonly rule: AcceptRule; readonly scores: TagColumn | undefined }
+/** `probability[j]` is the chosen model's propensity, `(cumulative[j] − cumulative[j−1]) / total`, computed once. */
+export interface PreparedWeights { readonly codes: Int32Array; readonly cumulative: Float64Array; readonly probability: Float64Array; readonly total: number }
+/** `scores`: the score column's codes per row and each code's value as a number (parsed once, not per call). */
+export interface PreparedCascade { readonly codes: Int32Array; readonly rule: AcceptRule; readonly scores: { readonly codes: Int32Array; readonly values: Float64Array } | undefined }
 
 /** Validates a weights decision and precomputes its cumulative weights for sampling. */
 export function prepareWeights(w: Readonly<Record<string, number>>, codeOf: (model: unknown) => number): PreparedWeights {
@@ -25,7 +27,8 @@ export function prepareWeights(w: Readonly<Record<string, number>>, codeOf: (mod
     cumulative[i] = total;
   });
   if (!(total > 0)) throw new Refusal('returned weights that sum to 0; give at least one model a positive weight');
-  return { codes: out, cumulative, total };
+  const probability = cumulative.map((c, j) => (c - (j > 0 ? cumulative[j - 1]! : 0)) / total);
+  return { codes: out, cumulative, probability, total };
 }
 
 /** Validates a cascade decision: known models, a well-formed accept rule, its score column present. */
@@ -42,7 +45,7 @@ export function prepareCascade(d: Extract<Decision, { type: 'cascade' }>, codeOf
   if (rule?.type === 'score-threshold') {
     const scores = trace.tags.find((t) => t.name === rule.column);
     if (!scores) throw new Refusal(`cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra columns are ${trace.tags.map((t) => t.name).join(', ') || 'none'}`);
-    return { codes: models, rule, scores };
+    return { codes: models, rule, scores: { codes: scores.codes, values: Float64Array.from(scores.values, Number) } };
   }
   throw new Refusal(`returned a cascade with accept rule ${describe(rule)}; expected {type: 'noisy-judge' | 'score-threshold', …}`);
 }
