@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { builtinRegistry } from '../../policies/index.ts';
 import { createRng } from '../../src/core/rng.ts';
 import { buildResults } from '../../src/metrics/results.ts';
 import { dmTerms, drTerms, effectiveSampleSize, ipsTerms, meanOf, snips, type OpeInputs } from '../../src/metrics/ope/estimators.ts';
 import { isFullInformation, loggedActions, type LoggedActions } from '../../src/metrics/ope/logged-actions.ts';
 import { offPolicyEstimates } from '../../src/metrics/ope/off-policy.ts';
 import type { OffPolicyEstimates } from '../../src/metrics/types.ts';
+import { resolvePolicy } from '../../src/policy/resolve-policy.ts';
+import { replay } from '../../src/replay/replay.ts';
 import { CHOSEN_UNSUPPORTED, type RunDecisions } from '../../src/replay/types.ts';
 import { TraceBuilder, emptyRow } from '../../src/traces/builder.ts';
 import type { Trace } from '../../src/traces/trace.ts';
@@ -212,5 +215,25 @@ describe('buildResults on a logged trace', () => {
     const holed = logOf(LOG.map((row, i) => (i === 2 ? [...row.slice(0, 5), NaN] as LogRow : row)));
     const res = buildResults(holed, [runWanting('always:b', [B, B, B, B, B])], options);
     expect(res.runs[0]!.ope).toEqual({ unavailable: expect.stringContaining('1 of 5 requests have no propensity') });
+  });
+});
+
+describe('offPolicyEstimates without the wanted models', () => {
+  it('refuses a run that does not record them rather than reading the chosen ones', () => {
+    const trace = logOf(LOG);
+    const { wanted: _, ...bare } = runWanting('always:b', [B, B, B, B, B]);
+    expect(offPolicyEstimates(trace, logged(trace), bare, { seed: 1 })).toEqual({ unavailable: expect.stringContaining('RunDecisions.wanted') });
+  });
+});
+
+describe('the replay feeding the estimators', () => {
+  it('records the model a weights policy sampled, even where the log has no row for it', async () => {
+    const trace = logOf(LOG);
+    const [run] = await replay(trace, [await resolvePolicy('random', builtinRegistry())], { seed: 5 });
+    const wanted = Array.from(run!.wanted!);
+    expect(wanted.every((m) => m === A || m === B)).toBe(true);
+    // Answered requests got the model wanted; the others are exactly the unsupported ones.
+    wanted.forEach((m, r) => expect(run!.chosen[r]).toBe(m === logged(trace).model[r] ? m : CHOSEN_UNSUPPORTED));
+    expect(run!.unsupported).toBe(wanted.filter((m, r) => m !== logged(trace).model[r]).length);
   });
 });

@@ -24,9 +24,9 @@ export interface OffPolicyOptions {
 }
 
 export function offPolicyEstimates(trace: Trace, logged: LoggedActions, run: RunDecisions, options: OffPolicyOptions): OffPolicyEstimates | OffPolicyUnavailable {
-  // A run built without `wanted` still has it wherever every decision was answered.
-  const wanted = run.wanted ?? (run.unsupported === 0 ? run.chosen : undefined);
-  if (!wanted) return { unavailable: 'the run does not record the model each decision named' };
+  // `chosen` is no stand-in: it is the final model of a cascade and nothing for an unsupported decision.
+  const wanted = run.wanted;
+  if (!wanted) return { unavailable: 'the run does not record the model each decision named (RunDecisions.wanted)' };
   if (wanted.some((m) => m < 0)) {
     return { unavailable: 'the policy made cascade decisions (several models per request), which a log of one model per request cannot evaluate' };
   }
