@@ -32,19 +32,8 @@ export function fakePredictor(models: readonly string[], probabilities: Readonly
 
 /** Raw logits of the network for one request's sparse features, into `logits`. */
 export function forwardSparse(layers: readonly DenseWeights[], hashedDim: number, sf: SparseFeatures, logits: Float64Array, scratch: Float64Array[]): void {
-  const first = layers[0]!;
   let h = layers.length === 1 ? logits : scratch[0]!;
-  const o = first.outDim;
-  const k1 = first.kernel;
-  sparseAffine(k1, first.bias, o, sf.indices, sf.values, sf.nnz, h);
-  const ex = sf.extras;
-  for (let e = 0; e < ex.length; e++) {
-    const v = ex[e]!;
-    if (v === 0) continue;
-    const base = (hashedDim + e) * o;
-    for (let j = 0; j < o; j++) h[j]! += v * k1[base + j]!;
-  }
-  if (first.relu) for (let j = 0; j < o; j++) if (h[j]! < 0) h[j] = 0;
+  firstLayerSparse(layers[0]!, hashedDim, sf, h);
   for (let l = 1; l < layers.length; l++) {
     const L = layers[l]!;
     const out = l === layers.length - 1 ? logits : scratch[l]!;
@@ -58,6 +47,21 @@ export function forwardSparse(layers: readonly DenseWeights[], hashedDim: number
     if (L.relu) for (let j = 0; j < L.outDim; j++) if (out[j]! < 0) out[j] = 0;
     h = out;
   }
+}
+
+/** The first layer alone (hashed non-zeros, then the dense extras, then ReLU if any) into `h`. */
+export function firstLayerSparse(first: DenseWeights, hashedDim: number, sf: SparseFeatures, h: Float64Array): void {
+  const o = first.outDim;
+  const k1 = first.kernel;
+  sparseAffine(k1, first.bias, o, sf.indices, sf.values, sf.nnz, h);
+  const ex = sf.extras;
+  for (let e = 0; e < ex.length; e++) {
+    const v = ex[e]!;
+    if (v === 0) continue;
+    const base = (hashedDim + e) * o;
+    for (let j = 0; j < o; j++) h[j]! += v * k1[base + j]!;
+  }
+  if (first.relu) for (let j = 0; j < o; j++) if (h[j]! < 0) h[j] = 0;
 }
 
 /** The trained predictor: featurise → sparse forward pass → per-model calibration. */
