@@ -28,6 +28,7 @@ import { buildCatalog } from './catalog.ts';
 import { buildCellIndex } from './cell-index.ts';
 import { ReplayRequestView } from './request-view.ts';
 import { replayOrder } from './replay-order.ts';
+import { allocateRunColumns } from './run-columns.ts';
 import { runPolicy } from './run-policy.ts';
 import type { RunDecisions } from './types.ts';
 
@@ -56,9 +57,10 @@ export async function replay(trace: Trace, policies: readonly Policy[], options:
     view: new ReplayRequestView(trace),
     progress: (done: number) => options.onProgress?.(base + done, total),
   };
+  const columns = allocateRunColumns(R, policies.length);
   const runs: RunDecisions[] = [];
-  for (const policy of policies) {
-    runs.push(await runPolicy(world, policy, options.seed));
+  for (const [i, policy] of policies.entries()) {
+    runs.push(await runPolicy(world, policy, options.seed, columns[i]!));
     base += R;
   }
   return runs;
