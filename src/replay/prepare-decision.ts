@@ -7,8 +7,29 @@ import type { Trace } from '../traces/trace.ts';
  */
 export class Refusal extends Error {}
 
-/** `probability[j]` is the chosen model's propensity, `(cumulative[j] − cumulative[j−1]) / total`, computed once. */
-export interface PreparedWeights { readonly codes: Int32Array; readonly cumulative: Float64Array; readonly probability: Float64Array; readonly total: number }
+/** A weights decision ready to sample: `probability[j]` is model `codes[j]`'s propensity. */
+export class PreparedWeights {
+  readonly probability: Float64Array;
+
+  constructor(readonly codes: Int32Array, private readonly cumulative: Float64Array, private readonly total: number) {
+    this.probability = cumulative.map((c, j) => (c - (j > 0 ? cumulative[j - 1]! : 0)) / total);
+  }
+
+  /**
+   * The index drawn by a uniform u in [0, 1): the first j with u·total < cumulative[j] (the last one if
+   * none). The cumulative weights never decrease, so that j is the count of entries ≤ u·total, which is
+   * summed without branches: a random exit from a scan loop costs a branch misprediction per decision.
+   */
+  pick(uniform: number): number {
+    const u = uniform * this.total;
+    const cum = this.cumulative;
+    const last = cum.length - 1;
+    let j = 0;
+    for (let i = 0; i < last; i++) j += +(u >= cum[i]!);
+    return j;
+  }
+}
+
 /** `scores`: the score column's codes per row and each code's value as a number (parsed once, not per call). */
 export interface PreparedCascade { readonly codes: Int32Array; readonly rule: AcceptRule; readonly scores: { readonly codes: Int32Array; readonly values: Float64Array } | undefined }
 
@@ -27,8 +48,7 @@ export function prepareWeights(w: Readonly<Record<string, number>>, codeOf: (mod
     cumulative[i] = total;
   });
   if (!(total > 0)) throw new Refusal('returned weights that sum to 0; give at least one model a positive weight');
-  const probability = cumulative.map((c, j) => (c - (j > 0 ? cumulative[j - 1]! : 0)) / total);
-  return { codes: out, cumulative, probability, total };
+  return new PreparedWeights(out, cumulative, total);
 }
 
 /** Validates a cascade decision: known models, a well-formed accept rule, its score column present. */

@@ -121,7 +121,10 @@ class PolicyRun {
     const { order, view, codes } = world;
     const R = order.length;
     this.observes = typeof policy.observe === 'function';
-    let lastModelName = '', lastModelCode = -1;
+    // The last two model decisions and their codes, most recent first: a decision object returned again
+    // is treated as unchanged (see replay.ts), so policies that name one model, or switch between two
+    // (threshold's strong and weak), skip the name lookup — and the string comparison.
+    let d0: object | undefined, code0 = -1, d1: object | undefined, code1 = -1;
     let lastWeights: object | undefined, weights: PreparedWeights | undefined;
     let lastCascade: object | undefined, cascade: PreparedCascade | undefined;
     let k = 0;
@@ -138,13 +141,14 @@ class PolicyRun {
         }
         const type = (d as Decision | undefined)?.type;
         if (type === 'model') {
-          // Most policies name the same few models again and again: skip the lookup when it repeats.
-          const name = (d as { model: string }).model;
-          if (name !== lastModelName) {
-            lastModelCode = this.codeOf(name, codes);
-            lastModelName = name;
+          if (d !== d0) {
+            const code = d === d1 ? code1 : this.codeOf((d as { model: string }).model, codes);
+            d1 = d0;
+            code1 = code0;
+            d0 = d;
+            code0 = code;
           }
-          this.single(r, lastModelCode, 1);
+          this.single(r, code0, 1);
         } else if (type === 'weights') {
           // Weights objects are treated as immutable: the same object is prepared once.
           const w = (d as { weights: Readonly<Record<string, number>> }).weights;
@@ -152,11 +156,7 @@ class PolicyRun {
             weights = prepareWeights(w, (name) => this.codeOf(name, codes));
             lastWeights = w;
           }
-          const u = ctx.rng.next() * weights.total;
-          const cum = weights.cumulative;
-          const last = cum.length - 1;
-          let j = 0;
-          while (j < last && u >= cum[j]!) j++;
+          const j = weights.pick(ctx.rng.next());
           this.single(r, weights.codes[j]!, weights.probability[j]!);
         } else if (type === 'cascade') {
           if (d !== lastCascade || !cascade) {
