@@ -17,18 +17,31 @@ export function fastestPolicy(alpha: number): Policy {
   let decisions: Decision[] = [];
   const codes = new Map<string, number>();
   let lastModel = '', lastCode = -1;
-  // The model decide() returns, kept between calls: observe() changes one estimate at a time, and most
-  // changes provably leave the choice as it was, so the scan over every model runs only when one may not.
+  // The model decide() returns, kept between calls, and the runner-up it must stay ahead of: observe()
+  // hears only the chosen model, so the choice stands while its estimate stays below the runner-up's
+  // (or ties it from earlier in the catalog); the scan over every model runs only when it may not.
   let choice = 0, stale = true;
-  /** First untried model, else the first lowest estimate, else model 0. */
-  const scan = (): number => {
+  let runnerUpMs = Infinity, runnerUp = 0;
+  /** Sets `choice`: the first untried model, else the first lowest estimate, else model 0; and the runner-up. */
+  const scan = (): void => {
+    stale = false;
+    runnerUpMs = Infinity;
+    runnerUp = estimateMs.length;
+    if (untried > 0) {
+      for (let m = 0; m < tried.length; m++) if (!tried[m]) return void (choice = m, stale = true);
+    }
     let best = -1;
     for (let m = 0; m < estimateMs.length; m++) {
-      if (!tried[m]) return m;
       const e = estimateMs[m]!;
-      if (!Number.isNaN(e) && (best < 0 || e < estimateMs[best]!)) best = m;
+      if (Number.isNaN(e)) continue;
+      if (best < 0 || e < estimateMs[best]!) {
+        if (best >= 0) [runnerUpMs, runnerUp] = [estimateMs[best]!, best];
+        best = m;
+      } else if (e < runnerUpMs) {
+        [runnerUpMs, runnerUp] = [e, m];
+      }
     }
-    return best < 0 ? 0 : best;
+    choice = best < 0 ? 0 : best;
   };
   return {
     name: specName('fastest', '', alpha === 0.2 ? {} : { alpha: String(alpha) }),
@@ -43,10 +56,7 @@ export function fastestPolicy(alpha: number): Policy {
       stale = true;
     },
     decide: () => {
-      if (stale) {
-        choice = scan();
-        stale = false;
-      }
+      if (stale) scan();
       return decisions[choice]!;
     },
     observe: (f) => {
@@ -58,25 +68,12 @@ export function fastestPolicy(alpha: number): Policy {
       if (!tried[m]) {
         tried[m] = 1;
         untried--;
-        stale = true;
       }
       if (Number.isNaN(f.latencyMs)) return;
       const e = estimateMs[m]!;
       const next = Number.isNaN(e) ? f.latencyMs : e + alpha * (f.latencyMs - e);
       estimateMs[m] = next;
-      if (stale || untried > 0) return void (stale = true);
-      // Every model is tried and `choice` is the first lowest estimate. Only m moved: the choice stays
-      // when m is the choice and did not rise, or m (not the choice) still does not beat it; m takes over
-      // when it beats it outright or ties from earlier in the catalog. Anything else (a rise of the
-      // choice, a choice without an estimate) rescans.
-      const c = estimateMs[choice]!;
-      if (m === choice) {
-        if (!(next <= e)) stale = true;
-      } else if (Number.isNaN(c)) {
-        stale = true;
-      } else if (next < c || (next === c && m < choice)) {
-        choice = m;
-      }
+      if (m !== choice || !(next < runnerUpMs || (next === runnerUpMs && m < runnerUp))) stale = true;
     },
   };
 }
