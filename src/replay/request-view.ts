@@ -3,21 +3,35 @@ import type { Trace } from '../traces/trace.ts';
 
 /**
  * The one RequestView a replay shows its policies, moved from request to request with `moveTo` so that
- * deciding allocates nothing. Tags are getters reading the request's first row, so unread tags cost nothing.
+ * deciding allocates nothing. Everything but `index` is read on demand — most policies look at nothing or
+ * at one field, and moving costs two stores — through enumerable getters, so the view still spreads and
+ * lists (`{...req}`, `Object.keys(req)`) like a plain object: index, id, timestampMs, prompt, task, tags.
  */
 export class ReplayRequestView implements RequestView {
   index = 0;
-  id = '';
-  timestampMs = NaN;
-  prompt: string | undefined = undefined;
-  task: string | undefined = undefined;
-  readonly tags: Readonly<Record<string, string>>;
+  declare readonly id: string;
+  declare readonly timestampMs: number;
+  declare readonly prompt: string | undefined;
+  declare readonly task: string | undefined;
+  declare readonly tags: Readonly<Record<string, string>>;
   // Truly private (#): a policy must not reach the trace, and through it the outcomes, from its view.
   readonly #trace: Trace;
   #row = 0;
 
   constructor(trace: Trace) {
     this.#trace = trace;
+    Object.defineProperties(this, {
+      id: { enumerable: true, get: () => trace.requestIds[this.index]! },
+      timestampMs: { enumerable: true, get: () => trace.requestTimestampMs[this.index]! },
+      prompt: { enumerable: true, get: () => trace.prompts[this.index] },
+      task: {
+        enumerable: true,
+        get: () => {
+          const task = trace.requestTask[this.index]!;
+          return task < 0 ? undefined : trace.taskNames[task];
+        },
+      },
+    });
     const tags: Record<string, string> = {};
     for (const column of trace.tags) {
       Object.defineProperty(tags, column.name, {
@@ -28,20 +42,14 @@ export class ReplayRequestView implements RequestView {
         },
       });
     }
+    // Assigned after the getters so that keys keep the order of the RequestView contract.
     this.tags = Object.freeze(tags);
   }
 
   /** Points the view at request r. */
   moveTo(r: number): void {
-    const t = this.#trace;
-    const row = t.requestRowStart[r]!;
-    this.#row = row;
     this.index = r;
-    this.id = t.requestIds[r]!;
-    this.timestampMs = t.requestTimestampMs[r]!;
-    this.prompt = t.prompts[r];
-    const task = t.requestTask[r]!;
-    this.task = task < 0 ? undefined : t.taskNames[task];
+    this.#row = this.#trace.requestRowStart[r]!;
   }
 
   /** Read on demand: the row-level column is the one strided read of a view, and most policies never look. */

@@ -119,6 +119,7 @@ class PolicyRun {
   decideAll(): string | undefined {
     const { policy, ctx, world } = this;
     const { order, view, codes } = world;
+    const timestampMs = this.trace.requestTimestampMs;
     const R = order.length;
     this.observes = typeof policy.observe === 'function';
     // The last two model decisions and their codes, most recent first: a decision object returned again
@@ -132,7 +133,7 @@ class PolicyRun {
       for (; k < R; k++) {
         const r = order[k]!;
         view.moveTo(r);
-        ctx.nowMs = view.timestampMs;
+        ctx.nowMs = timestampMs[r]!;
         let d: Decision;
         try {
           d = policy.decide(view, ctx);
