@@ -84,18 +84,19 @@ const roundSpecs = Array.from({ length: ROUNDS }, () => specs).flat();
 const policies = await Promise.all(['always:m0', ...roundSpecs].map((spec) => resolvePolicy(spec, registry)));
 const t0 = cpuNow();
 await replay(trace, policies, { seed: 1, train, onProgress: (done) => { if (done % R === 0) marks.push(cpuNow()); } });
-// The floor on this machine right now: allocating and filling a run's output columns, nothing else.
+// The floor on this machine right now: allocating and filling a run's 7 output columns (41 bytes per
+// request, fresh memory as each run gets), nothing else.
 let floor = Infinity;
 for (let i = 0; i < ROUNDS; i++) {
   const t = cpuNow();
-  const [chosen, q, c, l, p] = [new Int32Array(R), new Float64Array(R), new Float64Array(R), new Float64Array(R), new Float64Array(R)];
+  const [chosen, wanted, q, c, l, p] = [new Int32Array(R), new Int32Array(R), new Float64Array(R), new Float64Array(R), new Float64Array(R), new Float64Array(R)];
   const e = new Uint8Array(R);
   for (let r = 0; r < R; r++) {
-    chosen[r] = 1; q[r] = r; c[r] = r; l[r] = r; p[r] = 1; e[r] = 0;
+    chosen[r] = 1; wanted[r] = 1; q[r] = r; c[r] = r; l[r] = r; p[r] = 1; e[r] = 0;
   }
   floor = Math.min(floor, cpuNow() - t);
 }
-console.log(`floor: fill the 6 output columns of one run        ${(floor * 1000).toFixed(0).padStart(6)}  ${fmt(R / floor)}`);
+console.log(`floor: fill the 7 output columns of one run        ${(floor * 1000).toFixed(0).padStart(6)}  ${fmt(R / floor)}`);
 console.log(`replay set-up + warm-up policy                     ${((marks[0]! - t0) * 1000).toFixed(0).padStart(6)} ms`);
 console.log(`policy, through decide() (incl. its init), best of ${ROUNDS}   CPU ms    rate`);
 specs.forEach((spec, i) => {
