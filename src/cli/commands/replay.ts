@@ -13,6 +13,7 @@ import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
+import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
 import { progressBar } from '../progress.ts';
 
 interface ReplayFlags {
@@ -123,23 +124,20 @@ async function resolveAll(specs: readonly string[], baseline: string | undefined
 }
 
 export function registerReplay(program: Command): void {
-  program
+  const cmd = program
     .command('replay')
     .description('replay a trace against routing policies: quality (with 95% CI), cost, latency, shares, references')
     .argument('<trace...>', 'trace files (read as one trace)')
     .requiredOption('--policy <spec>', 'a policy spec (repeatable): always:<model>, random, cheapest, best-prior, knn, learned:<dir>, ./my-policy.ts?k=v …', collect)
     .option('--baseline <spec>', 'compare every run with this policy: paired bootstrap CI of the quality and cost difference')
-    .option('--train <trace>', 'training trace for policies that learn offline (best-prior, knn, fastest, …)')
-    .option('--split <fraction>', 'hold out this fraction of requests (by request, stratified by task) as training data')
-    .option('--seed <n>', 'seed for splits, sampling and bootstrap', '0')
     .option('--prices <table>', 're-price every row with this price table before replaying ("what if prices were today\'s?")')
     .option('--by <column>', 'per-slice tables by task or any tag column')
     .option('--resamples <n>', 'bootstrap resamples for the CIs', '1000')
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
-    .option('--format <format>', 'auto | csv | tsv | jsonl | parquet | wide', 'auto')
-    .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
+;
+  withTrainingOptions(withTraceOptions(cmd))
     .action(async (paths: string[], flags: ReplayFlags) => {
       const f = parseFlags(replayFlagsSchema, flags);
       const reprice = flags.prices !== undefined && flags.prices !== 'none';

@@ -8,6 +8,7 @@ import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
+import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
 
 interface SweepFlags {
   policy: string;
@@ -48,7 +49,7 @@ function render(r: SweepResults): string {
 }
 
 export function registerSweep(program: Command): void {
-  program
+  const cmd = program
     .command('sweep')
     .description("draw a policy's cost–quality curve over one parameter, with APGR, CPT and AIQ")
     .argument('<trace...>', 'trace files (read as one trace)')
@@ -58,14 +59,11 @@ export function registerSweep(program: Command): void {
     .option('--points <n>', 'points of an auto grid', '21')
     .option('--strong <model>', 'strong model for APGR/CPT (default: the policy\'s pair, else the best single model)')
     .option('--weak <model>', 'weak model for APGR/CPT (default: the policy\'s pair, else the cheapest single model)')
-    .option('--train <trace>', 'training trace for policies that learn offline')
-    .option('--split <fraction>', 'hold out this fraction of requests as training data')
-    .option('--seed <n>', 'seed', '0')
     .option('--prices <table>', 're-price every row with this price table first')
     .option('--json <file>', 'write the curve as JSON (- for stdout)')
     .option('--report <dir>', 'also write the report with the sweep charts')
-    .option('--format <format>', 'auto | csv | tsv | jsonl | parquet | wide', 'auto')
-    .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
+;
+  withTrainingOptions(withTraceOptions(cmd))
     .action(async (paths: string[], flags: SweepFlags) => {
       const f = parseFlags(replayFlagsSchema, flags);
       const points = Number(flags.points ?? '21');

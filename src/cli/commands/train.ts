@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { withTraceOptions } from '../shared-options.ts';
 import type { TrainFlags } from './train-run.ts';
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('train')
     .description('train a learned router (TF.js quality predictor) on a full-information trace and evaluate it on held-out requests')
     .argument('<trace...>', 'full-information trace files')
@@ -29,9 +30,8 @@ export function register(program: Command): void {
     .option('--strong <model>', 'strong model of the APGR pair (default: the best candidate on the test split)')
     .option('--eval <trace>', 'also evaluate the trained router on another trace')
     .option('--prices <table>', 'price table for rows without cost_usd')
-    .option('--format <format>', 'trace format', 'auto')
-    .option('--lenient', 'skip bad rows instead of failing')
-    .option('--json <file>', 'write the evaluation as JSON (- for stdout)')
+    .option('--json <file>', 'write the evaluation as JSON (- for stdout)');
+  withTraceOptions(cmd)
     .action(async (paths: string[], f: TrainFlags) => {
       // TF.js takes ~2.5 s to load: only `routelab train` pays for it, not every command's start-up.
       const { runTrain } = await import('./train-run.ts');

@@ -8,6 +8,7 @@ import type { PricingReport } from '../../traces/pricing.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
+import { withTraceOptions } from '../shared-options.ts';
 
 interface ValidateFlags {
   format?: string;
@@ -63,15 +64,14 @@ function render(d: TraceDescription, pricing: PricingReport | undefined): string
 }
 
 export function registerValidate(program: Command): void {
-  program
+  const cmd = program
     .command('validate')
     .description('read traces strictly and summarise them (requests, rows, models, completeness, warnings)')
     .argument('<trace...>', 'trace files: .csv .tsv .jsonl .parquet (optionally .gz), or a wide evaluation matrix')
-    .option('--format <format>', 'auto | csv | tsv | jsonl | parquet | wide', 'auto')
-    .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
     .option('--prices <table>', 'price table for rows without cost_usd (default: the bundled datasets/prices.json; "none" to skip)')
     .option('--json <file>', 'write the summary as JSON (- for stdout)')
-    .option('--together', 'read all trace files as one trace (parts of one log) instead of one by one')
+    .option('--together', 'read all trace files as one trace (parts of one log) instead of one by one');
+  withTraceOptions(cmd)
     .action(async (paths: string[], flags: ValidateFlags) => {
       const out = humanStream(flags.json);
       const kinds = paths.map((p) => ({ path: p, ...kindOf(p) }));
