@@ -79,6 +79,7 @@ export async function sweep(trace: Trace, spec: string, param: string, values: r
   const finite = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
   return {
     routelab: VERSION,
+    trace: trace.sources.join(' '),
     policy: base.source,
     param,
     points,

@@ -135,6 +135,8 @@ export interface SweepPoint {
 
 export interface SweepResults {
   readonly routelab: string;
+  /** The swept trace's files, so curves of one policy on different traces stay apart in a report. */
+  readonly trace?: string;
   readonly policy: string;
   readonly param: string;
   readonly points: readonly SweepPoint[];

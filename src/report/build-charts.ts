@@ -3,6 +3,8 @@
  * no per-time shares, no sweeps, no calibration) is left out rather than drawn empty. With several replay
  * results the names get `-2`, `-3`, … so the files do not overwrite each other.
  */
+import { basename } from 'node:path';
+import type { SweepResults } from '../metrics/types.ts';
 import type { Chart, ReportInputs } from './types.ts';
 import { costQualityChart } from './charts/cost-quality.ts';
 import { latencyChart } from './charts/latency.ts';
@@ -19,6 +21,16 @@ export interface ChartGroup {
   readonly charts: readonly Chart[];
 }
 
+/**
+ * Sweeps are drawn one line per policy name, so the same policy swept on two traces would join into one
+ * line: such sweeps are named after their trace (or their position when the file does not say).
+ */
+function distinctSweepNames(sweeps: readonly SweepResults[]): SweepResults[] {
+  const seen = new Map<string, number>();
+  for (const s of sweeps) seen.set(s.policy, (seen.get(s.policy) ?? 0) + 1);
+  return sweeps.map((s, i) => (seen.get(s.policy)! > 1 ? { ...s, policy: `${s.policy} [${s.trace ? basename(s.trace) : `#${i + 1}`}]` } : s));
+}
+
 export function buildCharts(inputs: ReportInputs): ChartGroup[] {
   const results = inputs.results ?? [];
   const groups: ChartGroup[] = results.map((r, i) => {
@@ -33,7 +45,7 @@ export function buildCharts(inputs: ReportInputs): ChartGroup[] {
     ];
     return { resultsIndex: i, charts: charts.filter((c): c is Chart => c !== null) };
   });
-  const sweeps = inputs.sweeps ?? [];
+  const sweeps = distinctSweepNames(inputs.sweeps ?? []);
   if (sweeps.length > 0) {
     const charts = [sweepCostChart(sweeps, results), deferralCurveChart(sweeps, results)];
     groups.push({ charts: charts.filter((c): c is Chart => c !== null) });

@@ -27,6 +27,7 @@ const replaySchema = z.object({
   references: z.object({ oracle: run.optional(), bestSingle: run.optional(), singles: z.array(run).optional() }),
 });
 const sweepSchema = z.object({
+  trace: z.string().optional(),
   policy: z.string(),
   param: z.string(),
   points: z.array(z.object({ value: num, quality: num.nullable(), costUsd: num, modelShare: z.record(z.string(), num) })),

@@ -64,6 +64,14 @@ describe('chart contents', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
+  it('keeps the same policy swept on two traces as two lines, named after their traces', () => {
+    const [s] = sweeps();
+    const two = [{ ...s!, trace: 'datasets/a.csv' }, { ...s!, trace: 'datasets/b.csv' }];
+    const spec = buildCharts({ sweeps: two }).flatMap((g) => g.charts).find((c) => c.name === 'sweep-cost')!.spec;
+    const policies = new Set((spec as unknown as { datasets: { points: { policy: string }[] } }).datasets.points.map((v) => v.policy));
+    expect([...policies]).toEqual([`${s!.policy} [a.csv]`, `${s!.policy} [b.csv]`]);
+  });
+
   it('builds every kind of chart for the full fixture set', () => {
     const names = buildCharts(allInputs()).flatMap((g) => g.charts.map((c) => c.name));
     expect(names).toEqual(['cost-quality', 'model-share', 'latency', 'share-over-time', 'slice-quality', 'slice-cost', 'sweep-cost', 'sweep-deferral', 'reliability']);
