@@ -7,6 +7,7 @@ import type { Chart, ReportInputs } from './types.ts';
 import type { ReportTable } from './tables/report-table.ts';
 import type { ChartGroup } from './build-charts.ts';
 import { budgetTable, headlines } from './tables/budget-table.ts';
+import { opeTable } from './tables/ope-table.ts';
 import { runsTable } from './tables/runs-table.ts';
 import { sliceTable } from './tables/slice-table.ts';
 import { sweepTable } from './tables/sweep-table.ts';
@@ -39,10 +40,12 @@ export function buildDocument(inputs: ReportInputs, groups: readonly ChartGroup[
 
   const summary: Block[] = results.flatMap((r, i): Block[] => {
     const warnings = r.trace.warnings.map((w) => `${w.code} (${w.count}×): ${w.message}`);
+    const ope = opeTable(r);
     return [
       { type: 'list', title: `At a glance${of(i)}`, items: headlines(r) },
       { type: 'table', table: { ...budgetTable(r), title: `${budgetTable(r).title}${of(i)}` } },
       { type: 'table', table: { ...runsTable(r), title: `${runsTable(r).title}${of(i)}` } },
+      ...(ope ? [{ type: 'table' as const, table: { ...ope, title: `${ope.title}${of(i)}` } }] : []),
       ...(warnings.length > 0 ? [{ type: 'list' as const, title: `Trace warnings${of(i)}`, items: warnings }] : []),
     ];
   });
