@@ -1,7 +1,8 @@
 /**
  * `routelab demo`: everything on the bundled datasets in one go — validate each, replay it against the
  * built-in policies (trained on a seeded half, replayed on the other half), train the learned router on
- * LLMDrift's training half and replay it beside the built-ins, sweep its λ and knn's λ, and write the report.
+ * LLMDrift's training half and replay it beside the built-ins, sweep its λ and knn's λ, evaluate the same
+ * policies off-policy on a simulated log of that traffic, and write the report.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { sweep } from '../../metrics/sweep.ts';
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import { replay } from '../../replay/replay.ts';
+import { simulateLog } from '../../replay/simulate-log.ts';
 import { splitByRequest } from '../../replay/split.ts';
 import { describeTrace } from '../../traces/describe.ts';
 import type { Trace } from '../../traces/trace.ts';
@@ -95,6 +97,20 @@ export function registerDemo(program: Command): void {
         results.push(r);
         await writeJsonTarget(join(flags.out, `${name}.json`), r);
         out.write(renderResults(r));
+        if (name === LEARNED_ON) {
+          // The same traffic as a production log would hold it — one model per request, drawn uniformly, with
+          // its propensity — so the off-policy estimates can be read against the full-information truth above.
+          const log = simulateLog(test, Object.fromEntries(test.modelNames.map((m) => [m, 1])), seed);
+          const logged = specs.filter((spec) => !spec.startsWith('cascade:'));
+          const logPolicies = [];
+          for (const spec of logged) logPolicies.push(await resolvePolicy(spec, registry));
+          const lr = buildResults(log, await replay(log, logPolicies, { seed, train }), {
+            seed, path: `datasets/${name}.csv.gz (as a log: one model per request, drawn uniformly)`, version: VERSION,
+          });
+          results.push(lr);
+          await writeJsonTarget(join(flags.out, `${name}-log.json`), lr);
+          out.write(`\n${renderResults(lr)}`);
+        }
       }
       for (const s of sweeps) await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
       const { writeReport } = await import('../../report/write-report.ts');
