@@ -32,6 +32,7 @@ export { resolvePolicy } from './policy/resolve-policy.ts';
 export { replay, type ReplayOptions } from './replay/replay.ts';
 export { splitByRequest } from './replay/split.ts';
 export { subsetTrace } from './replay/subset-trace.ts';
+export { simulateLog } from './replay/simulate-log.ts';
 export type { RunDecisions } from './replay/types.ts';
 
 export { summarize, type SummarizeOptions } from './metrics/summarize.ts';
