@@ -12,7 +12,9 @@ import { VERSION } from '../../core/version.ts';
 import { buildResults } from '../../metrics/results.ts';
 import { sweep } from '../../metrics/sweep.ts';
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
+import { modelMeans, type ModelMeans } from '../../policy/model-means.ts';
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
+import { buildCatalog } from '../../replay/catalog.ts';
 import { replay } from '../../replay/replay.ts';
 import { simulateLog } from '../../replay/simulate-log.ts';
 import { splitByRequest } from '../../replay/split.ts';
@@ -28,20 +30,9 @@ const BUNDLED = ['llmdrift', 'pricing-reversal', 'routellm-gsm8k', 'routellm-mml
 /** The dataset the learned router is trained on: small enough for seconds, with real cost and latency. */
 const LEARNED_ON = 'llmdrift';
 
-/** Mean of a per-row column per model over the training trace, for picking cascade ends. */
-function modelMeans(trace: Trace, column: Float64Array): number[] {
-  const sum = new Float64Array(trace.modelNames.length), n = new Float64Array(trace.modelNames.length);
-  for (let i = 0; i < trace.rowCount; i++) {
-    const v = column[i]!;
-    if (!Number.isNaN(v)) { sum[trace.rowModel[i]!]! += v; n[trace.rowModel[i]!]!++; }
-  }
-  return Array.from(sum, (s, m) => (n[m]! ? s / n[m]! : NaN));
-}
-
 /** The built-ins that make sense for a dataset: a cascade from the cheapest to the best model, `fastest` where latency exists. */
-function policySpecs(train: Trace): string[] {
-  const cost = modelMeans(train, train.costUsd), quality = modelMeans(train, train.quality);
-  const byCost = train.modelNames.map((m, i) => ({ m, c: cost[i]!, q: quality[i]! }));
+function policySpecs(train: Trace, means: ModelMeans): string[] {
+  const byCost = train.modelNames.map((m, i) => ({ m, c: means.costUsd[i]!, q: means.quality[i]! }));
   const known = byCost.filter((x) => !Number.isNaN(x.c)).sort((a, b) => a.c - b.c);
   const best = [...byCost].sort((a, b) => b.q - a.q)[0]!.m;
   const specs = ['random', 'best-prior', 'knn?k=20'];
@@ -70,7 +61,9 @@ export function registerDemo(program: Command): void {
         const d = describeTrace(trace);
         out.write(`\n== ${name}: ${count(d.requests)} requests × ${d.models.length} models, completeness ${pct(d.matrixCompleteness)}\n`);
         const { train, test } = splitByRequest(trace, 0.5, seed, { stratifyByTask: true });
-        const specs = policySpecs(train);
+        // Per-model means on the training half, in trace model order (the catalog a replay of `train` would build).
+        const means = modelMeans(train, buildCatalog(train, train, undefined));
+        const specs = policySpecs(train, means);
         if (name === LEARNED_ON) {
           const { trainRouter } = await import('../../learn/train.ts');
           const dir = join(flags.out, 'models', name);
@@ -83,13 +76,12 @@ export function registerDemo(program: Command): void {
           out.write(`learned router: backend ${trained.backend}, AUC ${trained.metrics.map((m) => `${m.model} ${m.calibrated.auc?.toFixed(3) ?? '–'}`).join(', ')}\n`);
           // λ = 0 (best predicted quality), and λ calibrated to half the best model's cost per request on the
           // router's own calibration split — the trade-off a user would ask for.
-          const quality = modelMeans(train, train.quality), cost = modelMeans(train, train.costUsd);
+          const quality = [...means.quality];
           const best = quality.indexOf(Math.max(...quality.filter((q) => !Number.isNaN(q))));
-          specs.push(`learned:${dir}`, `learned:${dir}?target-cost=${(cost[best]! / 2).toPrecision(2)}`);
+          specs.push(`learned:${dir}`, `learned:${dir}?target-cost=${(means.costUsd[best]! / 2).toPrecision(2)}`);
           sweeps.push(await sweep(test, `learned:${dir}`, 'lambda', 'auto', { seed, train, registry }));
+          sweeps.push(await sweep(test, 'knn?k=20', 'lambda', 'auto', { seed, train, registry }));
         }
-        // Sweeps of one dataset only: the report draws sweeps of the same policy as one curve.
-        if (name === LEARNED_ON) sweeps.push(await sweep(test, 'knn?k=20', 'lambda', 'auto', { seed, train, registry }));
         const policies = [];
         for (const spec of specs) policies.push(await resolvePolicy(spec, registry));
         const runs = await replay(test, policies, { seed, train });
