@@ -32,9 +32,10 @@ export async function loadPrices(flag: string | undefined): Promise<PriceTable |
 
 /**
  * Reads traces as every command does: strict unless `--lenient`, then fills missing costs from the
- * price table (counted as estimated). With `reprice`, every row is re-priced ("what if prices were today's?").
+ * price table (counted as estimated). With `repriceWhenGiven` and a table named by `--prices`, every row is
+ * re-priced ("what if prices were today's?").
  */
-export async function loadTrace(paths: readonly string[], flags: TraceFlags, reprice = false): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
+export async function loadTrace(paths: readonly string[], flags: TraceFlags, repriceWhenGiven = false): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
   const format = (flags.format ?? 'auto') as TraceFormat;
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
     throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);
@@ -46,7 +47,9 @@ export async function loadTrace(paths: readonly string[], flags: TraceFlags, rep
   } finally {
     bar.stop();
   }
-  const prices = await loadPrices(reprice && flags.prices === undefined ? undefined : flags.prices);
+  const prices = await loadPrices(flags.prices);
+  // Only a table named with --prices replaces recorded costs; the bundled default only fills gaps.
+  const reprice = repriceWhenGiven && flags.prices !== undefined;
   if (!prices) return { trace, pricing: undefined, prices };
   const priced = priceTrace(trace, prices, { reprice });
   return { trace: priced.trace, pricing: priced.report, prices };

@@ -16,7 +16,7 @@ export async function trainAndTest(
     throw new ConfigError('--train and --split both given: use one source of training data');
   }
   if (flags.train !== undefined) {
-    const { trace: train } = await loadTrace([flags.train], flags, flags.prices !== undefined && flags.prices !== 'none');
+    const { trace: train } = await loadTrace([flags.train], flags, true);
     return { test: trace, train };
   }
   if (flags.split !== undefined) {

@@ -140,8 +140,7 @@ export function registerReplay(program: Command): void {
   withTrainingOptions(withTraceOptions(cmd))
     .action(async (paths: string[], flags: ReplayFlags) => {
       const f = parseFlags(replayFlagsSchema, flags);
-      const reprice = flags.prices !== undefined && flags.prices !== 'none';
-      const { trace } = await loadTrace(paths, flags, reprice);
+      const { trace } = await loadTrace(paths, flags, true);
       const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
       if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
       const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline);

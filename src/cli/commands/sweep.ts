@@ -69,8 +69,7 @@ export function registerSweep(program: Command): void {
       const points = Number(flags.points ?? '21');
       if (!Number.isInteger(points) || points < 3) throw new ConfigError(`--points: expected an integer ≥ 3, got "${flags.points}"`);
       const values = parseValues(flags.values);
-      const reprice = flags.prices !== undefined && flags.prices !== 'none';
-      const { trace } = await loadTrace(paths, flags, reprice);
+      const { trace } = await loadTrace(paths, flags, true);
       const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
       const result = await sweep(test, flags.policy, flags.param, values, {
         seed: f.seed, registry: builtinRegistry(), points,
