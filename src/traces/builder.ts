@@ -220,10 +220,12 @@ export class TraceBuilder {
     for (let j = 0; j < m; j++) requestRowStart[rowRequest[j]! + 1]!++;
     for (let r = 0; r < R; r++) requestRowStart[r + 1]! += requestRowStart[r]!;
 
+    const numeric = Object.fromEntries(NUMERIC.map(([k]) => [k, pick(this.cols[k])])) as Record<NumericKey, Float64Array>;
+    // Presence over the kept rows: a column filled only on dropped duplicates (--lenient) is not present.
     const present = new Set(this.present);
     for (const [k, col] of NUMERIC) {
-      const values = this.cols[k];
-      for (let i = 0; i < n; i++) {
+      const values = numeric[k];
+      for (let i = 0; i < m; i++) {
         if (!Number.isNaN(values[i]!)) {
           present.add(col);
           break;
@@ -246,18 +248,18 @@ export class TraceBuilder {
       prompts: this.prompts,
       rowRequest,
       rowModel: pick(this.rowModel),
-      quality: pick(this.cols.quality),
-      inputTokens: pick(this.cols.inputTokens),
-      outputTokens: pick(this.cols.outputTokens),
-      reasoningTokens: pick(this.cols.reasoningTokens),
-      cachedInputTokens: pick(this.cols.cachedInputTokens),
-      costUsd: pick(this.cols.costUsd),
+      quality: numeric.quality,
+      inputTokens: numeric.inputTokens,
+      outputTokens: numeric.outputTokens,
+      reasoningTokens: numeric.reasoningTokens,
+      cachedInputTokens: numeric.cachedInputTokens,
+      costUsd: numeric.costUsd,
       costEstimated: new Uint8Array(m),
       tokensEstimated: pick(this.tokensEstimated),
-      latencyMs: pick(this.cols.latencyMs),
-      ttftMs: pick(this.cols.ttftMs),
+      latencyMs: numeric.latencyMs,
+      ttftMs: numeric.ttftMs,
       status: pick(this.status),
-      propensity: pick(this.cols.propensity),
+      propensity: numeric.propensity,
       attempt: pick(this.attempt),
       rowSource: pick(this.rowSource),
       rowLine: pick(this.rowLine),
