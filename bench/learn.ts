@@ -26,7 +26,8 @@ const M = 4;
 const CPU_TRAIN_ROWS = 2_000;
 
 const rng = createRng(42);
-const words = 'apple river blue window garden music paper stone integral solve proof story poem code function sum'.split(' ');
+const words =
+  'apple river blue window garden music paper stone integral solve proof story poem code function sum'.split(' ');
 const inputs: FeatureInput[] = Array.from({ length: N }, (_, i) => {
   const len = 20 + rng.int(60);
   const text = Array.from({ length: len }, () => words[rng.int(words.length)]).join(' ');
@@ -55,7 +56,9 @@ let t = performance.now();
 const featurizer = fitFeaturizer(inputs, { hashBits });
 const fitMs = performance.now() - t;
 const x = featurizeAll(featurizer, inputs);
-console.log(`${N} requests, ${featurizer.dim} features (2^${hashBits} hashed + ${featurizer.extrasDim}), ${(x.indices.length / N).toFixed(0)} non-zeros/request`);
+console.log(
+  `${N} requests, ${featurizer.dim} features (2^${hashBits} hashed + ${featurizer.extrasDim}), ${(x.indices.length / N).toFixed(0)} non-zeros/request`,
+);
 const transformMs = await best3(() => featurizeAll(featurizer, inputs));
 console.log(`featurise: fit ${rate(N, fitMs)}, transform ${rate(N, transformMs)}`);
 
@@ -68,9 +71,15 @@ interface Figures {
 
 /** Features of rows [a, b) of `x`, one row at a time, as the forward pass sees them. */
 function eachRow(a: number, b: number, visit: (i: number, sf: SparseFeatures) => void): void {
-  const sf: SparseFeatures = { indices: x.indices, values: x.values, nnz: 0, extras: new Float32Array(featurizer.extrasDim) };
+  const sf: SparseFeatures = {
+    indices: x.indices,
+    values: x.values,
+    nnz: 0,
+    extras: new Float32Array(featurizer.extrasDim),
+  };
   for (let i = a; i < b; i++) {
-    const s = x.rowStart[i]!, e = x.rowStart[i + 1]!;
+    const s = x.rowStart[i]!,
+      e = x.rowStart[i + 1]!;
     sf.indices = x.indices.subarray(s, e);
     sf.values = x.values.subarray(s, e);
     sf.nnz = e - s;
@@ -88,7 +97,17 @@ async function bench(backend: BackendName, arch: Arch): Promise<Figures> {
     const rows = backend === 'cpu' ? Math.min(N, CPU_TRAIN_ROWS) : N;
     const sub = rows === N ? x : featurizeAll(featurizer, inputs.slice(0, rows));
     t = performance.now();
-    await fitNetwork(net, sub, labels, M, { epochs: 1, batchSize: 256, learningRate: 1e-3, patience: 1, validationShare: 0, dropout: spec.dropout, l2: 0, classWeight: 'none', seed: 1 });
+    await fitNetwork(net, sub, labels, M, {
+      epochs: 1,
+      batchSize: 256,
+      learningRate: 1e-3,
+      patience: 1,
+      validationShare: 0,
+      dropout: spec.dropout,
+      l2: 0,
+      classWeight: 'none',
+      seed: 1,
+    });
     epochMs = ((performance.now() - t) * N) / rows;
   }
   // Dense batched TF.js inference (model only: features already computed). A 1024-request batch is a
@@ -111,8 +130,10 @@ async function bench(backend: BackendName, arch: Arch): Promise<Figures> {
   let hybridMs: number | undefined;
   if (arch === 'mlp') {
     const layers = extractWeights(net);
-    const H = layers[0]!.outDim, HB = 4096;
-    const hid = new Float32Array(HB * H), h = new Float64Array(H);
+    const H = layers[0]!.outDim,
+      HB = 4096;
+    const hid = new Float32Array(HB * H),
+      h = new Float64Array(H);
     hybridMs = await best3(async () => {
       for (let s = 0; s < N; s += HB) {
         const n = Math.min(HB, N - s);
@@ -128,7 +149,11 @@ async function bench(backend: BackendName, arch: Arch): Promise<Figures> {
     });
   }
   net.dispose();
-  return { epochMs, dense: denseRows / (denseMs / 1000), hybrid: hybridMs === undefined ? undefined : N / (hybridMs / 1000) };
+  return {
+    epochMs,
+    dense: denseRows / (denseMs / 1000),
+    hybrid: hybridMs === undefined ? undefined : N / (hybridMs / 1000),
+  };
 }
 
 const fmt = (r: number): string => Math.round(r).toLocaleString('en-US');
@@ -137,14 +162,24 @@ for (const arch of ['logistic', 'mlp'] as const) {
   for (const backend of ['wasm', 'cpu'] as const) {
     const r = await bench(backend, arch);
     res[backend] = r;
-    const trained = r.epochMs === undefined ? '' : `train ${(r.epochMs / 1000).toFixed(1)} s/epoch (${rate(N, r.epochMs)})${backend === 'cpu' ? ` [measured on ${CPU_TRAIN_ROWS} rows, scaled]` : ''}  `;
+    const trained =
+      r.epochMs === undefined
+        ? ''
+        : `train ${(r.epochMs / 1000).toFixed(1)} s/epoch (${rate(N, r.epochMs)})${backend === 'cpu' ? ` [measured on ${CPU_TRAIN_ROWS} rows, scaled]` : ''}  `;
     const hybrid = r.hybrid === undefined ? '' : `  sparse-TS layer 1 + TF.js rest ${fmt(r.hybrid)} requests/s`;
-    console.log(`${arch.padEnd(8)} ${backend.padEnd(4)}  ${trained}dense TF.js inference ${fmt(r.dense)} requests/s${hybrid}`);
+    console.log(
+      `${arch.padEnd(8)} ${backend.padEnd(4)}  ${trained}dense TF.js inference ${fmt(r.dense)} requests/s${hybrid}`,
+    );
   }
-  const w = res.wasm!, c = res.cpu!;
-  const trainRatio = w.epochMs !== undefined && c.epochMs !== undefined ? `training ×${(c.epochMs / w.epochMs).toFixed(1)}, ` : '';
-  const hybridRatio = w.hybrid !== undefined && c.hybrid !== undefined ? `, hybrid ×${(w.hybrid / c.hybrid).toFixed(2)}` : '';
-  console.log(`${arch.padEnd(8)} wasm/cpu: ${trainRatio}dense inference ×${(w.dense / c.dense).toFixed(1)}${hybridRatio}`);
+  const w = res.wasm!,
+    c = res.cpu!;
+  const trainRatio =
+    w.epochMs !== undefined && c.epochMs !== undefined ? `training ×${(c.epochMs / w.epochMs).toFixed(1)}, ` : '';
+  const hybridRatio =
+    w.hybrid !== undefined && c.hybrid !== undefined ? `, hybrid ×${(w.hybrid / c.hybrid).toFixed(2)}` : '';
+  console.log(
+    `${arch.padEnd(8)} wasm/cpu: ${trainRatio}dense inference ×${(w.dense / c.dense).toFixed(1)}${hybridRatio}`,
+  );
   // The policy's path: the sparse forward pass in plain TS, one request at a time (backend-independent).
   await useBackend('wasm');
   const net = buildNetwork({ arch, inputDim: featurizer.dim, outputs: M, hidden: [64], dropout: 0 }, 1);
@@ -153,10 +188,16 @@ for (const arch of ['logistic', 'mlp'] as const) {
   net.dispose();
   const logits = new Float64Array(M);
   const scratch = layers.map((l) => new Float64Array(l.outDim));
-  const sparseMs = await best3(() => eachRow(0, N, (_, sf) => forwardSparse(layers, featurizer.hashedDim, sf, logits, scratch)));
+  const sparseMs = await best3(() =>
+    eachRow(0, N, (_, sf) => forwardSparse(layers, featurizer.hashedDim, sf, logits, scratch)),
+  );
   const sparse = N / (sparseMs / 1000);
-  console.log(`${arch.padEnd(8)} sparse TS forward (model only): ${fmt(sparse)} requests/s = ${(sparse / TARGET).toFixed(2)}× the ${fmt(TARGET)} target; ×${(sparse / w.dense).toFixed(0)} dense TF.js wasm${w.hybrid ? `, ×${(sparse / w.hybrid).toFixed(2)} hybrid wasm` : ''}`);
+  console.log(
+    `${arch.padEnd(8)} sparse TS forward (model only): ${fmt(sparse)} requests/s = ${(sparse / TARGET).toFixed(2)}× the ${fmt(TARGET)} target; ×${(sparse / w.dense).toFixed(0)} dense TF.js wasm${w.hybrid ? `, ×${(sparse / w.hybrid).toFixed(2)} hybrid wasm` : ''}`,
+  );
   const q = new Float64Array(M);
-  const e2eMs = await best3(() => { for (const r of inputs) predictor.predict(r, q); });
+  const e2eMs = await best3(() => {
+    for (const r of inputs) predictor.predict(r, q);
+  });
   console.log(`${arch.padEnd(8)} sparse TS predictor (features + forward, end to end): ${rate(N, e2eMs)}`);
 }

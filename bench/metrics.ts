@@ -17,7 +17,11 @@ import { summarize } from '../src/metrics/summarize.ts';
 import { TraceBuilder, emptyRow } from '../src/traces/builder.ts';
 
 const requests = Number(process.argv[2] ?? 1_000_000);
-const MODELS = [['small', 0.55, 0.0002, 300], ['medium', 0.7, 0.002, 900], ['large', 0.85, 0.02, 2500]] as const;
+const MODELS = [
+  ['small', 0.55, 0.0002, 300],
+  ['medium', 0.7, 0.002, 900],
+  ['large', 0.85, 0.02, 2500],
+] as const;
 const TASKS = ['math', 'code', 'chat', 'extraction', 'summarization'];
 
 /** Best of three runs (the first includes compilation; other processes share this machine's cores). */
@@ -29,7 +33,9 @@ function time<T>(label: string, f: () => T): T {
     out = f();
     ms = Math.min(ms, performance.now() - t);
   }
-  console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${(requests / ms / 1000).toFixed(2).padStart(7)} M requests/s`);
+  console.log(
+    `${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${(requests / ms / 1000).toFixed(2).padStart(7)} M requests/s`,
+  );
   return out!;
 }
 
@@ -78,9 +84,18 @@ print(json.dumps({"ms": ms, "out": out}))`;
     console.log(`numpy reference skipped: ${run.stderr.trim().split('\n').pop()}`);
   } else {
     const { ms, out } = JSON.parse(run.stdout) as { ms: number; out: number[] };
-    const ours = [res.quality.mean!, res.costUsd.total, res.latencyMs!.mean, res.latencyMs!.p50, res.latencyMs!.p95, res.latencyMs!.p99];
+    const ours = [
+      res.quality.mean!,
+      res.costUsd.total,
+      res.latencyMs!.mean,
+      res.latencyMs!.p50,
+      res.latencyMs!.p95,
+      res.latencyMs!.p99,
+    ];
     const maxRel = Math.max(...ours.map((v, i) => Math.abs(v - out[i]!) / Math.abs(out[i]!)));
-    console.log(`numpy mean/sum/quantiles (no CI)               ${ms.toFixed(0).padStart(6)} ms; max relative difference ${maxRel.toExponential(2)}`);
+    console.log(
+      `numpy mean/sum/quantiles (no CI)               ${ms.toFixed(0).padStart(6)} ms; max relative difference ${maxRel.toExponential(2)}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,17 @@
  * reader's alone. Figures are printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,16 +30,33 @@ import { parquetWriteFile } from 'hyparquet-writer';
 import { createRng } from '../src/core/rng.ts';
 import { readTrace } from '../src/traces/read-trace.ts';
 
-const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'claude-3-haiku', 'gemini-1.5-pro', 'gemini-1.5-flash',
-  'llama-3.1-70b', 'llama-3.1-8b', 'mixtral-8x7b', 'qwen2.5-72b'];
+const MODELS = [
+  'gpt-4o',
+  'gpt-4o-mini',
+  'claude-3-5-sonnet',
+  'claude-3-haiku',
+  'gemini-1.5-pro',
+  'gemini-1.5-flash',
+  'llama-3.1-70b',
+  'llama-3.1-8b',
+  'mixtral-8x7b',
+  'qwen2.5-72b',
+];
 const TASKS = ['math', 'code', 'chat', 'extraction', 'summarization'];
-const WORDS = ('the a of to and in is for on with how what why explain write list compare summarize translate code ' +
-  'function error prime number table data model price latency user query answer step proof "quoted" value, comma')
-  .split(' ');
-const HEADER = 'request_id,model,timestamp,task,prompt,quality,input_tokens,output_tokens,cost_usd,latency_ms,ttft_ms,status';
+const WORDS = (
+  'the a of to and in is for on with how what why explain write list compare summarize translate code ' +
+  'function error prime number table data model price latency user query answer step proof "quoted" value, comma'
+).split(' ');
+const HEADER =
+  'request_id,model,timestamp,task,prompt,quality,input_tokens,output_tokens,cost_usd,latency_ms,ttft_ms,status';
 
 /** Wall and CPU (user + system) milliseconds: the machine may be shared, so ratios use CPU time. */
-interface Measurement { rows: number; ms: number; cpuMs: number; maxRssMb: number }
+interface Measurement {
+  rows: number;
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
+}
 
 function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -41,7 +68,7 @@ function generate(path: string, rows: number): Record<string, unknown[]> {
   const requests = Math.ceil(rows / MODELS.length);
   const cols: Record<string, unknown[]> = Object.fromEntries(HEADER.split(',').map((c) => [c, []]));
   const fd = openSync(path, 'w');
-  let buf = HEADER + '\n';
+  let buf = `${HEADER}\n`;
   const t0 = Date.UTC(2024, 4, 1);
   let n = 0;
   for (let r = 0; r < requests && n < rows; r++) {
@@ -53,13 +80,26 @@ function generate(path: string, rows: number): Record<string, unknown[]> {
     for (let m = 0; m < MODELS.length && n < rows; m++, n++) {
       const quality = rng.next() < 0.3 ? rng.int(2) : Math.round(rng.next() * 1000) / 1000;
       const outputTokens = 20 + rng.int(800);
-      const costUsd = Math.round((inputTokens * (m + 1) * 0.15 + outputTokens * (m + 1) * 0.6)) / 1e6;
+      const costUsd = Math.round(inputTokens * (m + 1) * 0.15 + outputTokens * (m + 1) * 0.6) / 1e6;
       const latencyMs = Math.round((200 + outputTokens * (5 + m) + rng.next() * 300) * 10) / 10;
       const ttftMs = Math.round(100 + rng.next() * 400);
       const status = rng.next() < 0.01 ? 'error' : 'ok';
       const id = `req-${String(r).padStart(7, '0')}`;
-      const row = [id, MODELS[m]!, ts.toISOString(), task, prompt, quality, inputTokens, outputTokens, costUsd, latencyMs, ttftMs, status];
-      buf += row.map((v) => csvField(String(v))).join(',') + '\n';
+      const row = [
+        id,
+        MODELS[m]!,
+        ts.toISOString(),
+        task,
+        prompt,
+        quality,
+        inputTokens,
+        outputTokens,
+        costUsd,
+        latencyMs,
+        ttftMs,
+        status,
+      ];
+      buf += `${row.map((v) => csvField(String(v))).join(',')}\n`;
       row.forEach((v, i) => cols[HEADER.split(',')[i]!]!.push(i === 2 ? ts : v));
       if (buf.length > 1 << 20) {
         writeSync(fd, buf);
@@ -89,10 +129,20 @@ async function rawCsv(path: string): Promise<number> {
 async function rawParquet(path: string): Promise<number> {
   const file = await asyncBufferFromFile(path);
   const metadata = await parquetMetadataAsync(file);
-  let rows = 0, start = 0;
+  let rows = 0,
+    start = 0;
   for (const g of metadata.row_groups) {
     const end = start + Number(g.num_rows);
-    await parquetRead({ file, metadata, rowStart: start, rowEnd: end, compressors, onComplete: (r) => { rows += r.length; } });
+    await parquetRead({
+      file,
+      metadata,
+      rowStart: start,
+      rowEnd: end,
+      compressors,
+      onComplete: (r) => {
+        rows += r.length;
+      },
+    });
     start = end;
   }
   return rows;
@@ -145,23 +195,47 @@ async function main(): Promise<void> {
     parquetWriteFile({
       filename: parquet,
       columnData: Object.entries(cols).map(([name, data]) => ({
-        name, data,
-        type: name === 'timestamp' ? 'TIMESTAMP' : typeof data[0] === 'number' ? (name.endsWith('tokens') ? 'INT32' : 'DOUBLE') : 'STRING',
+        name,
+        data,
+        type:
+          name === 'timestamp'
+            ? 'TIMESTAMP'
+            : typeof data[0] === 'number'
+              ? name.endsWith('tokens')
+                ? 'INT32'
+                : 'DOUBLE'
+              : 'STRING',
       })),
     });
     const mb = (p: string): number => statSync(p).size / 1e6;
-    console.log(`files: csv ${mb(csv).toFixed(1)} MB, csv.gz ${mb(`${csv}.gz`).toFixed(1)} MB, parquet ${mb(parquet).toFixed(1)} MB\n`);
+    console.log(
+      `files: csv ${mb(csv).toFixed(1)} MB, csv.gz ${mb(`${csv}.gz`).toFixed(1)} MB, parquet ${mb(parquet).toFixed(1)} MB\n`,
+    );
 
-    const lines: string[][] = [['input', 'reader', 'rows', 'wall s', 'cpu s', 'rows/s', 'CSV MB/s', 'vs raw', 'peak RSS MB']];
+    const lines: string[][] = [
+      ['input', 'reader', 'rows', 'wall s', 'cpu s', 'rows/s', 'CSV MB/s', 'vs raw', 'peak RSS MB'],
+    ];
     const row = (input: string, reader: string, m: Measurement, size: number, raw?: Measurement): void => {
       const s = m.cpuMs / 1000;
-      lines.push([input, reader, m.rows.toLocaleString('en-US'), (m.ms / 1000).toFixed(2), s.toFixed(2),
-        Math.round(m.rows / s).toLocaleString('en-US'), (size / s).toFixed(1),
-        raw ? `${(raw.cpuMs / m.cpuMs).toFixed(2)}×` : '', m.maxRssMb.toFixed(0)]);
+      lines.push([
+        input,
+        reader,
+        m.rows.toLocaleString('en-US'),
+        (m.ms / 1000).toFixed(2),
+        s.toFixed(2),
+        Math.round(m.rows / s).toLocaleString('en-US'),
+        (size / s).toFixed(1),
+        raw ? `${(raw.cpuMs / m.cpuMs).toFixed(2)}×` : '',
+        m.maxRssMb.toFixed(0),
+      ]);
     };
     // Throughput is in MB of the plain CSV for every input, so .gz and Parquet rows compare with it.
     const csvMb = mb(csv);
-    for (const [label, path] of [['csv', csv], ['csv.gz', `${csv}.gz`], ['parquet', parquet]] as const) {
+    for (const [label, path] of [
+      ['csv', csv],
+      ['csv.gz', `${csv}.gz`],
+      ['parquet', parquet],
+    ] as const) {
       const raw = measure('raw', path);
       const ours = measure('read', path);
       row(label, path.endsWith('.parquet') ? 'raw hyparquet' : 'raw csv-parse', raw, csvMb);
@@ -171,8 +245,11 @@ async function main(): Promise<void> {
     if (typeof pd === 'string') console.log(pd);
     else row('csv', 'pandas read_csv', pd, csvMb);
     const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-    for (const l of lines) console.log(l.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-    console.log('\nrows/s and CSV MB/s (MB of the plain CSV, whatever the input) are per CPU second (user + system), since the machine may be');
+    for (const l of lines)
+      console.log(l.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+    console.log(
+      '\nrows/s and CSV MB/s (MB of the plain CSV, whatever the input) are per CPU second (user + system), since the machine may be',
+    );
     console.log('shared; "vs raw" = readTrace throughput / raw parser throughput on the same file (target ≥ 0.6×).');
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,9 @@ function generate(requests: number, withPrompts = false): Trace {
     row.requestId = `q${r}`;
     row.inputTokens = 50 + rng.int(500);
     // Prompts of 12 words from a 5,000-word vocabulary with a Zipf-like skew (rare words dominate the vocabulary).
-    row.prompt = withPrompts ? Array.from({ length: 12 }, () => `w${Math.floor(5000 * rng.next() ** 2)}`).join(' ') : undefined;
+    row.prompt = withPrompts
+      ? Array.from({ length: 12 }, () => `w${Math.floor(5000 * rng.next() ** 2)}`).join(' ')
+      : undefined;
     const score = Math.round(Math.min(1, Math.max(0, difficulty + (rng.next() - 0.5) * 0.3)) * 1000) / 1000;
     for (let m = 0; m < M; m++) {
       row.model = `m${m}`;
@@ -65,11 +67,25 @@ const fmt = (decisionsPerS: number): string => `${(decisionsPerS / 1e6).toFixed(
 const sumOf = (a: Float64Array): number => a.reduce((x, y) => x + (Number.isNaN(y) ? 0 : y), 0);
 
 const [tGen, trace] = await timed(() => generate(R));
-console.log(`generated ${R.toLocaleString()} requests × ${M} models (${trace.rowCount.toLocaleString()} rows) in ${tGen.toFixed(1)} s`);
+console.log(
+  `generated ${R.toLocaleString()} requests × ${M} models (${trace.rowCount.toLocaleString()} rows) in ${tGen.toFixed(1)} s`,
+);
 
 // Training data for best-prior / fastest: the first 1% of requests (a realistic train ≪ test).
-const train = subsetTrace(trace, Uint32Array.from({ length: Math.max(1, Math.floor(R / 100)) }, (_, r) => r));
-const specs = ['always:m5', 'random', 'weighted:m0=0.7,m9=0.3', 'cheapest', 'best-prior', 'threshold:score?strong=m9&weak=m0&threshold=0.5', 'cascade:m0>m9?accept=judge&epsilon=0.1', 'fastest'];
+const train = subsetTrace(
+  trace,
+  Uint32Array.from({ length: Math.max(1, Math.floor(R / 100)) }, (_, r) => r),
+);
+const specs = [
+  'always:m5',
+  'random',
+  'weighted:m0=0.7,m9=0.3',
+  'cheapest',
+  'best-prior',
+  'threshold:score?strong=m9&weak=m0&threshold=0.5',
+  'cascade:m0>m9?accept=judge&epsilon=0.1',
+  'fastest',
+];
 // One replay call runs every policy over one shared world (cell index, order, catalog), three rounds;
 // each policy's time (its init + R decisions) is read off the progress callback at the policy
 // boundaries, and the best round is kept (the machine is shared). A first `always` run is a warm-up
@@ -83,30 +99,57 @@ const cpuNow = (): number => {
 const roundSpecs = Array.from({ length: ROUNDS }, () => specs).flat();
 const policies = await Promise.all(['always:m0', ...roundSpecs].map((spec) => resolvePolicy(spec, registry)));
 const t0 = cpuNow();
-await replay(trace, policies, { seed: 1, train, onProgress: (done) => { if (done % R === 0) marks.push(cpuNow()); } });
+await replay(trace, policies, {
+  seed: 1,
+  train,
+  onProgress: (done) => {
+    if (done % R === 0) marks.push(cpuNow());
+  },
+});
 // The floor on this machine right now: allocating and filling a run's 7 output columns (41 bytes per
 // request, fresh memory as each run gets), nothing else.
 let floor = Infinity;
 for (let i = 0; i < ROUNDS; i++) {
   const t = cpuNow();
-  const [chosen, wanted, q, c, l, p] = [new Int32Array(R), new Int32Array(R), new Float64Array(R), new Float64Array(R), new Float64Array(R), new Float64Array(R)];
+  const [chosen, wanted, q, c, l, p] = [
+    new Int32Array(R),
+    new Int32Array(R),
+    new Float64Array(R),
+    new Float64Array(R),
+    new Float64Array(R),
+    new Float64Array(R),
+  ];
   const e = new Uint8Array(R);
   for (let r = 0; r < R; r++) {
-    chosen[r] = 1; wanted[r] = 1; q[r] = r; c[r] = r; l[r] = r; p[r] = 1; e[r] = 0;
+    chosen[r] = 1;
+    wanted[r] = 1;
+    q[r] = r;
+    c[r] = r;
+    l[r] = r;
+    p[r] = 1;
+    e[r] = 0;
   }
   floor = Math.min(floor, cpuNow() - t);
 }
-console.log(`floor: fill the 7 output columns of one run        ${(floor * 1000).toFixed(0).padStart(6)}  ${fmt(R / floor)}`);
-console.log(`replay set-up + warm-up policy                     ${((marks[0]! - t0) * 1000).toFixed(0).padStart(6)} ms`);
+console.log(
+  `floor: fill the 7 output columns of one run        ${(floor * 1000).toFixed(0).padStart(6)}  ${fmt(R / floor)}`,
+);
+console.log(
+  `replay set-up + warm-up policy                     ${((marks[0]! - t0) * 1000).toFixed(0).padStart(6)} ms`,
+);
 console.log(`policy, through decide() (incl. its init), best of ${ROUNDS}   CPU ms    rate`);
 specs.forEach((spec, i) => {
-  const t = Math.min(...Array.from({ length: ROUNDS }, (_, k) => marks[k * specs.length + i + 1]! - marks[k * specs.length + i]!));
+  const t = Math.min(
+    ...Array.from({ length: ROUNDS }, (_, k) => marks[k * specs.length + i + 1]! - marks[k * specs.length + i]!),
+  );
   console.log(`${spec.padEnd(50)} ${(t * 1000).toFixed(0).padStart(6)}  ${fmt(R / t)}`);
 });
 
 // Arrays for NumPy: rows are request-major in model order (as generated).
 const dir = mkdtempSync(join(tmpdir(), 'routelab-bench-'));
-const quality = new Float64Array(R * M), cost = new Float64Array(R * M), score = new Float64Array(R);
+const quality = new Float64Array(R * M),
+  cost = new Float64Array(R * M),
+  score = new Float64Array(R);
 for (let i = 0; i < trace.rowCount; i++) {
   const k = trace.rowRequest[i]! * M + trace.rowModel[i]!;
   quality[k] = trace.quality[i]!;
@@ -137,27 +180,48 @@ writeFileSync(join(dir, 'cost.f64'), cost);
 writeFileSync(join(dir, 'score.f64'), score);
 writeFileSync(join(dir, 'thresholds.f64'), Float64Array.from(thresholds));
 writeFileSync(join(dir, 'meta.json'), JSON.stringify({ requests: R, models: M, strong: 9, weak: 0 }));
-const py = spawnSync('python3', [new URL('./replay_numpy.py', import.meta.url).pathname, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const py = spawnSync('python3', [new URL('./replay_numpy.py', import.meta.url).pathname, dir], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 26,
+});
 rmSync(dir, { recursive: true, force: true });
 const rss = process.resourceUsage().maxRSS / 1024;
 
-console.log(`\nsweep, 100 points, auto grid (incl. quantiles)     ${(tAuto * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * 100) / tAuto)}`);
-console.log(`sweep, 100 points, given values                    ${(tSweep * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * 100) / tSweep)}`);
-console.log(`always-<model> × ${M} (one replay)                   ${(tAlways * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * M) / tAlways)}`);
-console.log(`oracle reference (metrics)                         ${(tOracle * 1000).toFixed(0).padStart(6)} ms  ${fmt(R / tOracle)}`);
+console.log(
+  `\nsweep, 100 points, auto grid (incl. quantiles)     ${(tAuto * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * 100) / tAuto)}`,
+);
+console.log(
+  `sweep, 100 points, given values                    ${(tSweep * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * 100) / tSweep)}`,
+);
+console.log(
+  `always-<model> × ${M} (one replay)                   ${(tAlways * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * M) / tAlways)}`,
+);
+console.log(
+  `oracle reference (metrics)                         ${(tOracle * 1000).toFixed(0).padStart(6)} ms  ${fmt(R / tOracle)}`,
+);
 
 if (py.status !== 0) {
-  console.log(`\nNumPy reference did not run (${py.stderr.trim().split('\n').pop() ?? py.error?.message}); install python3-numpy`);
+  console.log(
+    `\nNumPy reference did not run (${py.stderr.trim().split('\n').pop() ?? py.error?.message}); install python3-numpy`,
+  );
 } else {
-  const np = JSON.parse(py.stdout) as Record<'always' | 'oracle' | 'sweep', { seconds: number; decisions: number; result: unknown }> & { numpy: string };
+  const np = JSON.parse(py.stdout) as Record<
+    'always' | 'oracle' | 'sweep',
+    { seconds: number; decisions: number; result: unknown }
+  > & { numpy: string };
   const rate = (k: 'always' | 'oracle' | 'sweep'): number => np[k].decisions / np[k].seconds;
-  console.log(`\nNumPy ${np.numpy}: always ${fmt(rate('always'))}, oracle ${fmt(rate('oracle'))}, sweep ${fmt(rate('sweep'))}`);
-  console.log(`ratio routelab / NumPy: always ${((R * M) / tAlways / rate('always')).toFixed(2)}, oracle ${(R / tOracle / rate('oracle')).toFixed(2)}, sweep ${((R * 100) / tSweep / rate('sweep')).toFixed(2)} (≥ 1 means routelab is faster)`);
+  console.log(
+    `\nNumPy ${np.numpy}: always ${fmt(rate('always'))}, oracle ${fmt(rate('oracle'))}, sweep ${fmt(rate('sweep'))}`,
+  );
+  console.log(
+    `ratio routelab / NumPy: always ${((R * M) / tAlways / rate('always')).toFixed(2)}, oracle ${(R / tOracle / rate('oracle')).toFixed(2)}, sweep ${((R * 100) / tSweep / rate('sweep')).toFixed(2)} (≥ 1 means routelab is faster)`,
+  );
   // Same numbers? Quality means to 1e-12, cost totals to 1e-9 relative.
   const npSweep = np.sweep.result as [number, number][];
   const npAlways = np.always.result as [number, number][];
   const npOracle = np.oracle.result as [number, number];
-  let dq = 0, dc = 0;
+  let dq = 0,
+    dc = 0;
   swept.points.forEach((p, i) => {
     dq = Math.max(dq, Math.abs(p.quality! - npSweep[i]![0]));
     dc = Math.max(dc, Math.abs(p.costUsd - npSweep[i]![1]) / npSweep[i]![1]);
@@ -168,12 +232,18 @@ if (py.status !== 0) {
   });
   dq = Math.max(dq, Math.abs(meanQ(oracle) - npOracle[0]));
   dc = Math.max(dc, Math.abs(sumOf(oracle.costUsd) - npOracle[1]) / npOracle[1]);
-  console.log(`agreement with NumPy: max |Δquality| ${dq.toExponential(1)}, max relative |Δcost| ${dc.toExponential(1)}`);
+  console.log(
+    `agreement with NumPy: max |Δquality| ${dq.toExponential(1)}, max relative |Δcost| ${dc.toExponential(1)}`,
+  );
 }
 
 // knn is heavier per decision (a TF-IDF query); measured on a smaller trace with prompts.
 const small = generate(Math.min(R, 20_000), true);
 const knnPolicy = await resolvePolicy('knn?k=10&lambda=100', registry);
 const [tKnn] = await timed(() => replay(small, [knnPolicy], { seed: 1, train: small }));
-console.log(`\nknn?k=10 on ${small.requestCount.toLocaleString()} requests (train = same, incl. fitting) ${(small.requestCount / tKnn / 1e3).toFixed(1)} k decisions/s`);
-console.log(`peak RSS ${rss.toFixed(0)} MB (${(rss * 1048576 / trace.rowCount).toFixed(0)} bytes per row, trace and all runs included)`);
+console.log(
+  `\nknn?k=10 on ${small.requestCount.toLocaleString()} requests (train = same, incl. fitting) ${(small.requestCount / tKnn / 1e3).toFixed(1)} k decisions/s`,
+);
+console.log(
+  `peak RSS ${rss.toFixed(0)} MB (${((rss * 1048576) / trace.rowCount).toFixed(0)} bytes per row, trace and all runs included)`,
+);

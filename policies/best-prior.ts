@@ -22,7 +22,8 @@ export function bestPriorPolicy(): Policy {
         const b = best < 0 ? NaN : means.quality[best]!;
         if (best < 0 || q > b || (q === b && means.costUsd[m]! < means.costUsd[best]!)) best = m;
       }
-      if (best < 0) throw new ConfigError('policy best-prior: the training trace has no known quality for any model of the trace');
+      if (best < 0)
+        throw new ConfigError('policy best-prior: the training trace has no known quality for any model of the trace');
       decision = { type: 'model', model: catalog[best]!.model };
     },
     decide: () => decision!,

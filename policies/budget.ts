@@ -7,7 +7,9 @@ import type { Decision, Policy } from '../src/policy/types.ts';
 import { expectedCostUsd } from './cheapest.ts';
 
 /** How spend is windowed: calendar hours/days of simulated time, or every N requests. */
-export type BudgetWindow = { readonly type: 'time'; readonly ms: number } | { readonly type: 'requests'; readonly n: number };
+export type BudgetWindow =
+  | { readonly type: 'time'; readonly ms: number }
+  | { readonly type: 'requests'; readonly n: number };
 
 /**
  * `budget:<usdPerWindow>?window=hour|day|requests:N&soft=0.5` — a spend cap per window. Models form a
@@ -18,18 +20,25 @@ export type BudgetWindow = { readonly type: 'time'; readonly ms: number } | { re
  */
 export function budgetPolicy(capUsd: number, window: BudgetWindow, soft: number): Policy {
   const windowName = window.type === 'requests' ? `requests:${window.n}` : window.ms === 3_600_000 ? 'hour' : 'day';
-  const name = specName('budget', String(capUsd), { window: windowName, ...(soft === 0.5 ? {} : { soft: String(soft) }) });
+  const name = specName('budget', String(capUsd), {
+    window: windowName,
+    ...(soft === 0.5 ? {} : { soft: String(soft) }),
+  });
   let ladder: Decision[] = [];
   let ladderCostUsd: number[] = [];
-  let current = NaN, windowStartUsd = 0, seen = 0;
+  let current = NaN,
+    windowStartUsd = 0,
+    seen = 0;
   return {
     name,
     init: ({ catalog, train }) => {
       const quality = modelMeans(requireTrain(name, train), catalog).quality;
-      const ranked = catalog.map((c, m) => ({ model: c.model, q: quality[m]!, cost: expectedCostUsd(c) }))
+      const ranked = catalog
+        .map((c, m) => ({ model: c.model, q: quality[m]!, cost: expectedCostUsd(c) }))
         .filter((x) => !Number.isNaN(x.q) && Number.isFinite(x.cost))
         .sort((a, b) => b.q - a.q || a.cost - b.cost);
-      if (ranked.length === 0) throw new ConfigError(`policy ${name}: no model has both a training quality and an expected cost`);
+      if (ranked.length === 0)
+        throw new ConfigError(`policy ${name}: no model has both a training quality and an expected cost`);
       const rungs = [ranked[0]!];
       for (const x of ranked) if (x.cost < rungs[rungs.length - 1]!.cost) rungs.push(x);
       ladder = rungs.map((x) => ({ type: 'model', model: x.model }));
@@ -41,7 +50,10 @@ export function budgetPolicy(capUsd: number, window: BudgetWindow, soft: number)
     decide: (req, ctx) => {
       let w: number;
       if (window.type === 'requests') w = Math.floor(seen / window.n);
-      else if (Number.isNaN(req.timestampMs)) throw new ConfigError(`window=${windowName} needs request timestamps and this request has none; use window=requests:<n>`);
+      else if (Number.isNaN(req.timestampMs))
+        throw new ConfigError(
+          `window=${windowName} needs request timestamps and this request has none; use window=requests:<n>`,
+        );
       else w = Math.floor(req.timestampMs / window.ms);
       seen++;
       if (w !== current) {
@@ -73,7 +85,12 @@ export const budget: PolicyDefinition = {
   factory: (options, arg) => {
     checkKnownOptions('budget', options, ['window', 'soft']);
     const capUsd = arg.trim() === '' ? NaN : Number(arg);
-    if (!(capUsd > 0) || !Number.isFinite(capUsd)) throw new ConfigError(`policy budget: expected a spend cap in USD > 0, got "${arg}"; e.g. budget:5?window=hour`);
-    return budgetPolicy(capUsd, parseWindow(options.window), numberOption('budget', options, 'soft', 0.5, { min: 0, max: 0.99 }));
+    if (!(capUsd > 0) || !Number.isFinite(capUsd))
+      throw new ConfigError(`policy budget: expected a spend cap in USD > 0, got "${arg}"; e.g. budget:5?window=hour`);
+    return budgetPolicy(
+      capUsd,
+      parseWindow(options.window),
+      numberOption('budget', options, 'soft', 0.5, { min: 0, max: 0.99 }),
+    );
   },
 };

@@ -11,9 +11,10 @@ import type { AcceptRule, Decision, Policy } from '../src/policy/types.ts';
  * a per-row score column (e.g. a scorer's confidence in that model's answer) against the threshold.
  */
 export function cascadePolicy(models: readonly string[], accept: AcceptRule): Policy {
-  const options: Record<string, string> = accept.type === 'noisy-judge'
-    ? { accept: 'judge', threshold: String(accept.threshold), epsilon: String(accept.errorRate) }
-    : { accept: `score:${accept.column}`, threshold: String(accept.threshold) };
+  const options: Record<string, string> =
+    accept.type === 'noisy-judge'
+      ? { accept: 'judge', threshold: String(accept.threshold), epsilon: String(accept.errorRate) }
+      : { accept: `score:${accept.column}`, threshold: String(accept.threshold) };
   const name = specName('cascade', models.join('>'), options);
   const decision: Decision = { type: 'cascade', models, accept };
   return {
@@ -30,10 +31,15 @@ export function parseAcceptRule(options: Readonly<Record<string, string>>): Acce
   const accept = options.accept ?? 'judge';
   const threshold = numberOption('cascade', options, 'threshold', 0.5, { infinite: true });
   if (accept === 'judge') {
-    return { type: 'noisy-judge', threshold, errorRate: numberOption('cascade', options, 'epsilon', 0, { min: 0, max: 1 }) };
+    return {
+      type: 'noisy-judge',
+      threshold,
+      errorRate: numberOption('cascade', options, 'epsilon', 0, { min: 0, max: 1 }),
+    };
   }
   if (accept.startsWith('score:') && accept.length > 'score:'.length) {
-    if (options.epsilon !== undefined) throw new ConfigError('policy cascade: epsilon applies to accept=judge only; drop it or use accept=judge');
+    if (options.epsilon !== undefined)
+      throw new ConfigError('policy cascade: epsilon applies to accept=judge only; drop it or use accept=judge');
     return { type: 'score-threshold', column: accept.slice('score:'.length), threshold };
   }
   throw new ConfigError(`policy cascade: option accept expected judge or score:<column>, got "${accept}"`);
@@ -46,7 +52,9 @@ export const cascade: PolicyDefinition = {
     checkKnownOptions('cascade', options, ['accept', 'threshold', 'epsilon']);
     const models = arg.split('>').map((m) => m.trim());
     if (models.length < 2 || models.some((m) => m === '')) {
-      throw new ConfigError(`policy cascade: expected two or more models joined by ">", got "${arg}"; e.g. cascade:gpt-4o-mini>gpt-4o`);
+      throw new ConfigError(
+        `policy cascade: expected two or more models joined by ">", got "${arg}"; e.g. cascade:gpt-4o-mini>gpt-4o`,
+      );
     }
     return cascadePolicy(models, parseAcceptRule(options));
   },

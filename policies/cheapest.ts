@@ -26,7 +26,10 @@ export function cheapestPolicy(): Policy {
         const cost = expectedCostUsd(c);
         if (Number.isFinite(cost) && (best < 0 || cost < expectedCostUsd(catalog[best]!))) best = i;
       });
-      if (best < 0) throw new ConfigError('policy cheapest: no model has a price or a recorded cost; pass --prices <table> or a trace with cost_usd');
+      if (best < 0)
+        throw new ConfigError(
+          'policy cheapest: no model has a price or a recorded cost; pass --prices <table> or a trace with cost_usd',
+        );
       decision = { type: 'model', model: catalog[best]!.model };
     },
     decide: () => decision!,

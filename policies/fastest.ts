@@ -16,19 +16,22 @@ export function fastestPolicy(alpha: number): Policy {
   let untried = 0;
   let decisions: Decision[] = [];
   const codes = new Map<string, number>();
-  let lastModel = '', lastCode = -1;
+  let lastModel = '',
+    lastCode = -1;
   // The model decide() returns, kept between calls, and the runner-up it must stay ahead of: observe()
   // hears only the chosen model, so the choice stands while its estimate stays below the runner-up's
   // (or ties it from earlier in the catalog); the scan over every model runs only when it may not.
-  let choice = 0, stale = true;
-  let runnerUpMs = Infinity, runnerUp = 0;
+  let choice = 0,
+    stale = true;
+  let runnerUpMs = Infinity,
+    runnerUp = 0;
   /** Sets `choice`: the first untried model, else the first lowest estimate, else model 0; and the runner-up. */
   const scan = (): void => {
     stale = false;
     runnerUpMs = Infinity;
     runnerUp = estimateMs.length;
     if (untried > 0) {
-      for (let m = 0; m < tried.length; m++) if (!tried[m]) return void (choice = m, stale = true);
+      for (let m = 0; m < tried.length; m++) if (!tried[m]) return void ((choice = m), (stale = true));
     }
     let best = -1;
     for (let m = 0; m < estimateMs.length; m++) {
@@ -41,7 +44,7 @@ export function fastestPolicy(alpha: number): Policy {
         [runnerUpMs, runnerUp] = [e, m];
       }
     }
-    choice = best < 0 ? 0 : best;
+    choice = Math.max(best, 0);
   };
   return {
     name: specName('fastest', '', alpha === 0.2 ? {} : { alpha: String(alpha) }),

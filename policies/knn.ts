@@ -13,19 +13,26 @@ import type { Decision, Policy } from '../src/policy/types.ts';
  * use the model's training mean instead. λ is in quality per USD.
  */
 export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
-  const name = specName('knn', '', { k: String(k), lambda: String(lambda), ...(buckets === 65536 ? {} : { buckets: String(buckets) }) });
+  const name = specName('knn', '', {
+    k: String(k),
+    lambda: String(lambda),
+    ...(buckets === 65536 ? {} : { buckets: String(buckets) }),
+  });
   let index: NearestPrompts | undefined;
   let M = 0;
   // Per training request × catalog model (NaN = no row or unknown); means per model as the fallback.
-  let quality = new Float64Array(0), costUsd = new Float64Array(0);
-  let meanQuality: Float64Array = new Float64Array(0), meanCostUsd: Float64Array = new Float64Array(0);
+  let quality = new Float64Array(0),
+    costUsd = new Float64Array(0);
+  let meanQuality: Float64Array = new Float64Array(0),
+    meanCostUsd: Float64Array = new Float64Array(0);
   let decisions: Decision[] = [];
   const neighbours = new Uint32Array(k);
   return {
     name,
     init: ({ catalog, train }) => {
       const t = requireTrain(name, train);
-      if (!t.prompts.some((p) => p !== undefined)) throw new ConfigError(`policy ${name}: the training trace has no prompts to compare with`);
+      if (!t.prompts.some((p) => p !== undefined))
+        throw new ConfigError(`policy ${name}: the training trace has no prompts to compare with`);
       M = catalog.length;
       const toCatalog = t.modelNames.map((n) => catalog.findIndex((c) => c.model === n));
       quality = new Float64Array(t.requestCount * M).fill(NaN);
@@ -37,7 +44,10 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
         costUsd[t.rowRequest[i]! * M + m] = t.costUsd[i]!;
       }
       const all = Uint32Array.from({ length: t.requestCount }, (_, r) => r);
-      [meanQuality, meanCostUsd] = [quality, costUsd].map((col) => meansOver(col, all, all.length, M)) as [Float64Array, Float64Array];
+      [meanQuality, meanCostUsd] = [quality, costUsd].map((col) => meansOver(col, all, all.length, M)) as [
+        Float64Array,
+        Float64Array,
+      ];
       index = new NearestPrompts(t.prompts, buckets);
       decisions = catalog.map((c) => ({ type: 'model', model: c.model }));
     },
@@ -45,7 +55,8 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
       const n = req.prompt === undefined ? 0 : index!.query(req.prompt, neighbours);
       const q = n === 0 ? meanQuality : meansOver(quality, neighbours, n, M, meanQuality);
       const c = n === 0 ? meanCostUsd : meansOver(costUsd, neighbours, n, M, meanCostUsd);
-      let best = -1, bestScore = -Infinity;
+      let best = -1,
+        bestScore = -Infinity;
       for (let m = 0; m < M; m++) {
         const s = q[m]! - lambda * (Number.isNaN(c[m]!) ? 0 : c[m]!);
         if (s > bestScore) {
@@ -59,11 +70,14 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
   };
 }
 
-/** Per-model mean of `col` (request-major, M per request) over the first n `rows`; `fallback[m]` where none is known. */
+/**
+ * Per-model mean of `col` (request-major, M per request) over the first n `rows`; `fallback[m]` where none is known.
+ */
 function meansOver(col: Float64Array, rows: Uint32Array, n: number, M: number, fallback?: Float64Array): Float64Array {
   const out = new Float64Array(M);
   for (let m = 0; m < M; m++) {
-    let sum = 0, count = 0;
+    let sum = 0,
+      count = 0;
     for (let j = 0; j < n; j++) {
       const v = col[rows[j]! * M + m]!;
       if (v === v) {
@@ -83,7 +97,12 @@ export const knn: PolicyDefinition = {
     if (arg !== '') throw new ConfigError(`policy knn: takes no argument, got "knn:${arg}"; write knn?k=${arg}`);
     checkKnownOptions('knn', options, ['k', 'lambda', 'buckets']);
     const buckets = integerOption('knn', options, 'buckets', 65536);
-    if ((buckets & (buckets - 1)) !== 0) throw new ConfigError(`policy knn: option buckets expected a power of two, got ${buckets}`);
-    return knnPolicy(integerOption('knn', options, 'k', 10), numberOption('knn', options, 'lambda', 0, { min: 0 }), buckets);
+    if ((buckets & (buckets - 1)) !== 0)
+      throw new ConfigError(`policy knn: option buckets expected a power of two, got ${buckets}`);
+    return knnPolicy(
+      integerOption('knn', options, 'k', 10),
+      numberOption('knn', options, 'lambda', 0, { min: 0 }),
+      buckets,
+    );
   },
 };

@@ -18,11 +18,17 @@ import type { Predictor } from '../src/learn/predictor.ts';
 export function learnedPolicy(dir: string, options: Readonly<Record<string, string>> = {}): Policy {
   const name = specName('learned', dir, options);
   const overrides = ['lambda', 'target-cost', 'target-quality', 'max-share'].filter((k) => options[k] !== undefined);
-  if (overrides.length > 1) throw new ConfigError(`policy ${name}: give one of lambda, target-cost, target-quality, max-share, got ${overrides.join(' and ')}`);
+  if (overrides.length > 1)
+    throw new ConfigError(
+      `policy ${name}: give one of lambda, target-cost, target-quality, max-share, got ${overrides.join(' and ')}`,
+    );
   let target: RouteTarget | undefined;
-  if (options.lambda !== undefined) target = { type: 'lambda', lambda: numberOption(name, options, 'lambda', 0, { min: 0 }) };
-  else if (options['target-cost'] !== undefined) target = { type: 'target-cost', costUsd: numberOption(name, options, 'target-cost', 0, { min: 0 }) };
-  else if (options['target-quality'] !== undefined) target = { type: 'target-quality', quality: numberOption(name, options, 'target-quality', 0, { min: 0, max: 1 }) };
+  if (options.lambda !== undefined)
+    target = { type: 'lambda', lambda: numberOption(name, options, 'lambda', 0, { min: 0 }) };
+  else if (options['target-cost'] !== undefined)
+    target = { type: 'target-cost', costUsd: numberOption(name, options, 'target-cost', 0, { min: 0 }) };
+  else if (options['target-quality'] !== undefined)
+    target = { type: 'target-quality', quality: numberOption(name, options, 'target-quality', 0, { min: 0, max: 1 }) };
   else if (options['max-share'] !== undefined) target = { type: 'max-share', ...parseMaxShare(options['max-share']) };
 
   let loaded: LoadedModel | undefined;
@@ -39,15 +45,26 @@ export function learnedPolicy(dir: string, options: Readonly<Record<string, stri
       const { loadModelDir, checkCandidates } = await import('../src/learn/model-dir.ts');
       loaded = await loadModelDir(dir, options.embeddings ? { embeddingsFile: options.embeddings } : {});
       const m = loaded.manifest;
-      checkCandidates(m, catalog.map((c) => c.model), `policy ${name}`);
-      const allowed = options.models?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? m.models;
+      checkCandidates(
+        m,
+        catalog.map((c) => c.model),
+        `policy ${name}`,
+      );
+      const allowed =
+        options.models
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '') ?? m.models;
       const unknown = allowed.filter((a) => !m.models.includes(a));
-      if (unknown.length) throw new ConfigError(`policy ${name}: option models names ${unknown.join(', ')}, which the model was not trained for (${m.models.join(', ')})`);
+      if (unknown.length)
+        throw new ConfigError(
+          `policy ${name}: option models names ${unknown.join(', ')}, which the model was not trained for (${m.models.join(', ')})`,
+        );
       excluded = m.models.map((_, i) => i).filter((i) => !allowed.includes(m.models[i]!));
       costUsd = m.modelCostUsd;
       decisions = m.models.map((model) => ({ type: 'model', model }));
       q = new Float64Array(m.models.length);
-      const t = target ?? (excluded.length ? m.route.target as RouteTarget : undefined);
+      const t = target ?? (excluded.length ? (m.route.target as RouteTarget) : undefined);
       if (t) {
         const cs = loaded.calibrationSet;
         const prob = cs.prob.slice();
@@ -68,8 +85,18 @@ export const learned: PolicyDefinition = {
   name: 'learned',
   usage: 'learned:<model dir>[?lambda=…|target-cost=…|target-quality=…|max-share=<model>=<fraction>][&models=a,b]',
   factory: (options, arg) => {
-    if (arg === '') throw new ConfigError('policy learned: expected a model directory, e.g. learned:models/my-router (train one with `routelab train`)');
-    checkKnownOptions('learned', options, ['lambda', 'target-cost', 'target-quality', 'max-share', 'models', 'embeddings']);
+    if (arg === '')
+      throw new ConfigError(
+        'policy learned: expected a model directory, e.g. learned:models/my-router (train one with `routelab train`)',
+      );
+    checkKnownOptions('learned', options, [
+      'lambda',
+      'target-cost',
+      'target-quality',
+      'max-share',
+      'models',
+      'embeddings',
+    ]);
     return learnedPolicy(arg, options);
   },
 };

@@ -19,7 +19,10 @@ export const random: PolicyDefinition = {
   name: 'random',
   usage: 'random',
   factory: (options, arg) => {
-    if (arg !== '') throw new ConfigError(`policy random: takes no argument, got "random:${arg}"; write random, or weighted:a=1,b=1 for a subset`);
+    if (arg !== '')
+      throw new ConfigError(
+        `policy random: takes no argument, got "random:${arg}"; write random, or weighted:a=1,b=1 for a subset`,
+      );
     checkKnownOptions('random', options, []);
     return randomPolicy();
   },

@@ -12,13 +12,17 @@ import type { Decision, Policy } from '../src/policy/types.ts';
  */
 export function parseScore(raw: string): number {
   const n = raw.length;
-  let i = 0, negative = false;
+  let i = 0,
+    negative = false;
   const first = n > 0 ? raw.charCodeAt(0) : 0;
   if (first === 45 /* - */ || first === 43 /* + */) {
     negative = first === 45;
     i = 1;
   }
-  let mantissa = 0, digits = 0, fraction = 0, dot = false;
+  let mantissa = 0,
+    digits = 0,
+    fraction = 0,
+    dot = false;
   for (; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c >= 48 && c <= 57) {
@@ -57,7 +61,9 @@ export function thresholdPolicy(column: string, strong: string, weak: string, th
       const raw = req.tags[column];
       const score = raw === undefined || raw === '' ? NaN : parseScore(raw);
       if (Number.isNaN(score)) {
-        const where = Object.hasOwn(req.tags, column) ? `has ${JSON.stringify(raw ?? '')}` : `is not a column of the trace (columns: ${Object.keys(req.tags).join(', ') || 'none'})`;
+        const where = Object.hasOwn(req.tags, column)
+          ? `has ${JSON.stringify(raw ?? '')}`
+          : `is not a column of the trace (columns: ${Object.keys(req.tags).join(', ') || 'none'})`;
         throw new ConfigError(`score column "${column}" expected a number, ${where}`);
       }
       return score >= threshold ? toStrong : toWeak;
@@ -84,7 +90,10 @@ export const threshold: PolicyDefinition = {
   name: 'threshold',
   usage: 'threshold:<score-column>?strong=<model>&weak=<model>[&threshold=0.5]',
   factory: (options, arg) => {
-    if (arg === '') throw new ConfigError('policy threshold: expected a score column, e.g. threshold:router_score?strong=gpt-4o&weak=gpt-4o-mini');
+    if (arg === '')
+      throw new ConfigError(
+        'policy threshold: expected a score column, e.g. threshold:router_score?strong=gpt-4o&weak=gpt-4o-mini',
+      );
     checkKnownOptions('threshold', options, ['strong', 'weak', 'threshold']);
     const strong = requiredOption('threshold', options, 'strong', `threshold:${arg}?strong=gpt-4o&weak=gpt-4o-mini`);
     const weak = requiredOption('threshold', options, 'weak', `threshold:${arg}?strong=gpt-4o&weak=gpt-4o-mini`);

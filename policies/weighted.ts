@@ -4,9 +4,18 @@ import type { PolicyDefinition } from '../src/policy/registry.ts';
 import { requireModel } from '../src/policy/require-model.ts';
 import type { Decision, Policy } from '../src/policy/types.ts';
 
-/** `weighted:a=0.7,b=0.3` — each request to a model drawn with these weights (normalised), like a gateway's traffic split. */
+/**
+ * `weighted:a=0.7,b=0.3` — each request to a model drawn with these weights (normalised), like a gateway's traffic
+ * split.
+ */
 export function weightedPolicy(weights: Readonly<Record<string, number>>): Policy {
-  const name = specName('weighted', Object.entries(weights).map(([m, w]) => `${m}=${w}`).join(','), {});
+  const name = specName(
+    'weighted',
+    Object.entries(weights)
+      .map(([m, w]) => `${m}=${w}`)
+      .join(','),
+    {},
+  );
   const decision: Decision = { type: 'weights', weights };
   return {
     name,
@@ -29,10 +38,12 @@ export function parseWeights(arg: string): Record<string, number> {
     if (eq <= 0 || model === '' || part.slice(eq + 1).trim() === '' || !Number.isFinite(w) || w < 0) {
       throw new ConfigError(`policy weighted: expected model=weight with a weight ≥ 0, got "${part}"; ${example}`);
     }
-    if (Object.hasOwn(weights, model)) throw new ConfigError(`policy weighted: model "${model}" is listed twice; give it one weight`);
+    if (Object.hasOwn(weights, model))
+      throw new ConfigError(`policy weighted: model "${model}" is listed twice; give it one weight`);
     weights[model] = w;
   }
-  if (!(Object.values(weights).reduce((a, b) => a + b, 0) > 0)) throw new ConfigError(`policy weighted: weights sum to 0; give at least one model a positive weight`);
+  if (!(Object.values(weights).reduce((a, b) => a + b, 0) > 0))
+    throw new ConfigError(`policy weighted: weights sum to 0; give at least one model a positive weight`);
   return weights;
 }
 

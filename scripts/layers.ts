@@ -27,8 +27,11 @@ export function layerViolations(rel: string, lines: readonly string[]): string[]
     const m = /(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/.exec(line);
     if (!m) return;
     const target = new URL(m[1]!, `file:///${rel}`).pathname.slice(1);
-    const to = target.startsWith('policies/') ? 'policies' : stageOf(target) ?? (target === 'src/index.ts' ? 'index' : undefined);
-    if (to && to !== from && !allowed(from, to)) out.push(`${rel}:${i + 1}: ${from}/ must not import ${to}/ (DESIGN §1 data flow)`);
+    const to = target.startsWith('policies/')
+      ? 'policies'
+      : (stageOf(target) ?? (target === 'src/index.ts' ? 'index' : undefined));
+    if (to && to !== from && !allowed(from, to))
+      out.push(`${rel}:${i + 1}: ${from}/ must not import ${to}/ (DESIGN §1 data flow)`);
   });
   return out;
 }

@@ -18,9 +18,21 @@ function files(dir: string): string[] {
 }
 
 const rules: { pattern: RegExp; message: string; applies: (rel: string) => boolean }[] = [
-  { pattern: /Math\.random\s*\(/, message: 'Math.random in src/: pass the seeded rng instead', applies: (r) => r.startsWith('src/') || r.startsWith('policies/') },
-  { pattern: /Date\.now\s*\(|new Date\(\s*\)/, message: 'wall clock in src/: results must not depend on when they ran', applies: (r) => (r.startsWith('src/') && !r.startsWith('src/cli/')) || r.startsWith('policies/') },
-  { pattern: /\bconsole\.(log|error|warn|info|debug)\b|process\.exit\b|process\.std(out|err)\b/, message: 'only src/cli/ prints or exits', applies: (r) => (r.startsWith('src/') && !r.startsWith('src/cli/')) || r.startsWith('policies/') },
+  {
+    pattern: /Math\.random\s*\(/,
+    message: 'Math.random in src/: pass the seeded rng instead',
+    applies: (r) => r.startsWith('src/') || r.startsWith('policies/'),
+  },
+  {
+    pattern: /Date\.now\s*\(|new Date\(\s*\)/,
+    message: 'wall clock in src/: results must not depend on when they ran',
+    applies: (r) => (r.startsWith('src/') && !r.startsWith('src/cli/')) || r.startsWith('policies/'),
+  },
+  {
+    pattern: /\bconsole\.(log|error|warn|info|debug)\b|process\.exit\b|process\.std(out|err)\b/,
+    message: 'only src/cli/ prints or exits',
+    applies: (r) => (r.startsWith('src/') && !r.startsWith('src/cli/')) || r.startsWith('policies/'),
+  },
 ];
 
 /**
@@ -33,8 +45,14 @@ function outsideTemplates(lines: readonly string[]): string[] {
     let out = '';
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]!;
-      if (ch === '\\') { i++; continue; }
-      if (ch === '`') { inTemplate = !inTemplate; continue; }
+      if (ch === '\\') {
+        i++;
+        continue;
+      }
+      if (ch === '`') {
+        inTemplate = !inTemplate;
+        continue;
+      }
       if (!inTemplate && ch === '/' && line[i + 1] === '/') break;
       if (!inTemplate) out += ch;
     }
@@ -49,12 +67,13 @@ for (const file of [...files(join(root, 'src')), ...files(join(root, 'policies')
   const code = outsideTemplates(lines);
   lines.forEach((_line, i) => {
     const outside = code[i]!;
-    for (const rule of rules) if (rule.applies(rel) && rule.pattern.test(outside)) problems.push(`${rel}:${i + 1}: ${rule.message}`);
+    for (const rule of rules)
+      if (rule.applies(rel) && rule.pattern.test(outside)) problems.push(`${rel}:${i + 1}: ${rule.message}`);
   });
   problems.push(...layerViolations(rel, lines));
 }
 if (problems.length > 0) {
-  for (const p of problems) process.stderr.write(p + '\n');
+  for (const p of problems) process.stderr.write(`${p}\n`);
   process.stderr.write(`lint: ${problems.length} problem(s)\n`);
   process.exitCode = 1;
 } else {

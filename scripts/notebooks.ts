@@ -20,7 +20,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export const NOTEBOOKS = ['replay-and-compare', 'train-learned-router', 'write-your-own-policy'] as const;
 export const DEFAULT_OUT = join(root, 'out', 'notebooks');
-export const INSTALL_HINT = 'install it with `sudo apt-get install jupyter-nbconvert python3-ipykernel` (Debian/Ubuntu) or `pip install nbconvert ipykernel`';
+export const INSTALL_HINT =
+  'install it with `sudo apt-get install jupyter-nbconvert python3-ipykernel` (Debian/Ubuntu) or `pip install nbconvert ipykernel`';
 /** Seconds one cell may run before nbconvert gives up on it. */
 const CELL_TIMEOUT_S = 600;
 
@@ -39,11 +40,17 @@ export function writeKernelSpec(): string {
   const dir = join(jupyterPath, 'kernels', 'tslab');
   mkdirSync(dir, { recursive: true });
   const spec = {
-    argv: [process.execPath, join(root, 'node_modules', 'tslab', 'bin', 'tslab'), 'kernel', '--config-path', '{connection_file}'],
+    argv: [
+      process.execPath,
+      join(root, 'node_modules', 'tslab', 'bin', 'tslab'),
+      'kernel',
+      '--config-path',
+      '{connection_file}',
+    ],
     display_name: 'TypeScript (routelab)',
     language: 'typescript',
   };
-  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');
+  writeFileSync(join(dir, 'kernel.json'), `${JSON.stringify(spec, null, 2)}\n`);
   return jupyterPath;
 }
 
@@ -52,14 +59,21 @@ function jupyterJson(value: unknown): string {
   const sorted = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sorted);
     if (v === null || typeof v !== 'object') return v;
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+    );
   };
-  return JSON.stringify(sorted(value), null, 1) + '\n';
+  return `${JSON.stringify(sorted(value), null, 1)}\n`;
 }
 
 /** The notebook without outputs, execution counts, run timings or the kernel's version, so diffs show only edits. */
 export function clearedNotebook(json: string): string {
-  const nb = JSON.parse(json) as { cells: Record<string, unknown>[]; metadata: { language_info?: Record<string, unknown> } };
+  const nb = JSON.parse(json) as {
+    cells: Record<string, unknown>[];
+    metadata: { language_info?: Record<string, unknown> };
+  };
   for (const cell of nb.cells) {
     if (cell.cell_type === 'code') {
       cell.outputs = [];
@@ -79,7 +93,7 @@ interface Cell {
   readonly outputs?: { readonly output_type: string; readonly name?: string; readonly text?: string | string[] }[];
 }
 
-const text = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join('') : s ?? '');
+const text = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join('') : (s ?? ''));
 
 /** The first code cell of an executed notebook that wrote to stderr: its id, source and what it printed. */
 export function describeFailure(executed: string): string | undefined {
@@ -88,7 +102,10 @@ export function describeFailure(executed: string): string | undefined {
   const index = cells.findIndex((c) => c.outputs?.some((o) => o.output_type === 'error' || o.name === 'stderr'));
   const cell = cells[index];
   if (cell === undefined) return undefined;
-  const printed = (cell.outputs ?? []).filter((o) => o.output_type === 'error' || o.name === 'stderr').map((o) => text(o.text)).join('');
+  const printed = (cell.outputs ?? [])
+    .filter((o) => o.output_type === 'error' || o.name === 'stderr')
+    .map((o) => text(o.text))
+    .join('');
   return `cell ${index + 1} (id ${cell.id ?? '?'}):\n${text(cell.source)}\n---\n${printed.trim()}\n(executed copy with every output: ${executed})`;
 }
 
@@ -116,11 +133,25 @@ export async function executeNotebook(name: string, outDir: string = DEFAULT_OUT
     JUPYTER_PATH: [jupyterPath, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
     ROUTELAB_NOTEBOOKS_OUT: out,
   };
-  const args = (extra: readonly string[]) => ['--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=tslab',
-    `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`, ...extra, input, '--output-dir', out, '--output', name];
-  const run = (extra: readonly string[]) => new Promise<string | undefined>((done) => {
-    execFile(nbconvert, args(extra), { env, maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) => done(err ? `${err.message.split('\n')[0]}\n${stderr}` : undefined));
-  });
+  const args = (extra: readonly string[]) => [
+    '--to',
+    'notebook',
+    '--execute',
+    '--ExecutePreprocessor.kernel_name=tslab',
+    `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`,
+    ...extra,
+    input,
+    '--output-dir',
+    out,
+    '--output',
+    name,
+  ];
+  const run = (extra: readonly string[]) =>
+    new Promise<string | undefined>((done) => {
+      execFile(nbconvert, args(extra), { env, maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) =>
+        done(err ? `${err.message.split('\n')[0]}\n${stderr}` : undefined),
+      );
+    });
   const started = performance.now();
   const failure = await run([]);
   const seconds = (performance.now() - started) / 1000;
@@ -128,7 +159,9 @@ export async function executeNotebook(name: string, outDir: string = DEFAULT_OUT
     // tslab reports a failing cell only on the cell's stderr, which nbconvert does not keep when it stops: run again
     // letting errors through, so the executed copy exists and the message can quote what the cell printed.
     await run(['--allow-errors']);
-    throw new Error(`notebooks: ${name}.ipynb failed after ${seconds.toFixed(1)} s\n${describeFailure(output) ?? failure.slice(-4000)}`);
+    throw new Error(
+      `notebooks: ${name}.ipynb failed after ${seconds.toFixed(1)} s\n${describeFailure(output) ?? failure.slice(-4000)}`,
+    );
   }
   return { name, output, seconds };
 }
@@ -136,8 +169,10 @@ export async function executeNotebook(name: string, outDir: string = DEFAULT_OUT
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === 'kernel') {
     const jupyterPath = writeKernelSpec();
-    process.stdout.write(`kernel spec written to ${join(jupyterPath, 'kernels', 'tslab', 'kernel.json')}\n` +
-      `open the notebooks with: JUPYTER_PATH=${jupyterPath} jupyter lab notebooks/  (or jupyter notebook, or VS Code)\n`);
+    process.stdout.write(
+      `kernel spec written to ${join(jupyterPath, 'kernels', 'tslab', 'kernel.json')}\n` +
+        `open the notebooks with: JUPYTER_PATH=${jupyterPath} jupyter lab notebooks/  (or jupyter notebook, or VS Code)\n`,
+    );
     return;
   }
   if (argv[0] === '--clear') {
@@ -159,7 +194,8 @@ async function main(argv: readonly string[]): Promise<void> {
     outDir = dir;
     names.splice(outAt, 2);
   }
-  const chosen = names.length > 0 ? names.map((n) => n.replace(/^notebooks\//, '').replace(/\.ipynb$/, '')) : [...NOTEBOOKS];
+  const chosen =
+    names.length > 0 ? names.map((n) => n.replace(/^notebooks\//, '').replace(/\.ipynb$/, '')) : [...NOTEBOOKS];
   if (!findNbconvert()) throw new Error(`notebooks: jupyter-nbconvert not found on PATH; ${INSTALL_HINT}`);
   for (const name of chosen) {
     process.stdout.write(`${name}.ipynb … `);

@@ -23,7 +23,15 @@ export { priceTrace, type PricingReport } from './traces/pricing.ts';
 export { writeTrace } from './traces/write-trace.ts';
 
 export type {
-  Policy, PolicyInit, PolicyFactory, RequestView, DecideContext, Decision, AcceptRule, Feedback, CatalogModel,
+  Policy,
+  PolicyInit,
+  PolicyFactory,
+  RequestView,
+  DecideContext,
+  Decision,
+  AcceptRule,
+  Feedback,
+  CatalogModel,
 } from './policy/types.ts';
 export { parseSpec, type PolicySpec } from './policy/spec.ts';
 export { PolicyRegistry, type PolicyDefinition } from './policy/registry.ts';
@@ -42,7 +50,15 @@ export { pairedComparison } from './metrics/paired.ts';
 export { paretoFrontier } from './metrics/pareto.ts';
 export { pgr, apgr, cpt, aiq } from './metrics/curves.ts';
 export { sweep, type SweepOptions } from './metrics/sweep.ts';
-export type { ReplayResults, RunResult, SweepResults, SweepPoint, QualityStats, CostStats, LatencyStats } from './metrics/types.ts';
+export type {
+  ReplayResults,
+  RunResult,
+  SweepResults,
+  SweepPoint,
+  QualityStats,
+  CostStats,
+  LatencyStats,
+} from './metrics/types.ts';
 
 export { builtinPolicies, builtinRegistry } from '../policies/index.ts';
 

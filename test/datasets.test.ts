@@ -36,7 +36,9 @@ const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0)
 
 /** Mean quality and total recorded cost of `model` over the rows of `task`. */
 function slice(t: Trace, task: string | undefined, model: string): { rows: number; quality: number; costUsd: number } {
-  let rows = 0, q = 0, c = 0;
+  let rows = 0,
+    q = 0,
+    c = 0;
   for (let i = 0; i < t.rowCount; i++) {
     if (t.modelNames[t.rowModel[i]!] !== model) continue;
     if (task !== undefined && t.taskNames[t.requestTask[t.rowRequest[i]!]!] !== task) continue;
@@ -48,17 +50,29 @@ function slice(t: Trace, task: string | undefined, model: string): { rows: numbe
 }
 
 describe('bundled datasets', () => {
-  it.each(EXPECTED)('$name reads strictly with the documented counts', ({ name, rows, requests, models, tasks, tokensEstimated }) => {
-    const t = traces.get(name)!;
-    expect([t.rowCount, t.requestCount, t.modelNames.length, t.taskNames.length]).toEqual([rows, requests, models, tasks]);
-    expect(sum(t.tokensEstimated)).toBe(tokensEstimated);
-    expect(t.warnings).toEqual([]);
-  });
+  it.each(EXPECTED)(
+    '$name reads strictly with the documented counts',
+    ({ name, rows, requests, models, tasks, tokensEstimated }) => {
+      const t = traces.get(name)!;
+      expect([t.rowCount, t.requestCount, t.modelNames.length, t.taskNames.length]).toEqual([
+        rows,
+        requests,
+        models,
+        tasks,
+      ]);
+      expect(sum(t.tokensEstimated)).toBe(tokensEstimated);
+      expect(t.warnings).toEqual([]);
+    },
+  );
 
   it('prices.json prices every bundled model by its exact id', () => {
     const models = [...traces.values()].flatMap((t) => t.modelNames);
     expect(models).toHaveLength(25);
-    for (const m of models) expect(prices.entries.some((e) => e.model === m), m).toBe(true);
+    for (const m of models)
+      expect(
+        prices.entries.some((e) => e.model === m),
+        m,
+      ).toBe(true);
     expect(prices.entries.every((e) => e.source !== undefined)).toBe(true);
   });
 
@@ -112,7 +126,7 @@ describe('bundled datasets', () => {
     expect(report.estimatedRows).toBe(28084);
     expect(sum(t.outputTokens)).toBe(28084);
     expect(slice(t, undefined, 'gpt-4-1106-preview').costUsd).toBeCloseTo(15.12, 1);
-    expect(slice(t, undefined, 'mistralai/Mixtral-8x7B-Instruct-v0.1').costUsd).toBeCloseTo(0.890, 2);
+    expect(slice(t, undefined, 'mistralai/Mixtral-8x7B-Instruct-v0.1').costUsd).toBeCloseTo(0.89, 2);
   });
 
   it('llmrouter has no output tokens, so its cost stays unknown rather than guessed', () => {
@@ -124,7 +138,11 @@ describe('bundled datasets', () => {
 
   it('every dataset ships its upstream license', async () => {
     expect((await readdir(dataset('licenses'))).sort()).toEqual([
-      'LLMDrift-LICENSE', 'LLMRouter-LICENSE', 'RouteLLM-LICENSE', 'pricing-reversal-LICENSE', 'tokencost-LICENSE',
+      'LLMDrift-LICENSE',
+      'LLMRouter-LICENSE',
+      'RouteLLM-LICENSE',
+      'pricing-reversal-LICENSE',
+      'tokencost-LICENSE',
     ]);
     expect(resolvePrice(prices, 'openai/gpt-4-0314')?.inputUsdPerMTok).toBe(30);
   });

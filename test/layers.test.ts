@@ -5,7 +5,9 @@ import { layerViolations } from '../scripts/layers.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const tsFiles = (dir: string): string[] =>
-  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? tsFiles(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+  readdirSync(dir).flatMap((n) =>
+    statSync(join(dir, n)).isDirectory() ? tsFiles(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : [],
+  );
 
 describe('layering (DESIGN §1)', () => {
   it('flags a stage that imports a later stage', () => {

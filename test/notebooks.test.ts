@@ -11,41 +11,78 @@ import { INSTALL_HINT, NOTEBOOKS, clearedNotebook, executeNotebook, findNbconver
 
 const root = new URL('..', import.meta.url).pathname;
 const haveNbconvert = findNbconvert() !== undefined;
-const inCi = process.env['CI'] === 'true';
+const inCi = process.env.CI === 'true';
 /** One notebook on a busy 2-core machine takes about a minute; the default 120 s is too tight for the slowest. */
 const NOTEBOOK_TIMEOUT_MS = 600_000;
 
-interface Output { readonly output_type: string; readonly name?: string; readonly text?: string | string[]; readonly data?: Record<string, string | string[]> }
-interface Cell { readonly cell_type: string; readonly id?: string; readonly execution_count?: number | null; readonly outputs?: readonly Output[] }
+interface Output {
+  readonly output_type: string;
+  readonly name?: string;
+  readonly text?: string | string[];
+  readonly data?: Record<string, string | string[]>;
+}
+interface Cell {
+  readonly cell_type: string;
+  readonly id?: string;
+  readonly execution_count?: number | null;
+  readonly outputs?: readonly Output[];
+}
 
-const joined = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join('') : s ?? '');
-const readCells = async (path: string): Promise<Cell[]> => (JSON.parse(await readFile(path, 'utf8')) as { cells: Cell[] }).cells;
+const joined = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join('') : (s ?? ''));
+const readCells = async (path: string): Promise<Cell[]> =>
+  (JSON.parse(await readFile(path, 'utf8')) as { cells: Cell[] }).cells;
 
 /** Everything the executed notebook shows: printed text, markdown tables, HTML (the SVG charts). */
 function shownText(cells: readonly Cell[]): string {
-  return cells.flatMap((c) => c.outputs ?? []).map((o) => joined(o.text) + Object.values(o.data ?? {}).map(joined).join('\n')).join('\n');
+  return cells
+    .flatMap((c) => c.outputs ?? [])
+    .map(
+      (o) =>
+        joined(o.text) +
+        Object.values(o.data ?? {})
+          .map(joined)
+          .join('\n'),
+    )
+    .join('\n');
 }
 
 describe('the committed notebooks', () => {
-  it.each(NOTEBOOKS)('%s.ipynb is committed cleared (`npm run notebooks -- --clear`) with a unique id on every cell', async (name) => {
-    const json = await readFile(join(root, 'notebooks', `${name}.ipynb`), 'utf8');
-    expect(json).toBe(clearedNotebook(json));
-    const cells = (JSON.parse(json) as { cells: Cell[] }).cells;
-    expect(cells.filter((c) => c.cell_type === 'code').length).toBeGreaterThan(3);
-    const ids = cells.map((c) => c.id);
-    expect(ids.every((id) => typeof id === 'string' && /^[a-z0-9-]+$/.test(id))).toBe(true);
-    expect(new Set(ids).size).toBe(ids.length);
-  });
+  it.each(NOTEBOOKS)(
+    '%s.ipynb is committed cleared (`npm run notebooks -- --clear`) with a unique id on every cell',
+    async (name) => {
+      const json = await readFile(join(root, 'notebooks', `${name}.ipynb`), 'utf8');
+      expect(json).toBe(clearedNotebook(json));
+      const cells = (JSON.parse(json) as { cells: Cell[] }).cells;
+      expect(cells.filter((c) => c.cell_type === 'code').length).toBeGreaterThan(3);
+      const ids = cells.map((c) => c.id);
+      expect(ids.every((id) => typeof id === 'string' && /^[a-z0-9-]+$/.test(id))).toBe(true);
+      expect(new Set(ids).size).toBe(ids.length);
+    },
+  );
 
   it('clearing drops outputs, execution counts and run timings, and keeps sources and ids', () => {
     const executed = JSON.stringify({
-      cells: [{ cell_type: 'code', execution_count: 3, id: 'a', metadata: { execution: { 'iopub.status.busy': 't' }, tags: ['x'] },
-        outputs: [{ name: 'stdout', output_type: 'stream', text: ['1\n'] }], source: ['1'] }],
-      metadata: { language_info: { name: 'typescript', version: '3.7.2' } }, nbformat: 4, nbformat_minor: 5,
+      cells: [
+        {
+          cell_type: 'code',
+          execution_count: 3,
+          id: 'a',
+          metadata: { execution: { 'iopub.status.busy': 't' }, tags: ['x'] },
+          outputs: [{ name: 'stdout', output_type: 'stream', text: ['1\n'] }],
+          source: ['1'],
+        },
+      ],
+      metadata: { language_info: { name: 'typescript', version: '3.7.2' } },
+      nbformat: 4,
+      nbformat_minor: 5,
     });
     expect(JSON.parse(clearedNotebook(executed))).toEqual({
-      cells: [{ cell_type: 'code', execution_count: null, id: 'a', metadata: { tags: ['x'] }, outputs: [], source: ['1'] }],
-      metadata: { language_info: { name: 'typescript' } }, nbformat: 4, nbformat_minor: 5,
+      cells: [
+        { cell_type: 'code', execution_count: null, id: 'a', metadata: { tags: ['x'] }, outputs: [], source: ['1'] },
+      ],
+      metadata: { language_info: { name: 'typescript' } },
+      nbformat: 4,
+      nbformat_minor: 5,
     });
   });
 });
@@ -62,42 +99,55 @@ describe.skipIf(!haveNbconvert && !inCi)('the notebooks, executed headless', () 
   });
 
   const run = async (name: string): Promise<string> => {
-    if (!haveNbconvert) throw new Error(`CI=true requires the notebooks to run: jupyter-nbconvert not found; ${INSTALL_HINT}`);
+    if (!haveNbconvert)
+      throw new Error(`CI=true requires the notebooks to run: jupyter-nbconvert not found; ${INSTALL_HINT}`);
     const { output } = await executeNotebook(name, out);
     return shownText(await readCells(output));
   };
 
-  it('replay-and-compare runs and shows the comparison table, the per-task pivot and the cost–quality chart', async () => {
-    const shown = await run('replay-and-compare');
-    expect(shown).toContain('1550 requests × 4 models, 3 tasks');
-    expect(shown).toContain('train 775 requests, test 775 requests');
-    expect(shown).toMatch(/Pareto frontier: \S+/);
-    // Quality % with one decimal, then a CI, in the markdown rows of the comparison table.
-    expect(shown).toMatch(/\|best-prior\|policy[^|]*\|\d+\.\d\|\d+(\.\d)?–\d+(\.\d)?\|/);
-    expect(shown).toMatch(/\|oracle\|reference\|\d+\.\d\|/);
-    expect(shown).toMatch(/\|policy\|counthappynumber\|leetcode_easy\|prime\|/);
-    expect(shown).toContain('<svg');
-  }, NOTEBOOK_TIMEOUT_MS);
+  it(
+    'replay-and-compare runs and shows the comparison table, the per-task pivot and the cost–quality chart',
+    async () => {
+      const shown = await run('replay-and-compare');
+      expect(shown).toContain('1550 requests × 4 models, 3 tasks');
+      expect(shown).toContain('train 775 requests, test 775 requests');
+      expect(shown).toMatch(/Pareto frontier: \S+/);
+      // Quality % with one decimal, then a CI, in the markdown rows of the comparison table.
+      expect(shown).toMatch(/\|best-prior\|policy[^|]*\|\d+\.\d\|\d+(\.\d)?–\d+(\.\d)?\|/);
+      expect(shown).toMatch(/\|oracle\|reference\|\d+\.\d\|/);
+      expect(shown).toMatch(/\|policy\|counthappynumber\|leetcode_easy\|prime\|/);
+      expect(shown).toContain('<svg');
+    },
+    NOTEBOOK_TIMEOUT_MS,
+  );
 
-  it('train-learned-router trains on the wasm backend and shows metrics, bins, the replay and the λ sweep', async () => {
-    const shown = await run('train-learned-router');
-    // cpu would mean the WebAssembly backend failed to load inside the kernel.
-    expect(shown).toMatch(/backend (wasm|tensorflow); requests train\/calibration\/test 465\/155\/155/);
-    expect(shown).toMatch(/\|gpt-4-0314\|0\.\d+\|0\.\d+\|/);
-    expect(shown).toMatch(/\|learned:<dir>\|\d+\.\d\|/);
-    expect(shown).toMatch(/learned:<dir>: AIQ 0\.\d+, APGR -?\d/);
-    expect(shown).toContain('<svg');
-  }, NOTEBOOK_TIMEOUT_MS);
+  it(
+    'train-learned-router trains on the wasm backend and shows metrics, bins, the replay and the λ sweep',
+    async () => {
+      const shown = await run('train-learned-router');
+      // cpu would mean the WebAssembly backend failed to load inside the kernel.
+      expect(shown).toMatch(/backend (wasm|tensorflow); requests train\/calibration\/test 465\/155\/155/);
+      expect(shown).toMatch(/\|gpt-4-0314\|0\.\d+\|0\.\d+\|/);
+      expect(shown).toMatch(/\|learned:<dir>\|\d+\.\d\|/);
+      expect(shown).toMatch(/learned:<dir>: AIQ 0\.\d+, APGR -?\d/);
+      expect(shown).toContain('<svg');
+    },
+    NOTEBOOK_TIMEOUT_MS,
+  );
 
-  it('write-your-own-policy replays inline and file policies, sweeps one, and a throwing policy fails only its own run', async () => {
-    const shown = await run('write-your-own-policy');
-    expect(shown).toContain('loaded "long-to-strong?tokens=70"');
-    expect(shown).toMatch(/\|many-numbers\?min=4\|\d+\.\d\|/);
-    expect(shown).toMatch(/\|epsilon-greedy\?epsilon=0\.1&lambda=20\|\d+\.\d\|/);
-    expect(shown).toContain('flaky: FAILED — policy flaky, request');
-    expect(shown).toContain('typo: FAILED — policy typo, request');
-    expect(shown).toMatch(/long-to-strong\?tokens=70: ok, quality \d+\.\d%/);
-    expect(shown).toMatch(/\|tokens\|quality %\|/);
-    expect(shown).toMatch(/APGR \d\.\d{3} \(mistralai\/Mixtral-8x7B-Instruct-v0\.1 → gpt-4-1106-preview\)/);
-  }, NOTEBOOK_TIMEOUT_MS);
+  it(
+    'write-your-own-policy replays inline and file policies, sweeps one, and a throwing policy fails only its own run',
+    async () => {
+      const shown = await run('write-your-own-policy');
+      expect(shown).toContain('loaded "long-to-strong?tokens=70"');
+      expect(shown).toMatch(/\|many-numbers\?min=4\|\d+\.\d\|/);
+      expect(shown).toMatch(/\|epsilon-greedy\?epsilon=0\.1&lambda=20\|\d+\.\d\|/);
+      expect(shown).toContain('flaky: FAILED — policy flaky, request');
+      expect(shown).toContain('typo: FAILED — policy typo, request');
+      expect(shown).toMatch(/long-to-strong\?tokens=70: ok, quality \d+\.\d%/);
+      expect(shown).toMatch(/\|tokens\|quality %\|/);
+      expect(shown).toMatch(/APGR \d\.\d{3} \(mistralai\/Mixtral-8x7B-Instruct-v0\.1 → gpt-4-1106-preview\)/);
+    },
+    NOTEBOOK_TIMEOUT_MS,
+  );
 });

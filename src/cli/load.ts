@@ -25,7 +25,9 @@ export async function loadPrices(flag: string | undefined): Promise<PriceTable |
   const path = flag ?? BUNDLED_PRICES;
   if (!existsSync(path)) {
     if (flag === undefined) return undefined;
-    throw new ConfigError(`--prices ${flag}: no such file; give a routelab, litellm or genai-prices price table, or "none"`);
+    throw new ConfigError(
+      `--prices ${flag}: no such file; give a routelab, litellm or genai-prices price table, or "none"`,
+    );
   }
   return readPriceTable(path);
 }
@@ -35,7 +37,11 @@ export async function loadPrices(flag: string | undefined): Promise<PriceTable |
  * price table (counted as estimated). With `repriceWhenGiven` and a table named by `--prices`, every row is
  * re-priced ("what if prices were today's?").
  */
-export async function loadTrace(paths: readonly string[], flags: TraceFlags, repriceWhenGiven = false): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
+export async function loadTrace(
+  paths: readonly string[],
+  flags: TraceFlags,
+  repriceWhenGiven = false,
+): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
   const format = (flags.format ?? 'auto') as TraceFormat;
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
     throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);

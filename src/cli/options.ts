@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 
-const seed = z.coerce.number().int().min(0).max(2 ** 32 - 1);
+const seed = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
 const fraction = z.coerce.number().gt(0).lt(1);
 
 export const replayFlagsSchema = z.object({

@@ -11,6 +11,9 @@ export function withTraceOptions(cmd: Command): Command {
 export function withTrainingOptions(cmd: Command): Command {
   return cmd
     .option('--train <trace>', 'training trace for policies that learn offline (best-prior, knn, fastest, …)')
-    .option('--split <fraction>', 'hold out this fraction of requests (by request, stratified by task) as training data')
+    .option(
+      '--split <fraction>',
+      'hold out this fraction of requests (by request, stratified by task) as training data',
+    )
     .option('--seed <n>', 'seed for splits, sampling and bootstrap', '0');
 }

@@ -19,5 +19,5 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 
 /** Stable JSON: keys in insertion order, 2-space indent, trailing newline (byte-identical for equal input). */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
 }

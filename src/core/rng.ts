@@ -39,7 +39,10 @@ class Sfc32 implements Rng {
 
   private next32(): number {
     const s = this.s;
-    const a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!;
+    const a = s[0]!,
+      b = s[1]!,
+      c = s[2]!,
+      d = s[3]!;
     const t = (a + b + d) >>> 0;
     s[3] = d + 1;
     s[0] = b ^ (b >>> 9);

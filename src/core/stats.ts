@@ -59,7 +59,10 @@ export function bootstrapMeanCi(values: Float64Array, rng: Rng, resamples = 1000
   // sfc32 (the algorithm of core/rng.ts) seeded with four words of `rng`, inlined in local int32 variables:
   // a closure call per draw costs ~30 ns, this loop ~3 ns, and draws dominate the cost of a bootstrap.
   const scale = n / 4294967296; // index = ⌊u32 · n / 2³²⌋ < n
-  let a = rng.int(2 ** 32) | 0, b = rng.int(2 ** 32) | 0, c = rng.int(2 ** 32) | 0, d = rng.int(2 ** 32) | 0;
+  let a = rng.int(2 ** 32) | 0,
+    b = rng.int(2 ** 32) | 0,
+    c = rng.int(2 ** 32) | 0,
+    d = rng.int(2 ** 32) | 0;
   for (let b0 = 0; b0 < resamples; b0++) {
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -78,7 +81,9 @@ export function bootstrapMeanCi(values: Float64Array, rng: Rng, resamples = 1000
 
 function normalLimitCi(values: Float64Array): [number, number] {
   const n = values.length;
-  let lo = Infinity, hi = -Infinity, s = 0;
+  let lo = Infinity,
+    hi = -Infinity,
+    s = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     s += v;
@@ -111,14 +116,18 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): n
       next = values[lo + 1]!;
       for (let i = lo + 2; i < n; i++) if (values[i]! < next) next = values[i]!;
     }
-    const a = values[lo]!, t = h - lo, d = next - a;
+    const a = values[lo]!,
+      t = h - lo,
+      d = next - a;
     return t >= 0.5 ? next - d * (1 - t) : a + d * t;
   });
 }
 
 /** Moves the k-th smallest value to index k, smaller ones before it and larger ones after it. */
 function select(a: Float64Array, k: number): void {
-  let left = 0, right = a.length - 1, budget = 2 * Math.ceil(Math.log2(a.length + 1)) + 8;
+  let left = 0,
+    right = a.length - 1,
+    budget = 2 * Math.ceil(Math.log2(a.length + 1)) + 8;
   while (right > left) {
     if (budget-- === 0) {
       a.subarray(left, right + 1).sort();
@@ -130,7 +139,8 @@ function select(a: Float64Array, k: number): void {
     if (a[right]! < a[left]!) swap(a, right, left);
     if (a[right]! < a[mid]!) swap(a, right, mid);
     const pivot = a[mid]!;
-    let i = left, j = right;
+    let i = left,
+      j = right;
     while (i <= j) {
       while (a[i]! < pivot) i++;
       while (a[j]! > pivot) j--;

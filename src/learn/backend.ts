@@ -31,7 +31,7 @@ async function tryWasm(): Promise<boolean> {
       const require = createRequire(import.meta.url);
       const pkg = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
       // Node has no fetch of relative URLs: point the loader at the .wasm files on disk.
-      setWasmPaths(join(pkg, 'dist') + '/');
+      setWasmPaths(`${join(pkg, 'dist')}/`);
       wasmPathsSet = true;
     }
     return await tf.setBackend('wasm');

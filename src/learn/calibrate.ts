@@ -8,7 +8,10 @@ export type CalibrationType = 'none' | 'temperature' | 'isotonic';
 export type Calibration =
   | { readonly type: 'none' }
   | { readonly type: 'temperature'; readonly temperatures: readonly number[] }
-  | { readonly type: 'isotonic'; readonly maps: readonly { readonly x: readonly number[]; readonly y: readonly number[] }[] };
+  | {
+      readonly type: 'isotonic';
+      readonly maps: readonly { readonly x: readonly number[]; readonly y: readonly number[] }[];
+    };
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
@@ -21,7 +24,8 @@ export function applyCalibration(c: Calibration, m: number, logit: number): numb
   if (x.length === 0) return p;
   if (p <= x[0]!) return y[0]!;
   if (p >= x[x.length - 1]!) return y[y.length - 1]!;
-  let lo = 0, hi = x.length - 1;
+  let lo = 0,
+    hi = x.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
     if (x[mid]! <= p) lo = mid;
@@ -44,13 +48,27 @@ function nll(z: readonly number[], y: readonly number[], u: number): number {
 /** Temperature T minimising the log loss of σ(z/T); the loss is convex in 1/T, so golden-section finds it. */
 export function fitTemperature(logits: readonly number[], labels: readonly number[]): number {
   if (logits.length === 0) return 1;
-  let a = 0.01, b = 20;
+  let a = 0.01,
+    b = 20;
   const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a), d = a + g * (b - a);
-  let fc = nll(logits, labels, c), fd = nll(logits, labels, d);
+  let c = b - g * (b - a),
+    d = a + g * (b - a);
+  let fc = nll(logits, labels, c),
+    fd = nll(logits, labels, d);
   for (let i = 0; i < 80; i++) {
-    if (fc < fd) { b = d; d = c; fd = fc; c = b - g * (b - a); fc = nll(logits, labels, c); }
-    else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = nll(logits, labels, d); }
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = nll(logits, labels, c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = nll(logits, labels, d);
+    }
   }
   return 1 / ((a + b) / 2);
 }
@@ -58,12 +76,19 @@ export function fitTemperature(logits: readonly number[], labels: readonly numbe
 /** Isotonic (non-decreasing) fit of labels on scores by pool-adjacent-violators; returns block knots. */
 export function fitIsotonic(scores: readonly number[], labels: readonly number[]): { x: number[]; y: number[] } {
   const idx = scores.map((_, i) => i).sort((i, j) => scores[i]! - scores[j]! || i - j);
-  const bx: number[] = [], by: number[] = [], bw: number[] = [];
+  const bx: number[] = [],
+    by: number[] = [],
+    bw: number[] = [];
   for (const i of idx) {
-    bx.push(scores[i]!); by.push(labels[i]!); bw.push(1);
+    bx.push(scores[i]!);
+    by.push(labels[i]!);
+    bw.push(1);
     while (by.length > 1 && by[by.length - 2]! >= by[by.length - 1]!) {
-      const w1 = bw.pop()!, y1 = by.pop()!, x1 = bx.pop()!;
-      const w0 = bw[bw.length - 1]!, w = w0 + w1;
+      const w1 = bw.pop()!,
+        y1 = by.pop()!,
+        x1 = bx.pop()!;
+      const w0 = bw[bw.length - 1]!,
+        w = w0 + w1;
       by[by.length - 1] = (by[by.length - 1]! * w0 + y1 * w1) / w;
       bx[bx.length - 1] = (bx[bx.length - 1]! * w0 + x1 * w1) / w;
       bw[bw.length - 1] = w;
@@ -73,11 +98,22 @@ export function fitIsotonic(scores: readonly number[], labels: readonly number[]
 }
 
 /** Fits one calibration per model from calibration-split logits (row-major [n × M]) and masked labels. */
-export function fitCalibration(type: CalibrationType, logits: Float64Array, y: Float32Array, mask: Float32Array, M: number): Calibration {
+export function fitCalibration(
+  type: CalibrationType,
+  logits: Float64Array,
+  y: Float32Array,
+  mask: Float32Array,
+  M: number,
+): Calibration {
   if (type === 'none') return { type };
   const perModel = Array.from({ length: M }, (_, m) => {
-    const z: number[] = [], t: number[] = [];
-    for (let k = m; k < logits.length; k += M) if (mask[k] === 1) { z.push(logits[k]!); t.push(y[k]!); }
+    const z: number[] = [],
+      t: number[] = [];
+    for (let k = m; k < logits.length; k += M)
+      if (mask[k] === 1) {
+        z.push(logits[k]!);
+        t.push(y[k]!);
+      }
     return { z, t };
   });
   if (type === 'temperature') return { type, temperatures: perModel.map(({ z, t }) => fitTemperature(z, t)) };

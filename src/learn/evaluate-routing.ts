@@ -62,7 +62,9 @@ export function lambdaGrid(modelCostUsd: readonly number[], steps = 24): number[
  * the cheapest single model (always reachable: λ → ∞), flat from its last vertex to cMax.
  */
 export function aiqOverRange(points: readonly CurvePoint[], cheapest: CurvePoint, cMax: number): number | null {
-  const hull = nonDecreasingHull([...points, cheapest].filter((p) => Number.isFinite(p.quality)).map((p) => ({ x: p.costUsd, q: p.quality })));
+  const hull = nonDecreasingHull(
+    [...points, cheapest].filter((p) => Number.isFinite(p.quality)).map((p) => ({ x: p.costUsd, q: p.quality })),
+  );
   const last = hull[hull.length - 1];
   if (!last || cMax <= cheapest.costUsd) return null;
   if (last.x < cMax) hull.push({ x: cMax, q: last.q });
@@ -83,12 +85,30 @@ export interface RoutingOptions {
 }
 
 /** Evaluates on the test split of the trace the router was trained on. */
-export function evaluateRoutingOnSplit(trace: Trace, dir: string, manifest: Manifest, split: { train: Uint32Array; calibration: Uint32Array; test: Uint32Array }, options: RoutingOptions): Promise<RoutingEvaluation> {
-  return evaluateRouting(subsetTrace(trace, split.test), subsetTrace(trace, Uint32Array.from([...split.train, ...split.calibration]).sort()), dir, manifest, options);
+export function evaluateRoutingOnSplit(
+  trace: Trace,
+  dir: string,
+  manifest: Manifest,
+  split: { train: Uint32Array; calibration: Uint32Array; test: Uint32Array },
+  options: RoutingOptions,
+): Promise<RoutingEvaluation> {
+  return evaluateRouting(
+    subsetTrace(trace, split.test),
+    subsetTrace(trace, Uint32Array.from([...split.train, ...split.calibration]).sort()),
+    dir,
+    manifest,
+    options,
+  );
 }
 
 /** Evaluates on every request of `test`; `seen` is what knn and best-prior may learn from. */
-export async function evaluateRouting(testAll: Trace, seenAll: Trace, dir: string, manifest: Manifest, options: RoutingOptions): Promise<RoutingEvaluation> {
+export async function evaluateRouting(
+  testAll: Trace,
+  seenAll: Trace,
+  dir: string,
+  manifest: Manifest,
+  options: RoutingOptions,
+): Promise<RoutingEvaluation> {
   const test = restrictModels(testAll, manifest.models);
   const seen = restrictModels(seenAll, manifest.models);
   const so = { seed: options.seed, resamples: 500 };
@@ -98,12 +118,18 @@ export async function evaluateRouting(testAll: Trace, seenAll: Trace, dir: strin
   const byName = (name: string | undefined) => {
     if (name === undefined) return undefined;
     const r = cands.find((c) => c.policy === `always:${name}`);
-    if (!r) throw new ConfigError(`APGR pair: expected one of the candidate models (${manifest.models.join(', ')}), got "${name}"`);
+    if (!r)
+      throw new ConfigError(
+        `APGR pair: expected one of the candidate models (${manifest.models.join(', ')}), got "${name}"`,
+      );
     return r;
   };
   const weak = byName(options.weak) ?? cheapestFirst[0]!;
-  const strong = byName(options.strong) ?? cands.reduce((b, s) => ((s.quality.mean ?? -1) > (b.quality.mean ?? -1) ? s : b), cands[0]!);
-  const weakName = weak.policy.replace(/^always:/, ''), strongName = strong.policy.replace(/^always:/, '');
+  const strong =
+    byName(options.strong) ??
+    cands.reduce((b, s) => ((s.quality.mean ?? -1) > (b.quality.mean ?? -1) ? s : b), cands[0]!);
+  const weakName = weak.policy.replace(/^always:/, ''),
+    strongName = strong.policy.replace(/^always:/, '');
   const grid = lambdaGrid(manifest.modelCostUsd);
   const cMax = Math.max(...cands.map((c) => c.costUsd.perRequest));
   const policies = [
@@ -113,7 +139,12 @@ export async function evaluateRouting(testAll: Trace, seenAll: Trace, dir: strin
     ...grid.map((l) => learnedPolicy(dir, { lambda: String(l), models: `${weakName},${strongName}` })),
     ...grid.map((l) => knnPolicy(10, l, 65536)),
   ];
-  const runs = await replay(test, policies, { seed: options.seed, train: seen, ...(options.prices ? { prices: options.prices } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const runs = await replay(test, policies, {
+    seed: options.seed,
+    train: seen,
+    ...(options.prices ? { prices: options.prices } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const results = runs.map((r) => summarize(test, r, so));
   const G = grid.length;
   const curve = (rs: RunResult[]): CurveSummary => {
@@ -123,18 +154,35 @@ export async function evaluateRouting(testAll: Trace, seenAll: Trace, dir: strin
   const learnedCurve = curve(results.slice(2, 2 + G));
   const twoModel = curve(results.slice(2 + G, 2 + 2 * G));
   const knnCurve = curve(results.slice(2 + 2 * G));
-  const wq = weak.quality.mean ?? NaN, sq = strong.quality.mean ?? NaN;
-  const inRange = (pts: readonly CurvePoint[]) => pts.filter((p) => p.costUsd >= weak.costUsd.perRequest - 1e-12 && p.costUsd <= strong.costUsd.perRequest + 1e-12).map((p) => ({ costUsd: p.costUsd, quality: p.quality }));
+  const wq = weak.quality.mean ?? NaN,
+    sq = strong.quality.mean ?? NaN;
+  const inRange = (pts: readonly CurvePoint[]) =>
+    pts
+      .filter((p) => p.costUsd >= weak.costUsd.perRequest - 1e-12 && p.costUsd <= strong.costUsd.perRequest + 1e-12)
+      .map((p) => ({ costUsd: p.costUsd, quality: p.quality }));
   const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
   const best = ref.bestSingle;
   const singlesPts = cands.map(point);
   return {
-    requests: test.requestCount, weak: weakName, strong: strongName,
-    learned: results[0]!, bestPrior: results[1]!,
-    learnedCurve, learnedApgr: finite(apgr(twoModel.points, wq, sq, 'strongShare')),
-    knnCurve, knnApgr: finite(apgr(inRange(knnCurve.points), wq, sq, 'costUsd')),
-    singles: ref.singles, bestSingle: best, oracle: ref.oracle,
+    requests: test.requestCount,
+    weak: weakName,
+    strong: strongName,
+    learned: results[0]!,
+    bestPrior: results[1]!,
+    learnedCurve,
+    learnedApgr: finite(apgr(twoModel.points, wq, sq, 'strongShare')),
+    knnCurve,
+    knnApgr: finite(apgr(inRange(knnCurve.points), wq, sq, 'costUsd')),
+    singles: ref.singles,
+    bestSingle: best,
+    oracle: ref.oracle,
     zeroRouterAiq: aiqOverRange(singlesPts, point(weak), cMax),
-    learnedCostAtBestSingle: cpt(learnedCurve.points.map((p) => ({ costUsd: p.costUsd, quality: p.quality })), wq, best.quality.mean ?? NaN, 1, 'costUsd'),
+    learnedCostAtBestSingle: cpt(
+      learnedCurve.points.map((p) => ({ costUsd: p.costUsd, quality: p.quality })),
+      wq,
+      best.quality.mean ?? NaN,
+      1,
+      'costUsd',
+    ),
   };
 }

@@ -34,14 +34,23 @@ export interface FitReport {
 }
 
 /** Per-model positive weights: 1, or negatives/positives of the known labels (capped, ≥ 1/20). */
-export function positiveWeights(labels: Labels, rows: ArrayLike<number>, M: number, mode: 'none' | 'balanced'): number[] {
+export function positiveWeights(
+  labels: Labels,
+  rows: ArrayLike<number>,
+  M: number,
+  mode: 'none' | 'balanced',
+): number[] {
   const w = new Array<number>(M).fill(1);
   if (mode === 'none') return w;
   for (let m = 0; m < M; m++) {
-    let pos = 0, n = 0;
+    let pos = 0,
+      n = 0;
     for (let i = 0; i < rows.length; i++) {
       const k = rows[i]! * M + m;
-      if (labels.mask[k] === 1) { n++; pos += labels.y[k]!; }
+      if (labels.mask[k] === 1) {
+        n++;
+        pos += labels.y[k]!;
+      }
     }
     w[m] = pos > 0 && pos < n ? Math.min(20, Math.max(1 / 20, (n - pos) / pos)) : 1;
   }
@@ -65,7 +74,12 @@ function forward(net: tf.LayersModel, x: tf.Tensor2D, dropMasks: tf.Tensor2D[] |
   return h;
 }
 
-function batchTensors(x: SparseMatrix, labels: Labels, M: number, rows: Uint32Array): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
+function batchTensors(
+  x: SparseMatrix,
+  labels: Labels,
+  M: number,
+  rows: Uint32Array,
+): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
   const d = x.hashedDim + x.extrasDim;
   const y = new Float32Array(rows.length * M);
   const mask = new Float32Array(rows.length * M);
@@ -73,11 +87,21 @@ function batchTensors(x: SparseMatrix, labels: Labels, M: number, rows: Uint32Ar
     y.set(labels.y.subarray(r * M, (r + 1) * M), i * M);
     mask.set(labels.mask.subarray(r * M, (r + 1) * M), i * M);
   });
-  return [tf.tensor2d(densify(x, rows), [rows.length, d]), tf.tensor2d(y, [rows.length, M]), tf.tensor2d(mask, [rows.length, M])];
+  return [
+    tf.tensor2d(densify(x, rows), [rows.length, d]),
+    tf.tensor2d(y, [rows.length, M]),
+    tf.tensor2d(mask, [rows.length, M]),
+  ];
 }
 
 /** Trains `net` in place on the rows of `x` (labels row-aligned with x) and returns the loss history. */
-export async function fitNetwork(net: tf.LayersModel, x: SparseMatrix, labels: Labels, M: number, opts: FitOptions): Promise<FitReport> {
+export async function fitNetwork(
+  net: tf.LayersModel,
+  x: SparseMatrix,
+  labels: Labels,
+  M: number,
+  opts: FitOptions,
+): Promise<FitReport> {
   const rng = createRng(opts.seed);
   const order = Uint32Array.from({ length: x.rows }, (_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
@@ -97,28 +121,38 @@ export async function fitNetwork(net: tf.LayersModel, x: SparseMatrix, labels: L
 
   const trainLoss: number[] = [];
   const validationLoss: number[] = [];
-  let best = Infinity, bestEpoch = 0, bestWeights: tf.Tensor[] | undefined;
+  let best = Infinity,
+    bestEpoch = 0,
+    bestWeights: tf.Tensor[] | undefined;
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     for (let i = trainRows.length - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       [trainRows[i], trainRows[j]] = [trainRows[j]!, trainRows[i]!];
     }
-    let sum = 0, batches = 0;
+    let sum = 0,
+      batches = 0;
     for (let s = 0; s < trainRows.length; s += opts.batchSize) {
       const rows = trainRows.subarray(s, s + opts.batchSize);
       const [xb, yb, mb] = batchTensors(x, labels, M, rows);
       const keep = 1 - opts.dropout;
-      const masks = opts.dropout > 0 ? hiddenWidths.map((w) => {
-        const a = new Float32Array(rows.length * w);
-        for (let k = 0; k < a.length; k++) a[k] = rng.next() < keep ? 1 / keep : 0;
-        return tf.tensor2d(a, [rows.length, w]);
-      }) : undefined;
-      const loss = optimizer.minimize(() => {
-        const base = maskedLoss(forward(net, xb, masks), yb, mb, posWeight);
-        if (opts.l2 <= 0) return base;
-        const penalty = tf.addN(kernels.map((k) => tf.sum(tf.square(k))));
-        return tf.add(base, tf.mul(opts.l2, penalty)) as tf.Scalar;
-      }, true, trainable);
+      const masks =
+        opts.dropout > 0
+          ? hiddenWidths.map((w) => {
+              const a = new Float32Array(rows.length * w);
+              for (let k = 0; k < a.length; k++) a[k] = rng.next() < keep ? 1 / keep : 0;
+              return tf.tensor2d(a, [rows.length, w]);
+            })
+          : undefined;
+      const loss = optimizer.minimize(
+        () => {
+          const base = maskedLoss(forward(net, xb, masks), yb, mb, posWeight);
+          if (opts.l2 <= 0) return base;
+          const penalty = tf.addN(kernels.map((k) => tf.sum(tf.square(k))));
+          return tf.add(base, tf.mul(opts.l2, penalty)) as tf.Scalar;
+        },
+        true,
+        trainable,
+      );
       sum += (await loss!.data())[0]!;
       batches++;
       tf.dispose([xb, yb, mb, loss!, ...(masks ?? [])]);

@@ -27,7 +27,13 @@ export function detectLabelMode(trace: Trace): LabelMode {
  * Labels of `requests` for `models` (model codes of the trace). Quality of a request × model is the
  * first row with a known quality (retries after an error usually carry none).
  */
-export function buildLabels(trace: Trace, requests: Uint32Array, models: readonly number[], mode: LabelMode, threshold = 0.5): Labels {
+export function buildLabels(
+  trace: Trace,
+  requests: Uint32Array,
+  models: readonly number[],
+  mode: LabelMode,
+  threshold = 0.5,
+): Labels {
   const M = models.length;
   const y = new Float32Array(requests.length * M);
   const mask = new Float32Array(requests.length * M);
@@ -46,7 +52,11 @@ export function buildLabels(trace: Trace, requests: Uint32Array, models: readonl
 }
 
 /** Per-request recorded quality and cost per model, NaN where unknown (for calibrating λ). */
-export function outcomeMatrix(trace: Trace, requests: Uint32Array, models: readonly number[]): { quality: Float64Array; costUsd: Float64Array } {
+export function outcomeMatrix(
+  trace: Trace,
+  requests: Uint32Array,
+  models: readonly number[],
+): { quality: Float64Array; costUsd: Float64Array } {
   const M = models.length;
   const quality = new Float64Array(requests.length * M).fill(NaN);
   const costUsd = new Float64Array(requests.length * M).fill(NaN);

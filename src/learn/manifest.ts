@@ -17,7 +17,10 @@ const routeTarget = z.discriminatedUnion('type', [
 const calibration = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('temperature'), temperatures: z.array(z.number()) }),
-  z.object({ type: z.literal('isotonic'), maps: z.array(z.object({ x: z.array(z.number()), y: z.array(z.number()) })) }),
+  z.object({
+    type: z.literal('isotonic'),
+    maps: z.array(z.object({ x: z.array(z.number()), y: z.array(z.number()) })),
+  }),
 ]);
 
 export const manifestSchema = z.object({
@@ -35,7 +38,9 @@ export const manifestSchema = z.object({
   modelCostUsd: z.array(z.number()),
   /** Per model: where ĉ came from (see model-costs.ts). */
   costSource: z.array(z.enum(['recorded', 'price-table', 'price-table-input-only'])).optional(),
-  prices: z.array(z.object({ model: z.string(), inputUsdPerMTok: z.number(), outputUsdPerMTok: z.number() }).loose()).nullable(),
+  prices: z
+    .array(z.object({ model: z.string(), inputUsdPerMTok: z.number(), outputUsdPerMTok: z.number() }).loose())
+    .nullable(),
   labels: z.object({ mode: z.enum(['binary', 'graded']), threshold: z.number() }),
   network: z.object({
     arch: z.enum(['mlp', 'logistic']),
@@ -49,10 +54,12 @@ export const manifestSchema = z.object({
     promptTailChars: z.number().int().nullable(),
     prefixes: z.record(z.string(), z.string()),
     categorical: z.array(z.object({ column: z.string(), values: z.array(z.string()) })),
-    embedding: z.union([
-      z.object({ type: z.literal('column'), column: z.string(), dim: z.number().int() }),
-      z.object({ type: z.literal('file'), file: z.string(), dim: z.number().int() }),
-    ]).nullable(),
+    embedding: z
+      .union([
+        z.object({ type: z.literal('column'), column: z.string(), dim: z.number().int() }),
+        z.object({ type: z.literal('file'), file: z.string(), dim: z.number().int() }),
+      ])
+      .nullable(),
     structure: z.array(z.string()),
   }),
   calibration,
@@ -60,7 +67,13 @@ export const manifestSchema = z.object({
   /** SHA-256 of each binary file, so a truncated or edited file is caught with its name. */
   files: z.record(z.string(), z.string()),
   calibrationRequests: z.number().int(),
-  fit: z.object({ epochsRun: z.number(), bestEpoch: z.number(), trainLoss: z.array(z.number()), validationLoss: z.array(z.number()), positiveWeights: z.array(z.number()) }),
+  fit: z.object({
+    epochsRun: z.number(),
+    bestEpoch: z.number(),
+    trainLoss: z.array(z.number()),
+    validationLoss: z.array(z.number()),
+    positiveWeights: z.array(z.number()),
+  }),
   evaluation: z.unknown(),
 });
 

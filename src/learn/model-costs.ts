@@ -11,7 +11,12 @@ import type { Trace } from '../traces/trace.ts';
 
 export type CostSource = 'recorded' | 'price-table' | 'price-table-input-only';
 
-export function modelCosts(trace: Trace, requests: Uint32Array, codes: readonly number[], prices: PriceTable | undefined): { costUsd: number[]; source: CostSource[] } {
+export function modelCosts(
+  trace: Trace,
+  requests: Uint32Array,
+  codes: readonly number[],
+  prices: PriceTable | undefined,
+): { costUsd: number[]; source: CostSource[] } {
   const M = codes.length;
   const slot = new Int32Array(trace.modelNames.length).fill(-1);
   codes.forEach((c, m) => (slot[c] = m));
@@ -21,21 +26,42 @@ export function modelCosts(trace: Trace, requests: Uint32Array, codes: readonly 
     for (let row = trace.requestRowStart[r]!; row < trace.requestRowStart[r + 1]!; row++) {
       const m = slot[trace.rowModel[row]!]!;
       if (m < 0) continue;
-      for (const [k, v] of [['cost', trace.costUsd[row]!], ['inp', trace.inputTokens[row]!], ['out', trace.outputTokens[row]!]] as const) {
-        if (!Number.isNaN(v)) { sum[k][m]! += v; cnt[k][m]!++; }
+      for (const [k, v] of [
+        ['cost', trace.costUsd[row]!],
+        ['inp', trace.inputTokens[row]!],
+        ['out', trace.outputTokens[row]!],
+      ] as const) {
+        if (!Number.isNaN(v)) {
+          sum[k][m]! += v;
+          cnt[k][m]!++;
+        }
       }
     }
   }
-  const costUsd: number[] = [], source: CostSource[] = [], missing: string[] = [];
+  const costUsd: number[] = [],
+    source: CostSource[] = [],
+    missing: string[] = [];
   for (let m = 0; m < M; m++) {
     const name = trace.modelNames[codes[m]!]!;
-    if (cnt.cost[m]! > 0) { costUsd.push(sum.cost[m]! / cnt.cost[m]!); source.push('recorded'); continue; }
+    if (cnt.cost[m]! > 0) {
+      costUsd.push(sum.cost[m]! / cnt.cost[m]!);
+      source.push('recorded');
+      continue;
+    }
     const price = prices && resolvePrice(prices, name);
-    if (!price || cnt.inp[m] === 0) { missing.push(name); costUsd.push(NaN); source.push('recorded'); continue; }
+    if (!price || cnt.inp[m] === 0) {
+      missing.push(name);
+      costUsd.push(NaN);
+      source.push('recorded');
+      continue;
+    }
     const out = cnt.out[m]! > 0 ? sum.out[m]! / cnt.out[m]! : 0;
     costUsd.push(((sum.inp[m]! / cnt.inp[m]!) * price.inputUsdPerMTok + out * price.outputUsdPerMTok) / 1e6);
     source.push(cnt.out[m]! > 0 ? 'price-table' : 'price-table-input-only');
   }
-  if (missing.length) throw new ConfigError(`${trace.sources[0] ?? 'trace'}: expected recorded costs, or prices and token counts, for every candidate on the training split; got neither for ${missing.join(', ')}; give a price table (--prices) covering them`);
+  if (missing.length)
+    throw new ConfigError(
+      `${trace.sources[0] ?? 'trace'}: expected recorded costs, or prices and token counts, for every candidate on the training split; got neither for ${missing.join(', ')}; give a price table (--prices) covering them`,
+    );
   return { costUsd, source };
 }

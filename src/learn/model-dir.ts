@@ -38,22 +38,41 @@ export interface ModelParts {
 /** Writes the model directory atomically; returns the final manifest. */
 export async function saveModelDir(dir: string, parts: ModelParts): Promise<Manifest> {
   let artifacts: tf.io.ModelArtifacts | undefined;
-  await parts.net.save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-  }));
+  await parts.net.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
   const a = artifacts!;
   const chunks = Array.isArray(a.weightData) ? a.weightData : [a.weightData!];
   const weights = new Uint8Array(chunks.reduce((s, c) => s + c.byteLength, 0));
   let off = 0;
-  for (const c of chunks) { weights.set(new Uint8Array(c), off); off += c.byteLength; }
+  for (const c of chunks) {
+    weights.set(new Uint8Array(c), off);
+    off += c.byteLength;
+  }
   const cs = parts.calibrationSet;
   const calib = new Float64Array(cs.prob.length * 3);
-  calib.set(cs.prob, 0); calib.set(cs.quality, cs.prob.length); calib.set(cs.costUsd, 2 * cs.prob.length);
-  const files: Record<string, Uint8Array> = { 'weights.bin': weights, 'idf.bin': asBytes(parts.idf), 'calibration.bin': asBytes(calib) };
-  const manifest: Manifest = { ...parts.manifest, files: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, sha256(v)])) };
-  const modelJson = { format: 'layers-model', generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`, convertedBy: null,
-    modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }] };
+  calib.set(cs.prob, 0);
+  calib.set(cs.quality, cs.prob.length);
+  calib.set(cs.costUsd, 2 * cs.prob.length);
+  const files: Record<string, Uint8Array> = {
+    'weights.bin': weights,
+    'idf.bin': asBytes(parts.idf),
+    'calibration.bin': asBytes(calib),
+  };
+  const manifest: Manifest = {
+    ...parts.manifest,
+    files: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, sha256(v)])),
+  };
+  const modelJson = {
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    convertedBy: null,
+    modelTopology: a.modelTopology,
+    weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+  };
 
   const tmp = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
   await rm(tmp, { recursive: true, force: true });
@@ -88,7 +107,10 @@ async function readPart(dir: string, name: string): Promise<Buffer> {
   try {
     return await readFile(join(dir, name));
   } catch (err) {
-    throw new ModelFileError(`${join(dir, name)}: expected a model file, got ${(err as NodeJS.ErrnoException).code ?? 'a read error'}; ${REMEDY}`, { cause: err });
+    throw new ModelFileError(
+      `${join(dir, name)}: expected a model file, got ${(err as NodeJS.ErrnoException).code ?? 'a read error'}; ${REMEDY}`,
+      { cause: err },
+    );
   }
 }
 
@@ -111,45 +133,82 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
   const bin: Record<string, Buffer> = {};
   for (const name of ['weights.bin', 'idf.bin', 'calibration.bin']) {
     const b = await readPart(dir, name);
-    if (manifest.files[name] !== sha256(b)) throw new ModelFileError(`${join(dir, name)}: expected the file the manifest records (SHA-256 ${manifest.files[name]?.slice(0, 12)}…), got different contents (corrupted or edited); ${REMEDY}`);
+    if (manifest.files[name] !== sha256(b))
+      throw new ModelFileError(
+        `${join(dir, name)}: expected the file the manifest records (SHA-256 ${manifest.files[name]?.slice(0, 12)}…), got different contents (corrupted or edited); ${REMEDY}`,
+      );
     bin[name] = b;
   }
-  const modelJson = parseJson(dir, 'model.json', await readPart(dir, 'model.json')) as { modelTopology?: object; weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[] };
+  const modelJson = parseJson(dir, 'model.json', await readPart(dir, 'model.json')) as {
+    modelTopology?: object;
+    weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[];
+  };
   const specs = modelJson.weightsManifest?.[0]?.weights;
-  if (!modelJson.modelTopology || !specs) throw new ModelFileError(`${join(dir, 'model.json')}: expected modelTopology and weightsManifest, got neither; ${REMEDY}`);
+  if (!modelJson.modelTopology || !specs)
+    throw new ModelFileError(
+      `${join(dir, 'model.json')}: expected modelTopology and weightsManifest, got neither; ${REMEDY}`,
+    );
   const expected = specs.reduce((s, w) => s + w.shape.reduce((p, d) => p * d, 1) * 4, 0);
   const wb = bin['weights.bin']!;
-  if (wb.byteLength !== expected) throw new ModelFileError(`${join(dir, 'weights.bin')}: expected ${expected} bytes for the shapes in model.json, got ${wb.byteLength}; ${REMEDY}`);
+  if (wb.byteLength !== expected)
+    throw new ModelFileError(
+      `${join(dir, 'weights.bin')}: expected ${expected} bytes for the shapes in model.json, got ${wb.byteLength}; ${REMEDY}`,
+    );
   let net: tf.LayersModel;
   try {
     const weightData = wb.buffer.slice(wb.byteOffset, wb.byteOffset + wb.byteLength) as ArrayBuffer;
     await ensureBackend();
-    net = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
+    net = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }),
+    );
   } catch (err) {
-    throw new ModelFileError(`${join(dir, 'model.json')}: expected a TF.js layers model, got ${(err as Error).message}; ${REMEDY}`, { cause: err });
+    throw new ModelFileError(
+      `${join(dir, 'model.json')}: expected a TF.js layers model, got ${(err as Error).message}; ${REMEDY}`,
+      { cause: err },
+    );
   }
   const layers = extractWeights(net);
   net.dispose();
   const M = manifest.models.length;
   const last = layers[layers.length - 1]!;
   if (last.outDim !== M || layers[0]!.inDim !== manifest.network.inputDim) {
-    throw new ModelFileError(`${join(dir, 'model.json')}: expected a network ${manifest.network.inputDim} → ${M}, got ${layers[0]!.inDim} → ${last.outDim}; ${REMEDY}`);
+    throw new ModelFileError(
+      `${join(dir, 'model.json')}: expected a network ${manifest.network.inputDim} → ${M}, got ${layers[0]!.inDim} → ${last.outDim}; ${REMEDY}`,
+    );
   }
   const idfBuf = bin['idf.bin']!;
   const idf = new Float32Array(idfBuf.buffer.slice(idfBuf.byteOffset, idfBuf.byteOffset + idfBuf.byteLength));
-  if (idf.length !== 2 ** manifest.features.hashBits) throw new ModelFileError(`${join(dir, 'idf.bin')}: expected ${2 ** manifest.features.hashBits} values, got ${idf.length}; ${REMEDY}`);
+  if (idf.length !== 2 ** manifest.features.hashBits)
+    throw new ModelFileError(
+      `${join(dir, 'idf.bin')}: expected ${2 ** manifest.features.hashBits} values, got ${idf.length}; ${REMEDY}`,
+    );
   const cb = bin['calibration.bin']!;
   const calib = new Float64Array(cb.buffer.slice(cb.byteOffset, cb.byteOffset + cb.byteLength));
   const n = manifest.calibrationRequests * M;
-  if (calib.length !== 3 * n) throw new ModelFileError(`${join(dir, 'calibration.bin')}: expected ${3 * n} values, got ${calib.length}; ${REMEDY}`);
-  const calibrationSet: CalibrationSet = { models: manifest.models, prob: calib.subarray(0, n), quality: calib.subarray(n, 2 * n), costUsd: calib.subarray(2 * n) };
+  if (calib.length !== 3 * n)
+    throw new ModelFileError(
+      `${join(dir, 'calibration.bin')}: expected ${3 * n} values, got ${calib.length}; ${REMEDY}`,
+    );
+  const calibrationSet: CalibrationSet = {
+    models: manifest.models,
+    prob: calib.subarray(0, n),
+    quality: calib.subarray(n, 2 * n),
+    costUsd: calib.subarray(2 * n),
+  };
   let table: EmbeddingTable | undefined;
   const emb = manifest.features.embedding;
   if (emb?.type === 'file') table = (await readEmbeddingFile(options.embeddingsFile ?? emb.file)).table;
   const featurizer = new Featurizer(manifest.features, idf, table);
-  if (featurizer.dim !== manifest.network.inputDim) throw new ModelFileError(`${join(dir, 'manifest.json')}: expected features of dimension ${manifest.network.inputDim}, got ${featurizer.dim}; ${REMEDY}`);
+  if (featurizer.dim !== manifest.network.inputDim)
+    throw new ModelFileError(
+      `${join(dir, 'manifest.json')}: expected features of dimension ${manifest.network.inputDim}, got ${featurizer.dim}; ${REMEDY}`,
+    );
   return {
-    dir, manifest, featurizer, layers, calibrationSet,
+    dir,
+    manifest,
+    featurizer,
+    layers,
+    calibrationSet,
     predictor: () => networkPredictor(manifest.models, featurizer, layers, manifest.calibration),
   };
 }
@@ -159,6 +218,8 @@ export function checkCandidates(manifest: Manifest, available: readonly string[]
   const have = new Set(available);
   const missing = manifest.models.filter((m) => !have.has(m));
   if (missing.length) {
-    throw new ModelFileError(`${where}: the model was trained for ${manifest.models.join(', ')} but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the trace; replay on a trace with those models or retrain with --models limited to the ones you have`);
+    throw new ModelFileError(
+      `${where}: the model was trained for ${manifest.models.join(', ')} but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the trace; replay on a trace with those models or retrain with --models limited to the ones you have`,
+    );
   }
 }

@@ -22,17 +22,25 @@ export function buildNetwork(spec: NetworkSpec, seed: number): tf.Sequential {
   const net = tf.sequential();
   const widths = spec.arch === 'mlp' ? spec.hidden : [];
   widths.forEach((units, i) => {
-    net.add(tf.layers.dense({
-      ...(i === 0 ? { inputShape: [spec.inputDim] } : {}),
-      units, activation: 'relu', name: `hidden_${i + 1}`,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
-    }));
+    net.add(
+      tf.layers.dense({
+        ...(i === 0 ? { inputShape: [spec.inputDim] } : {}),
+        units,
+        activation: 'relu',
+        name: `hidden_${i + 1}`,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+      }),
+    );
   });
-  net.add(tf.layers.dense({
-    ...(widths.length === 0 ? { inputShape: [spec.inputDim] } : {}),
-    units: spec.outputs, activation: 'linear', name: 'logits',
-    kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 100 }),
-  }));
+  net.add(
+    tf.layers.dense({
+      ...(widths.length === 0 ? { inputShape: [spec.inputDim] } : {}),
+      units: spec.outputs,
+      activation: 'linear',
+      name: 'logits',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 100 }),
+    }),
+  );
   return net;
 }
 
@@ -50,8 +58,10 @@ export function extractWeights(net: tf.LayersModel): DenseWeights[] {
     const [k, b] = layer.getWeights();
     const shape = k!.shape as [number, number];
     return {
-      inDim: shape[0], outDim: shape[1],
-      kernel: k!.dataSync() as Float32Array, bias: b!.dataSync() as Float32Array,
+      inDim: shape[0],
+      outDim: shape[1],
+      kernel: k!.dataSync() as Float32Array,
+      bias: b!.dataSync() as Float32Array,
       relu: (layer.getConfig().activation as string) === 'relu',
     };
   });

@@ -19,7 +19,10 @@ export interface Predictor {
 }
 
 /** A predictor that returns fixed probabilities per request id (for tests). */
-export function fakePredictor(models: readonly string[], probabilities: Readonly<Record<string, readonly number[]>>): Predictor {
+export function fakePredictor(
+  models: readonly string[],
+  probabilities: Readonly<Record<string, readonly number[]>>,
+): Predictor {
   return {
     models,
     predict(req, out) {
@@ -31,7 +34,13 @@ export function fakePredictor(models: readonly string[], probabilities: Readonly
 }
 
 /** Raw logits of the network for one request's sparse features, into `logits`. */
-export function forwardSparse(layers: readonly DenseWeights[], hashedDim: number, sf: SparseFeatures, logits: Float64Array, scratch: Float64Array[]): void {
+export function forwardSparse(
+  layers: readonly DenseWeights[],
+  hashedDim: number,
+  sf: SparseFeatures,
+  logits: Float64Array,
+  scratch: Float64Array[],
+): void {
   let h = layers.length === 1 ? logits : scratch[0]!;
   firstLayerSparse(layers[0]!, hashedDim, sf, h);
   for (let l = 1; l < layers.length; l++) {
@@ -65,7 +74,12 @@ export function firstLayerSparse(first: DenseWeights, hashedDim: number, sf: Spa
 }
 
 /** The trained predictor: featurise → sparse forward pass → per-model calibration. */
-export function networkPredictor(models: readonly string[], featurizer: Featurizer, layers: readonly DenseWeights[], calibration: Calibration): Predictor {
+export function networkPredictor(
+  models: readonly string[],
+  featurizer: Featurizer,
+  layers: readonly DenseWeights[],
+  calibration: Calibration,
+): Predictor {
   const sf = featurizer.createSparse();
   const scratch = layers.map((l) => new Float64Array(l.outDim));
   const logits = new Float64Array(models.length);
@@ -80,7 +94,11 @@ export function networkPredictor(models: readonly string[], featurizer: Featuriz
 }
 
 /** Raw logits for many requests, row-major [inputs.length × models]. */
-export function predictLogits(featurizer: Featurizer, layers: readonly DenseWeights[], inputs: readonly FeatureInput[]): Float64Array {
+export function predictLogits(
+  featurizer: Featurizer,
+  layers: readonly DenseWeights[],
+  inputs: readonly FeatureInput[],
+): Float64Array {
   const M = layers[layers.length - 1]!.outDim;
   const sf = featurizer.createSparse();
   const scratch = layers.map((l) => new Float64Array(l.outDim));

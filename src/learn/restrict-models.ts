@@ -14,7 +14,8 @@ export function restrictModels(trace: Trace, models: readonly string[]): Trace {
   const rows: number[] = [];
   const requestRowStart = new Uint32Array(trace.requestCount + 1);
   for (let r = 0; r < trace.requestCount; r++) {
-    for (let i = trace.requestRowStart[r]!; i < trace.requestRowStart[r + 1]!; i++) if (newCode[trace.rowModel[i]!]! >= 0) rows.push(i);
+    for (let i = trace.requestRowStart[r]!; i < trace.requestRowStart[r + 1]!; i++)
+      if (newCode[trace.rowModel[i]!]! >= 0) rows.push(i);
     requestRowStart[r + 1] = rows.length;
   }
   const columns = pickRows(trace, rows);

@@ -14,7 +14,8 @@ export type RouteTarget =
 
 /** Index of the chosen model for one request's predictions `q` (offset `at` into a row-major array). */
 export function routeIndex(q: ArrayLike<number>, at: number, costUsd: readonly number[], lambda: number): number {
-  let best = 0, bestScore = -Infinity;
+  let best = 0,
+    bestScore = -Infinity;
   for (let m = 0; m < costUsd.length; m++) {
     const s = q[at + m]! - lambda * costUsd[m]!;
     if (s > bestScore + 1e-12 || (Math.abs(s - bestScore) <= 1e-12 && costUsd[m]! < costUsd[best]!)) {
@@ -46,7 +47,9 @@ export interface RouteOutcome {
 export function routeOutcome(set: CalibrationSet, modelCostUsd: readonly number[], lambda: number): RouteOutcome {
   const M = set.models.length;
   const n = set.prob.length / M;
-  let cost = 0, q = 0, nq = 0;
+  let cost = 0,
+    q = 0,
+    nq = 0;
   const share = new Array<number>(M).fill(0);
   for (let i = 0; i < n; i++) {
     const m = routeIndex(set.prob, i * M, modelCostUsd, lambda);
@@ -54,7 +57,10 @@ export function routeOutcome(set: CalibrationSet, modelCostUsd: readonly number[
     const c = set.costUsd[i * M + m]!;
     cost += Number.isNaN(c) ? modelCostUsd[m]! : c;
     const qq = set.quality[i * M + m]!;
-    if (!Number.isNaN(qq)) { q += qq; nq++; }
+    if (!Number.isNaN(qq)) {
+      q += qq;
+      nq++;
+    }
   }
   return { lambda, costUsd: n ? cost / n : 0, quality: nq ? q / nq : NaN, share: share.map((s) => (n ? s / n : 0)) };
 }
@@ -73,7 +79,11 @@ export function lambdaMax(modelCostUsd: readonly number[]): number {
  * within budget). For a quality target the largest λ still meeting it (cheapest). An unreachable
  * target returns the closest end (λ = 0 or the all-cheapest λ) with `met: false`.
  */
-export function calibrateLambda(set: CalibrationSet, modelCostUsd: readonly number[], target: RouteTarget): RouteOutcome & { met: boolean } {
+export function calibrateLambda(
+  set: CalibrationSet,
+  modelCostUsd: readonly number[],
+  target: RouteTarget,
+): RouteOutcome & { met: boolean } {
   if (target.type === 'lambda') {
     if (!(target.lambda >= 0)) throw new ConfigError(`lambda: expected a number ≥ 0, got ${target.lambda}`);
     return { ...routeOutcome(set, modelCostUsd, target.lambda), met: true };
@@ -81,11 +91,17 @@ export function calibrateLambda(set: CalibrationSet, modelCostUsd: readonly numb
   let ok: (o: RouteOutcome) => boolean;
   let wantLarge = false;
   if (target.type === 'target-cost') ok = (o) => o.costUsd <= target.costUsd;
-  else if (target.type === 'target-quality') { ok = (o) => o.quality >= target.quality; wantLarge = true; }
-  else {
+  else if (target.type === 'target-quality') {
+    ok = (o) => o.quality >= target.quality;
+    wantLarge = true;
+  } else {
     const m = set.models.indexOf(target.model);
-    if (m < 0) throw new ConfigError(`max-share: expected one of the candidate models (${set.models.join(', ')}), got ${target.model}`);
-    if (!(target.share >= 0 && target.share <= 1)) throw new ConfigError(`max-share: expected a fraction in [0, 1], got ${target.share}`);
+    if (m < 0)
+      throw new ConfigError(
+        `max-share: expected one of the candidate models (${set.models.join(', ')}), got ${target.model}`,
+      );
+    if (!(target.share >= 0 && target.share <= 1))
+      throw new ConfigError(`max-share: expected a fraction in [0, 1], got ${target.share}`);
     ok = (o) => o.share[m]! <= target.share;
   }
   const hiL = lambdaMax(modelCostUsd);
@@ -99,7 +115,8 @@ export function calibrateLambda(set: CalibrationSet, modelCostUsd: readonly numb
     if (!ok(at0)) return { ...at0, met: false };
   }
   // Invariant: for cost/share, ok(hi) and !ok(lo); for quality, ok(lo) and !ok(hi).
-  let lo = Math.log(hiL * 1e-9), hi = Math.log(hiL);
+  let lo = Math.log(hiL * 1e-9),
+    hi = Math.log(hiL);
   // Below λ·1e-9 nothing changes in practice; settle the edge cases there instead of bisecting them.
   const atLo = routeOutcome(set, modelCostUsd, Math.exp(lo));
   if (ok(atLo) !== wantLarge) return { ...(wantLarge ? at0 : atLo), met: true };
@@ -117,6 +134,7 @@ export function calibrateLambda(set: CalibrationSet, modelCostUsd: readonly numb
 export function parseMaxShare(s: string): { model: string; share: number } {
   const i = s.lastIndexOf('=');
   const share = Number(s.slice(i + 1));
-  if (i <= 0 || s.slice(i + 1).trim() === '' || !Number.isFinite(share)) throw new ConfigError(`max-share: expected <model>=<fraction>, got "${s}"`);
+  if (i <= 0 || s.slice(i + 1).trim() === '' || !Number.isFinite(share))
+    throw new ConfigError(`max-share: expected <model>=<fraction>, got "${s}"`);
   return { model: s.slice(0, i), share };
 }

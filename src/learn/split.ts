@@ -15,7 +15,8 @@ export interface RequestSplit {
 /** Splits request indices by `fractions` (train, calibration; test gets the rest); each part sorted. */
 export function splitRequests(trace: Trace, fractions: readonly [number, number], seed: number): RequestSplit {
   const [ft, fc] = fractions;
-  if (!(ft > 0) || !(fc >= 0) || ft + fc >= 1) throw new ConfigError(`split: expected train > 0, calibration ≥ 0 and train + calibration < 1, got ${ft}/${fc}`);
+  if (!(ft > 0) || !(fc >= 0) || ft + fc >= 1)
+    throw new ConfigError(`split: expected train > 0, calibration ≥ 0 and train + calibration < 1, got ${ft}/${fc}`);
   const groups = new Map<number, number[]>();
   for (let r = 0; r < trace.requestCount; r++) {
     const t = trace.requestTask[r]!;
@@ -23,7 +24,9 @@ export function splitRequests(trace: Trace, fractions: readonly [number, number]
     if (!g) groups.set(t, (g = []));
     g.push(r);
   }
-  const train: number[] = [], calibration: number[] = [], test: number[] = [];
+  const train: number[] = [],
+    calibration: number[] = [],
+    test: number[] = [];
   for (const t of [...groups.keys()].sort((a, b) => a - b)) {
     const g = groups.get(t)!;
     // One stream per task (seeded by its name), so adding a task does not reshuffle the others.

@@ -1,14 +1,3 @@
-/**
- * trainRouter: the whole learned-router pipeline on one full-information trace.
- *
- *   split by request (seeded, per task) ─► train ─► fit features ─► fit network (early stop on a part of train)
- *                                         calibration ─► temperature / isotonic ─► λ for the target
- *                                         test ─► AUC / Brier / ECE per model (before and after calibration)
- *   ─► model directory (optional)
- *
- * Routing results on the test split (replay + metrics against the other policies) are `evaluateRouting`'s job.
- */
-import * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import type { PriceTable } from '../traces/prices.ts';
@@ -68,8 +57,10 @@ export interface TrainResult {
 function candidateCodes(trace: Trace, models: readonly string[] | undefined): number[] {
   if (!models) return trace.modelNames.map((_, i) => i);
   const missing = models.filter((m) => !trace.modelNames.includes(m));
-  if (missing.length) throw new ConfigError(`--models: ${missing.join(', ')} not in the trace; it has ${trace.modelNames.join(', ')}`);
-  if (models.length < 2) throw new ConfigError(`--models: expected at least two candidate models, got ${models.length}`);
+  if (missing.length)
+    throw new ConfigError(`--models: ${missing.join(', ')} not in the trace; it has ${trace.modelNames.join(', ')}`);
+  if (models.length < 2)
+    throw new ConfigError(`--models: expected at least two candidate models, got ${models.length}`);
   return models.map((m) => trace.modelNames.indexOf(m));
 }
 
@@ -79,29 +70,59 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
   const codes = candidateCodes(trace, options.models);
   const models = codes.map((c) => trace.modelNames[c]!);
   const M = models.length;
-  if (!trace.prompts.some((p) => p !== undefined) && !options.tagColumns?.length && !options.embeddingColumn && !options.embeddingFile) {
-    throw new ConfigError(`${trace.sources[0] ?? 'trace'}: expected prompts (or --tags / --embeddings) to learn from, got none`);
+  if (
+    !trace.prompts.some((p) => p !== undefined) &&
+    !options.tagColumns?.length &&
+    !options.embeddingColumn &&
+    !options.embeddingFile
+  ) {
+    throw new ConfigError(
+      `${trace.sources[0] ?? 'trace'}: expected prompts (or --tags / --embeddings) to learn from, got none`,
+    );
   }
   const split = splitRequests(trace, options.fractions ?? [0.6, 0.2], seed);
   if (split.train.length < 10 || split.calibration.length < 5 || split.test.length < 5) {
-    throw new ConfigError(`${trace.sources[0] ?? 'trace'}: expected enough requests for train/calibration/test splits, got ${split.train.length}/${split.calibration.length}/${split.test.length}`);
+    throw new ConfigError(
+      `${trace.sources[0] ?? 'trace'}: expected enough requests for train/calibration/test splits, got ${split.train.length}/${split.calibration.length}/${split.test.length}`,
+    );
   }
   const backend = await useBackend(options.backend ?? 'auto');
   const inputs = (rs: Uint32Array) => Array.from(rs, (r) => traceFeatureInput(trace, r));
-  const trainIn = inputs(split.train), calIn = inputs(split.calibration), testIn = inputs(split.test);
+  const trainIn = inputs(split.train),
+    calIn = inputs(split.calibration),
+    testIn = inputs(split.test);
   const featurizer = fitFeaturizer(trainIn, options);
 
   const mode = options.labelMode && options.labelMode !== 'auto' ? options.labelMode : detectLabelMode(trace);
   const threshold = options.threshold ?? 0.5;
   const { costUsd: modelCostUsd, source: costSource } = modelCosts(trace, split.train, codes, options.prices);
 
-  const spec = { arch, inputDim: featurizer.dim, outputs: M, hidden: [...(options.hidden ?? [64])], dropout: arch === 'mlp' ? options.dropout ?? 0.2 : 0 };
+  const spec = {
+    arch,
+    inputDim: featurizer.dim,
+    outputs: M,
+    hidden: [...(options.hidden ?? [64])],
+    dropout: arch === 'mlp' ? (options.dropout ?? 0.2) : 0,
+  };
   const net = buildNetwork(spec, seed);
-  const fitReport = await fitNetwork(net, featurizeAll(featurizer, trainIn), buildLabels(trace, split.train, codes, mode, threshold), M, {
-    epochs: options.epochs ?? 30, batchSize: options.batchSize ?? 64, learningRate: options.learningRate ?? (arch === 'mlp' ? 1e-3 : 5e-3),
-    patience: options.patience ?? 4, validationShare: options.validationShare ?? 0.15, dropout: spec.dropout,
-    l2: options.l2 ?? 1e-6, classWeight: options.classWeight ?? 'none', seed, onEpoch: options.onEpoch,
-  });
+  const fitReport = await fitNetwork(
+    net,
+    featurizeAll(featurizer, trainIn),
+    buildLabels(trace, split.train, codes, mode, threshold),
+    M,
+    {
+      epochs: options.epochs ?? 30,
+      batchSize: options.batchSize ?? 64,
+      learningRate: options.learningRate ?? (arch === 'mlp' ? 1e-3 : 5e-3),
+      patience: options.patience ?? 4,
+      validationShare: options.validationShare ?? 0.15,
+      dropout: spec.dropout,
+      l2: options.l2 ?? 1e-6,
+      classWeight: options.classWeight ?? 'none',
+      seed,
+      onEpoch: options.onEpoch,
+    },
+  );
   const layers = extractWeights(net);
 
   const calLabels = buildLabels(trace, split.calibration, codes, mode, threshold);
@@ -109,33 +130,80 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
   const calibration = fitCalibration(options.calibration ?? 'temperature', calLogits, calLabels.y, calLabels.mask, M);
   const prob = (logits: Float64Array): Float64Array => logits.map((z, k) => applyCalibration(calibration, k % M, z));
   const calOutcomes = outcomeMatrix(trace, split.calibration, codes);
-  const calibrationSet: CalibrationSet = { models, prob: prob(calLogits), quality: calOutcomes.quality, costUsd: calOutcomes.costUsd };
+  const calibrationSet: CalibrationSet = {
+    models,
+    prob: prob(calLogits),
+    quality: calOutcomes.quality,
+    costUsd: calOutcomes.costUsd,
+  };
   const target = options.target ?? { type: 'lambda', lambda: 0 };
   const routed = calibrateLambda(calibrationSet, modelCostUsd, target);
 
   // Held-out probability metrics: labels binarised at the threshold so AUC/ECE mean the same in both modes.
   const testLabels = buildLabels(trace, split.test, codes, 'binary', mode === 'binary' ? 0.5 : threshold);
   const testLogits = predictLogits(featurizer, layers, testIn);
-  const raw = perModelMetrics(testLogits.map((z) => 1 / (1 + Math.exp(-z))), testLabels.y, testLabels.mask, M);
+  const raw = perModelMetrics(
+    testLogits.map((z) => 1 / (1 + Math.exp(-z))),
+    testLabels.y,
+    testLabels.mask,
+    M,
+  );
   const cal = perModelMetrics(prob(testLogits), testLabels.y, testLabels.mask, M);
   const metrics = models.map((model, m) => ({ model, raw: raw[m]!, calibrated: cal[m]! }));
 
   const manifestBase: Omit<Manifest, 'files'> = {
-    routelab: VERSION, format: 1, seed, backend,
-    trainingData: { sources: [...trace.sources], sha256: traceSha256(trace), requests: { train: split.train.length, calibration: split.calibration.length, test: split.test.length } },
-    models, modelCostUsd, costSource,
-    prices: options.prices ? options.prices.entries.filter((e) => models.includes(e.model)).map((e) => ({ ...e })) : null,
-    labels: { mode, threshold }, network: spec,
-    features: { ...featurizer.config, prefixes: { ...featurizer.config.prefixes }, categorical: featurizer.config.categorical.map((c) => ({ column: c.column, values: [...c.values] })), structure: [...featurizer.config.structure] },
+    routelab: VERSION,
+    format: 1,
+    seed,
+    backend,
+    trainingData: {
+      sources: [...trace.sources],
+      sha256: traceSha256(trace),
+      requests: { train: split.train.length, calibration: split.calibration.length, test: split.test.length },
+    },
+    models,
+    modelCostUsd,
+    costSource,
+    prices: options.prices
+      ? options.prices.entries.filter((e) => models.includes(e.model)).map((e) => ({ ...e }))
+      : null,
+    labels: { mode, threshold },
+    network: spec,
+    features: {
+      ...featurizer.config,
+      prefixes: { ...featurizer.config.prefixes },
+      categorical: featurizer.config.categorical.map((c) => ({ column: c.column, values: [...c.values] })),
+      structure: [...featurizer.config.structure],
+    },
     calibration: calibration as Manifest['calibration'],
     route: { target, lambda: routed.lambda },
     calibrationRequests: split.calibration.length,
-    fit: { ...fitReport, trainLoss: [...fitReport.trainLoss], validationLoss: [...fitReport.validationLoss], positiveWeights: [...fitReport.positiveWeights] },
-    evaluation: { models: metrics.map((e) => ({ model: e.model, auc: e.calibrated.auc, brier: e.calibrated.brier, ece: e.calibrated.ece, eceRaw: e.raw.ece, brierRaw: e.raw.brier })),
-      calibrationSplit: { costUsd: routed.costUsd, quality: routed.quality, share: Object.fromEntries(models.map((m, i) => [m, routed.share[i]!])), targetMet: routed.met } },
+    fit: {
+      ...fitReport,
+      trainLoss: [...fitReport.trainLoss],
+      validationLoss: [...fitReport.validationLoss],
+      positiveWeights: [...fitReport.positiveWeights],
+    },
+    evaluation: {
+      models: metrics.map((e) => ({
+        model: e.model,
+        auc: e.calibrated.auc,
+        brier: e.calibrated.brier,
+        ece: e.calibrated.ece,
+        eceRaw: e.raw.ece,
+        brierRaw: e.raw.brier,
+      })),
+      calibrationSplit: {
+        costUsd: routed.costUsd,
+        quality: routed.quality,
+        share: Object.fromEntries(models.map((m, i) => [m, routed.share[i]!])),
+        targetMet: routed.met,
+      },
+    },
   };
   let manifest: Manifest;
-  if (options.out) manifest = await saveModelDir(options.out, { net, idf: featurizer.idf, calibrationSet, manifest: manifestBase });
+  if (options.out)
+    manifest = await saveModelDir(options.out, { net, idf: featurizer.idf, calibrationSet, manifest: manifestBase });
   else manifest = { ...manifestBase, files: {} };
   net.dispose();
   return { ...(options.out ? { dir: options.out } : {}), manifest, split, backend, metrics };

@@ -31,7 +31,7 @@ export function defaultAxis(points: readonly CurvePoint[]): CurveAxis {
 
 function xy(points: readonly CurvePoint[], axis: CurveAxis): { x: number; q: number }[] {
   return points
-    .map((p) => ({ x: axis === 'strongShare' ? p.strongShare ?? NaN : p.costUsd, q: p.quality }))
+    .map((p) => ({ x: axis === 'strongShare' ? (p.strongShare ?? NaN) : p.costUsd, q: p.quality }))
     .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.q));
 }
 
@@ -55,7 +55,8 @@ function mergeEqualX(pts: { x: number; q: number }[]): { x: number; q: number }[
   pts.sort((a, b) => a.x - b.x || a.q - b.q);
   const out: { x: number; q: number }[] = [];
   for (let i = 0; i < pts.length; ) {
-    let j = i, sum = 0;
+    let j = i,
+      sum = 0;
     while (j < pts.length && pts[j]!.x === pts[i]!.x) sum += pts[j++]!.q;
     out.push({ x: pts[i]!.x, q: sum / (j - i) });
     i = j;
@@ -71,13 +72,21 @@ function mergeEqualX(pts: { x: number; q: number }[]): { x: number; q: number }[
  * needs that monotone curve to be meaningful); a point on it is reached by randomly mixing the two configurations.
  * Returns x₀ when the first point already reaches the target, null when no point does.
  */
-export function cpt(points: readonly CurvePoint[], weak: number, strong: number, fraction: number, axis = defaultAxis(points)): number | null {
+export function cpt(
+  points: readonly CurvePoint[],
+  weak: number,
+  strong: number,
+  fraction: number,
+  axis = defaultAxis(points),
+): number | null {
   const pts = xy(points, axis).sort((a, b) => a.x - b.x || b.q - a.q);
   const target = weak + fraction * (strong - weak);
-  let prevX = NaN, prevBest = -Infinity;
+  let prevX = NaN,
+    prevBest = -Infinity;
   for (const p of pts) {
     if (p.q <= prevBest) continue; // not a vertex of the running-best curve
-    if (p.q >= target) return prevBest === -Infinity ? p.x : prevX + ((target - prevBest) / (p.q - prevBest)) * (p.x - prevX);
+    if (p.q >= target)
+      return prevBest === -Infinity ? p.x : prevX + ((target - prevBest) / (p.q - prevBest)) * (p.x - prevX);
     prevX = p.x;
     prevBest = p.q;
   }
@@ -108,7 +117,8 @@ export function nonDecreasingHull(pts: { x: number; q: number }[]): { x: number;
     if (last && last.x === p.x) continue; // same cost, lower quality
     // Andrew's monotone chain, upper part: drop the last vertex while it lies on or below the new chord.
     while (hull.length >= 2) {
-      const a = hull[hull.length - 2]!, b = hull[hull.length - 1]!;
+      const a = hull[hull.length - 2]!,
+        b = hull[hull.length - 1]!;
       if ((b.x - a.x) * (p.q - a.q) - (b.q - a.q) * (p.x - a.x) < 0) break;
       hull.pop();
     }

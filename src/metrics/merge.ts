@@ -37,7 +37,13 @@ export interface RunPartial extends SlicePartial {
  */
 export function slicePartialOf(run: RunDecisions, requests?: ArrayLike<number>): SlicePartial {
   const n = requests ? requests.length : run.chosen.length;
-  let qualitySum = 0, qualityKnown = 0, costTotal = 0, costKnown = 0, costEstimatedTotal = 0, latencyKnown = 0, latencySum = 0;
+  let qualitySum = 0,
+    qualityKnown = 0,
+    costTotal = 0,
+    costKnown = 0,
+    costEstimatedTotal = 0,
+    latencyKnown = 0,
+    latencySum = 0;
   const latency = new Float64Array(n);
   const modelCount = requests ? new Float64Array(run.calls.length) : Float64Array.from(run.calls);
   for (let k = 0; k < n; k++) {
@@ -61,7 +67,17 @@ export function slicePartialOf(run: RunDecisions, requests?: ArrayLike<number>):
     if (requests && run.chosen[r]! >= 0) modelCount[run.chosen[r]!]!++;
   }
   const latencies = latency.slice(0, latencyKnown);
-  return { requests: n, qualitySum, qualityKnown, costTotal, costKnown, costEstimatedTotal, latencies, latencySum, modelCount };
+  return {
+    requests: n,
+    qualitySum,
+    qualityKnown,
+    costTotal,
+    costKnown,
+    costEstimatedTotal,
+    latencies,
+    latencySum,
+    modelCount,
+  };
 }
 
 /** Partial sums of a whole run. */
@@ -74,7 +90,9 @@ export function partialOf(run: RunDecisions): RunPartial {
 /** The partial of the union of two request-disjoint shards of the same policy on the same model catalog. */
 export function mergePartials(a: RunPartial, b: RunPartial): RunPartial {
   if (a.policy !== b.policy || a.modelCount.length !== b.modelCount.length) {
-    throw new RangeError(`mergePartials: expected shards of one policy over one model catalog, got "${a.policy}" and "${b.policy}"`);
+    throw new RangeError(
+      `mergePartials: expected shards of one policy over one model catalog, got "${a.policy}" and "${b.policy}"`,
+    );
   }
   const modelCount = Float64Array.from(a.modelCount, (v, m) => v + b.modelCount[m]!);
   const failure = a.failure ?? b.failure;
@@ -105,7 +123,11 @@ function concat(a: Float64Array, b: Float64Array): Float64Array {
 /** Quality mean over known values (null when none) with the given CI; unknown = requests without quality. */
 export function qualityStats(p: SlicePartial, ci95: readonly [number, number] | null): QualityStats {
   const known = p.qualityKnown > 0;
-  return { mean: known ? p.qualitySum / p.qualityKnown : null, ci95: known ? ci95 : null, unknown: p.requests - p.qualityKnown };
+  return {
+    mean: known ? p.qualitySum / p.qualityKnown : null,
+    ci95: known ? ci95 : null,
+    unknown: p.requests - p.qualityKnown,
+  };
 }
 
 /**
@@ -134,7 +156,8 @@ export function modelShare(p: SlicePartial, modelNames: readonly string[]): Reco
   let total = 0;
   for (let m = 0; m < p.modelCount.length; m++) total += p.modelCount[m]!;
   const out: Record<string, number> = {};
-  for (let m = 0; m < p.modelCount.length; m++) if (p.modelCount[m]! > 0) out[modelNames[m]!] = p.modelCount[m]! / total;
+  for (let m = 0; m < p.modelCount.length; m++)
+    if (p.modelCount[m]! > 0) out[modelNames[m]!] = p.modelCount[m]! / total;
   return out;
 }
 
@@ -147,7 +170,11 @@ export function qualityValues(run: RunDecisions, requests?: ArrayLike<number>): 
 }
 
 /** The SliceResult fields of a partial; `ci95` comes from the bootstrap, which no partial sum can carry. */
-export function sliceResultOf(p: SlicePartial, modelNames: readonly string[], ci95: readonly [number, number] | null): SliceResult {
+export function sliceResultOf(
+  p: SlicePartial,
+  modelNames: readonly string[],
+  ci95: readonly [number, number] | null,
+): SliceResult {
   const latency = latencyStats(p);
   return {
     requests: p.requests,
@@ -159,6 +186,10 @@ export function sliceResultOf(p: SlicePartial, modelNames: readonly string[], ci
 }
 
 /** The RunResult of a (merged) partial of a run that did not fail; key order as in DESIGN §4. */
-export function runResultOf(p: RunPartial, modelNames: readonly string[], ci95: readonly [number, number] | null): RunResult {
+export function runResultOf(
+  p: RunPartial,
+  modelNames: readonly string[],
+  ci95: readonly [number, number] | null,
+): RunResult {
   return { policy: p.policy, ...sliceResultOf(p, modelNames, ci95), unsupported: p.unsupported, errors: p.errors };
 }

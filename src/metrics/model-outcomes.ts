@@ -102,7 +102,11 @@ function record(d: Columns, o: ModelOutcomes, r: number, m: number): void {
  * policy k's model code (or CHOSEN_UNSUPPORTED) from that request's loaded outcomes, and the chosen outcome
  * is read from the trace. Deterministic choices: propensity 1.
  */
-export function decisionsFrom(trace: Trace, policies: readonly string[], choose: (o: ModelOutcomes, k: number) => number): RunDecisions[] {
+export function decisionsFrom(
+  trace: Trace,
+  policies: readonly string[],
+  choose: (o: ModelOutcomes, k: number) => number,
+): RunDecisions[] {
   const o = new ModelOutcomes(trace);
   const out = policies.map((p) => emptyDecisions(trace, p));
   for (let r = 0; r < trace.requestCount; r++) {

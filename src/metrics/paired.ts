@@ -13,10 +13,18 @@ import type { PairedComparison, PairedDiff } from './types.ts';
  * over requests where both costs are known, each with a 95% percentile bootstrap CI. Resampling requests
  * and averaging their differences is the paired bootstrap: both runs are resampled with the same indices.
  */
-export function pairedComparison(trace: Trace, run: RunDecisions, baseline: RunDecisions, rng: Rng, resamples = 1000): PairedComparison {
+export function pairedComparison(
+  trace: Trace,
+  run: RunDecisions,
+  baseline: RunDecisions,
+  rng: Rng,
+  resamples = 1000,
+): PairedComparison {
   for (const r of [run, baseline]) {
     if (r.chosen.length !== trace.requestCount) {
-      throw new RangeError(`pairedComparison: run "${r.policy}" has ${r.chosen.length} requests, the trace ${trace.requestCount}`);
+      throw new RangeError(
+        `pairedComparison: run "${r.policy}" has ${r.chosen.length} requests, the trace ${trace.requestCount}`,
+      );
     }
   }
   return {
@@ -28,7 +36,8 @@ export function pairedComparison(trace: Trace, run: RunDecisions, baseline: RunD
 
 function pairedDiff(a: Float64Array, b: Float64Array, rng: Rng, resamples: number): PairedDiff {
   const diff = new Float64Array(a.length);
-  let n = 0, sum = 0;
+  let n = 0,
+    sum = 0;
   for (let r = 0; r < a.length; r++) {
     const d = a[r]! - b[r]!;
     if (Number.isNaN(d)) continue;

@@ -17,9 +17,14 @@ export interface FrontierPoint {
 export function paretoFrontier(points: readonly FrontierPoint[]): string[] {
   const placed = points
     .map((p, index) => ({ ...p, index }))
-    .filter((p): p is typeof p & { quality: number } => p.quality !== null && !Number.isNaN(p.quality) && !Number.isNaN(p.costUsd));
+    .filter(
+      (p): p is typeof p & { quality: number } =>
+        p.quality !== null && !Number.isNaN(p.quality) && !Number.isNaN(p.costUsd),
+    );
   const dominated = (p: (typeof placed)[number]): boolean =>
-    placed.some((q) => q.quality >= p.quality && q.costUsd <= p.costUsd && (q.quality > p.quality || q.costUsd < p.costUsd));
+    placed.some(
+      (q) => q.quality >= p.quality && q.costUsd <= p.costUsd && (q.quality > p.quality || q.costUsd < p.costUsd),
+    );
   return placed
     .filter((p) => !dominated(p))
     .sort((a, b) => a.costUsd - b.costUsd || a.index - b.index)

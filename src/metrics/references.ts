@@ -13,7 +13,10 @@ import type { RunResult } from './types.ts';
 /** Decisions of `always:<model>`: that model's outcome per request, unsupported where it has no row. */
 export function singleModelDecisions(trace: Trace, model: string): RunDecisions {
   const m = modelCode(trace, model);
-  if (m < 0) throw new LabError(`always:${model}: expected a model of the trace (${trace.modelNames.join(', ')}), got "${model}"`);
+  if (m < 0)
+    throw new LabError(
+      `always:${model}: expected a model of the trace (${trace.modelNames.join(', ')}), got "${model}"`,
+    );
   return singlesOf(trace, [m])[0]!;
 }
 
@@ -26,9 +29,11 @@ function singlesOf(trace: Trace, models: readonly number[]): RunDecisions[] {
 /** `a` strictly better than `b` for the oracle: higher quality, then cheaper, then faster (unknowns last). */
 function oracleBetter(o: ModelOutcomes, a: number, b: number): boolean {
   if (o.quality[a] !== o.quality[b]) return o.quality[a]! > o.quality[b]!;
-  const ca = nanLast(o.costUsd[a]!), cb = nanLast(o.costUsd[b]!);
+  const ca = nanLast(o.costUsd[a]!),
+    cb = nanLast(o.costUsd[b]!);
   if (ca !== cb) return ca < cb;
-  const la = nanLast(o.latencyMs[a]!), lb = nanLast(o.latencyMs[b]!);
+  const la = nanLast(o.latencyMs[a]!),
+    lb = nanLast(o.latencyMs[b]!);
   if (la !== lb) return la < lb;
   return a < b;
 }
@@ -58,9 +63,16 @@ export function oracleDecisions(trace: Trace): RunDecisions {
  * missing from a hard slice would look best by skipping it: the best single model is chosen among the
  * models with the fewest unsupported requests (every model covering all requests, when any does).
  */
-export function references(trace: Trace, options: SummarizeOptions): { oracle: RunResult; bestSingle: RunResult; singles: RunResult[] } {
-  if (trace.modelNames.length === 0) throw new LabError('references: expected a trace with at least one model, got an empty trace');
-  const singles = singlesOf(trace, trace.modelNames.map((_, m) => m)).map((run) => summarize(trace, run, options));
+export function references(
+  trace: Trace,
+  options: SummarizeOptions,
+): { oracle: RunResult; bestSingle: RunResult; singles: RunResult[] } {
+  if (trace.modelNames.length === 0)
+    throw new LabError('references: expected a trace with at least one model, got an empty trace');
+  const singles = singlesOf(
+    trace,
+    trace.modelNames.map((_, m) => m),
+  ).map((run) => summarize(trace, run, options));
   const fewest = Math.min(...singles.map((s) => s.unsupported));
   const eligible = singles.filter((s) => s.unsupported === fewest);
   let bestSingle = eligible[0]!;
@@ -69,7 +81,8 @@ export function references(trace: Trace, options: SummarizeOptions): { oracle: R
 }
 
 function singleBetter(a: RunResult, b: RunResult): boolean {
-  const qa = a.quality.mean ?? -Infinity, qb = b.quality.mean ?? -Infinity;
+  const qa = a.quality.mean ?? -Infinity,
+    qb = b.quality.mean ?? -Infinity;
   if (qa !== qb) return qa > qb;
   return a.costUsd.perRequest < b.costUsd.perRequest;
 }

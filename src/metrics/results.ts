@@ -44,7 +44,9 @@ export function buildResults(trace: Trace, runs: readonly RunDecisions[], option
     return { ...result, vsBaseline: pairedComparison(trace, run, baseline, rng, options.resamples) };
   });
   const frontier = paretoFrontier(
-    results.filter((r) => r.error === undefined).map((r) => ({ name: r.policy, quality: r.quality.mean, costUsd: r.costUsd.perRequest })),
+    results
+      .filter((r) => r.error === undefined)
+      .map((r) => ({ name: r.policy, quality: r.quality.mean, costUsd: r.costUsd.perRequest })),
   );
   return {
     routelab: options.version,

@@ -8,7 +8,16 @@ import type { ShareOverTimeBucket } from './types.ts';
 
 const MINUTE = 60_000;
 /** Bucket widths tried in order; the first giving at most `maxBuckets` buckets is used. */
-const WIDTHS_MS = [MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 6 * 60 * MINUTE, 24 * 60 * MINUTE, 7 * 24 * 60 * MINUTE, 30 * 24 * 60 * MINUTE];
+const WIDTHS_MS = [
+  MINUTE,
+  5 * MINUTE,
+  15 * MINUTE,
+  60 * MINUTE,
+  6 * 60 * MINUTE,
+  24 * 60 * MINUTE,
+  7 * 24 * 60 * MINUTE,
+  30 * 24 * 60 * MINUTE,
+];
 
 /**
  * Buckets of equal width aligned to UTC (epoch multiples), each with its request count and the share of
@@ -16,14 +25,23 @@ const WIDTHS_MS = [MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 6 * 60 * MINUTE
  * Undefined when fewer than two distinct arrival times are known.
  */
 export function shareOverTime(trace: Trace, run: RunDecisions, maxBuckets = 24): ShareOverTimeBucket[] | undefined {
-  let lo = Infinity, hi = -Infinity;
-  for (const t of trace.requestTimestampMs) if (!Number.isNaN(t)) { if (t < lo) lo = t; if (t > hi) hi = t; }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const t of trace.requestTimestampMs)
+    if (!Number.isNaN(t)) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
   if (!(hi > lo)) return undefined;
-  const width = WIDTHS_MS.find((w) => Math.floor(hi / w) - Math.floor(lo / w) + 1 <= maxBuckets) ?? WIDTHS_MS[WIDTHS_MS.length - 1]!;
+  const width =
+    WIDTHS_MS.find((w) => Math.floor(hi / w) - Math.floor(lo / w) + 1 <= maxBuckets) ??
+    WIDTHS_MS[WIDTHS_MS.length - 1]!;
   const first = Math.floor(lo / width);
   const B = Math.floor(hi / width) - first + 1;
   const M = trace.modelNames.length;
-  const counts = new Float64Array(B * M), requests = new Float64Array(B), decided = new Float64Array(B);
+  const counts = new Float64Array(B * M),
+    requests = new Float64Array(B),
+    decided = new Float64Array(B);
   for (let r = 0; r < trace.requestCount; r++) {
     const t = trace.requestTimestampMs[r]!;
     if (Number.isNaN(t)) continue;
@@ -38,7 +56,8 @@ export function shareOverTime(trace: Trace, run: RunDecisions, maxBuckets = 24):
   for (let b = 0; b < B; b++) {
     if (requests[b] === 0) continue;
     const modelShare: Record<string, number> = {};
-    for (let m = 0; m < M; m++) if (counts[b * M + m]! > 0) modelShare[trace.modelNames[m]!] = counts[b * M + m]! / decided[b]!;
+    for (let m = 0; m < M; m++)
+      if (counts[b * M + m]! > 0) modelShare[trace.modelNames[m]!] = counts[b * M + m]! / decided[b]!;
     buckets.push({ start: new Date((first + b) * width).toISOString(), requests: requests[b]!, modelShare });
   }
   return buckets;

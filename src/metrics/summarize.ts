@@ -28,7 +28,9 @@ export function bootstrapRng(seed: number, ...names: string[]): Rng {
 
 export function summarize(trace: Trace, run: RunDecisions, options: SummarizeOptions): RunResult {
   if (run.chosen.length !== trace.requestCount) {
-    throw new RangeError(`summarize: run "${run.policy}" has ${run.chosen.length} requests, the trace ${trace.requestCount}`);
+    throw new RangeError(
+      `summarize: run "${run.policy}" has ${run.chosen.length} requests, the trace ${trace.requestCount}`,
+    );
   }
   const resamples = options.resamples ?? 1000;
   if (run.failure !== undefined) return failedResult(run, trace.requestCount);
@@ -37,7 +39,11 @@ export function summarize(trace: Trace, run: RunDecisions, options: SummarizeOpt
   if (options.by === undefined) return result;
   const slices: Record<string, SliceResult> = {};
   for (const [label, requests] of sliceRequests(trace, options.by)) {
-    const sliceCi = bootstrapMeanCi(qualityValues(run, requests), bootstrapRng(options.seed, run.policy, label), resamples);
+    const sliceCi = bootstrapMeanCi(
+      qualityValues(run, requests),
+      bootstrapRng(options.seed, run.policy, label),
+      resamples,
+    );
     slices[label] = sliceResultOf(slicePartialOf(run, requests), trace.modelNames, sliceCi);
   }
   return { ...result, slices };

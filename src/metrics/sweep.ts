@@ -37,24 +37,43 @@ export interface SweepOptions {
   readonly cwd?: string;
   /** Points of an `auto` grid (default 21, at least 3). */
   readonly points?: number;
-  /** Strong and weak models for APGR/CPT; default: the policy's own pair, else the best and the cheapest single model. */
+  /**
+   * Strong and weak models for APGR/CPT; default: the policy's own pair, else the best and the cheapest single
+   * model.
+   */
   readonly strong?: string;
   readonly weak?: string;
 }
 
 /** The curve of `spec` as `param` takes each of `values` (or an `auto` grid spanning the whole curve). */
-export async function sweep(trace: Trace, spec: string, param: string, values: readonly number[] | 'auto', options: SweepOptions): Promise<SweepResults> {
+export async function sweep(
+  trace: Trace,
+  spec: string,
+  param: string,
+  values: readonly number[] | 'auto',
+  options: SweepOptions,
+): Promise<SweepResults> {
   const base = parseSpec(spec);
   const positional = param === 'arg' || (param === base.name && base.arg !== '' && Number.isFinite(Number(base.arg)));
   const at = (v: number): PolicySpec => (positional ? withArg(base, String(v)) : withOption(base, param, String(v)));
-  const make = (s: PolicySpec): Promise<Policy> => resolvePolicy(s, options.registry, options.cwd === undefined ? {} : { cwd: options.cwd });
+  const make = (s: PolicySpec): Promise<Policy> =>
+    resolvePolicy(s, options.registry, options.cwd === undefined ? {} : { cwd: options.cwd });
   const first = await make(base);
   let scores: TwoModelScores | undefined;
   if (first.twoModelScores) {
-    await first.init?.({ catalog: buildCatalog(trace, options.train, options.prices), train: options.train, rng: createRng(options.seed) });
+    await first.init?.({
+      catalog: buildCatalog(trace, options.train, options.prices),
+      train: options.train,
+      rng: createRng(options.seed),
+    });
     scores = first.twoModelScores(trace, param);
   }
-  const grid = values === 'auto' ? await autoGrid(trace, base, param, scores?.score, options.points ?? 21, async (v) => runPoint(trace, await make(at(v)), options)) : checkValues(values, param);
+  const grid =
+    values === 'auto'
+      ? await autoGrid(trace, base, param, scores?.score, options.points ?? 21, async (v) =>
+          runPoint(trace, await make(at(v)), options),
+        )
+      : checkValues(values, param);
 
   const { strong, weak } = curveEnds(trace, options, scores);
   let q = (model: string): number => qualityStats(slicePartialOf(singleModelDecisions(trace, model)), null).mean ?? NaN;
@@ -63,7 +82,10 @@ export async function sweep(trace: Trace, spec: string, param: string, values: r
   const fast = scores && twoModelSweep(trace, scores, [...grid, -Infinity, Infinity]);
   if (fast && scores) {
     points = grid.map((value, i) => fastPoint(trace, value, fast[i]!, scores.strong, scores.weak));
-    const ends = new Map([[scores.strong, fast[grid.length]!], [scores.weak, fast[grid.length + 1]!]]);
+    const ends = new Map([
+      [scores.strong, fast[grid.length]!],
+      [scores.weak, fast[grid.length + 1]!],
+    ]);
     const slow = q;
     q = (model) => {
       const t = ends.get(model);
@@ -73,8 +95,10 @@ export async function sweep(trace: Trace, spec: string, param: string, values: r
     points = [];
     for (const value of grid) points.push({ value, ...(await runPoint(trace, await make(at(value)), options)) });
   }
-  const strongQuality = q(strong), weakQuality = q(weak);
-  const curve: CurvePoint[] = points.filter((p) => p.quality !== null)
+  const strongQuality = q(strong),
+    weakQuality = q(weak);
+  const curve: CurvePoint[] = points
+    .filter((p) => p.quality !== null)
     .map((p) => ({ costUsd: p.costUsd, quality: p.quality!, strongShare: p.modelShare[strong] ?? 0 }));
   const finite = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
   return {
@@ -97,10 +121,18 @@ export async function sweep(trace: Trace, spec: string, param: string, values: r
 
 /** One point by an ordinary replay, with the same definitions as `summarize` (no bootstrap needed). */
 async function runPoint(trace: Trace, policy: Policy, options: SweepOptions): Promise<Omit<SweepPoint, 'value'>> {
-  const [run] = await replay(trace, [policy], { seed: options.seed, ...(options.train ? { train: options.train } : {}), ...(options.prices ? { prices: options.prices } : {}) });
+  const [run] = await replay(trace, [policy], {
+    seed: options.seed,
+    ...(options.train ? { train: options.train } : {}),
+    ...(options.prices ? { prices: options.prices } : {}),
+  });
   if (run!.failure !== undefined) throw new LabError(`sweep: ${run!.failure}`);
   const p = slicePartialOf(run!);
-  return { quality: qualityStats(p, null).mean, costUsd: costStats(p).total, modelShare: modelShare(p, trace.modelNames) };
+  return {
+    quality: qualityStats(p, null).mean,
+    costUsd: costStats(p).total,
+    modelShare: modelShare(p, trace.modelNames),
+  };
 }
 
 function fastPoint(trace: Trace, value: number, t: ThresholdTotals, strong: string, weak: string): SweepPoint {
@@ -111,21 +143,37 @@ function fastPoint(trace: Trace, value: number, t: ThresholdTotals, strong: stri
     const n = m === strong ? t.strongCalls : m === weak ? t.weakCalls : 0;
     if (n > 0) share[m] = n / R;
   }
-  return { value, quality: t.qualityKnown > 0 ? t.qualitySum / t.qualityKnown : null, costUsd: t.costTotal, modelShare: share };
+  return {
+    value,
+    quality: t.qualityKnown > 0 ? t.qualitySum / t.qualityKnown : null,
+    costUsd: t.costTotal,
+    modelShare: share,
+  };
 }
 
 function checkValues(values: readonly number[], param: string): number[] {
-  if (values.length === 0) throw new ConfigError(`sweep --param ${param}: expected at least one value in --values, got none`);
+  if (values.length === 0)
+    throw new ConfigError(`sweep --param ${param}: expected at least one value in --values, got none`);
   const bad = values.find((v) => Number.isNaN(v));
   if (bad !== undefined) throw new ConfigError(`sweep --param ${param}: expected numbers in --values, got NaN`);
   return [...values];
 }
 
-/** Strong/weak for the curve summaries: given, else the policy's pair, else the best-quality and the cheapest single model. */
-function curveEnds(trace: Trace, options: SweepOptions, scores: { strong: string; weak: string } | undefined): { strong: string; weak: string } {
+/**
+ * Strong/weak for the curve summaries: given, else the policy's pair, else the best-quality and the cheapest single
+ * model.
+ */
+function curveEnds(
+  trace: Trace,
+  options: SweepOptions,
+  scores: { strong: string; weak: string } | undefined,
+): { strong: string; weak: string } {
   if (options.strong !== undefined && options.weak !== undefined) return { strong: options.strong, weak: options.weak };
   if (scores) return { strong: options.strong ?? scores.strong, weak: options.weak ?? scores.weak };
-  let strong = trace.modelNames[0]!, weak = strong, bestQ = -Infinity, leastCost = Infinity;
+  let strong = trace.modelNames[0]!,
+    weak = strong,
+    bestQ = -Infinity,
+    leastCost = Infinity;
   for (const m of trace.modelNames) {
     const p = slicePartialOf(singleModelDecisions(trace, m));
     const q = qualityStats(p, null).mean ?? -Infinity;
@@ -144,16 +192,29 @@ function curveEnds(trace: Trace, options: SweepOptions, scores: { strong: string
  *   goes to one model (the cheapest), found by replaying.
  */
 async function autoGrid(
-  trace: Trace, spec: PolicySpec, param: string, scores: Float64Array | undefined, n: number,
+  trace: Trace,
+  spec: PolicySpec,
+  param: string,
+  scores: Float64Array | undefined,
+  n: number,
   probe: (v: number) => Promise<Omit<SweepPoint, 'value'>>,
 ): Promise<number[]> {
-  if (!(Number.isInteger(n) && n >= 3)) throw new ConfigError(`sweep: expected at least 3 points for an auto grid, got ${n}`);
-  const even = (lo: number, hi: number): number[] => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+  if (!(Number.isInteger(n) && n >= 3))
+    throw new ConfigError(`sweep: expected at least 3 points for an auto grid, got ${n}`);
+  const even = (lo: number, hi: number): number[] =>
+    Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
   const column = scores ?? scoreColumn(trace, spec, param);
   if (column) {
-    const sorted = Float64Array.from(column).filter((x) => !Number.isNaN(x)).sort();
-    if (sorted.length === 0) throw new ConfigError(`sweep --values auto: the score column has no numeric values; give --values explicitly`);
-    return [-Infinity, ...Array.from({ length: n - 2 }, (_, i) => quantileSorted(sorted, n === 3 ? 0.5 : i / (n - 3))), Infinity];
+    const sorted = Float64Array.from(column)
+      .filter((x) => !Number.isNaN(x))
+      .sort();
+    if (sorted.length === 0)
+      throw new ConfigError(`sweep --values auto: the score column has no numeric values; give --values explicitly`);
+    return [
+      -Infinity,
+      ...Array.from({ length: n - 2 }, (_, i) => quantileSorted(sorted, n === 3 ? 0.5 : i / (n - 3))),
+      Infinity,
+    ];
   }
   if (param === 'threshold') return even(0, 1);
   if (param === 'epsilon') return even(0, 0.5);
@@ -165,7 +226,9 @@ async function autoGrid(
     }
     return [0, ...Array.from({ length: n - 1 }, (_, i) => lambda * 10 ** (-4 + (4 * i) / (n - 2)))];
   }
-  throw new ConfigError(`sweep --param ${param}: no auto grid is defined for it (auto knows threshold, epsilon, lambda); give --values v1,v2,…`);
+  throw new ConfigError(
+    `sweep --param ${param}: no auto grid is defined for it (auto knows threshold, epsilon, lambda); give --values v1,v2,…`,
+  );
 }
 
 /** Numeric values of the row score column a `cascade …?accept=score:<column>` spec reads, for its threshold grid. */

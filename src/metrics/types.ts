@@ -120,7 +120,11 @@ export interface ReplayResults {
   readonly seed: number;
   readonly trace: TraceSummary;
   readonly runs: readonly RunResult[];
-  readonly references: { readonly oracle?: RunResult; readonly bestSingle?: RunResult; readonly singles?: readonly RunResult[] };
+  readonly references: {
+    readonly oracle?: RunResult;
+    readonly bestSingle?: RunResult;
+    readonly singles?: readonly RunResult[];
+  };
   /** Policy names on the quality–cost Pareto frontier, cheapest first. */
   readonly frontier: readonly string[];
   readonly slicedBy?: string;

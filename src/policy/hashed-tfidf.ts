@@ -37,7 +37,10 @@ export function hashedTermCounts(text: string, buckets: number): Map<number, num
 export class HashedTfidf {
   readonly idf: Float64Array;
 
-  private constructor(readonly buckets: number, idf: Float64Array) {
+  private constructor(
+    readonly buckets: number,
+    idf: Float64Array,
+  ) {
     this.idf = idf;
   }
 
@@ -45,7 +48,10 @@ export class HashedTfidf {
     const df = new Float64Array(buckets);
     for (const d of docs) if (d !== undefined) for (const b of hashedTermCounts(d, buckets).keys()) df[b]!++;
     const n = docs.filter((d) => d !== undefined).length;
-    return new HashedTfidf(buckets, df.map((x) => Math.log((1 + n) / (1 + x)) + 1));
+    return new HashedTfidf(
+      buckets,
+      df.map((x) => Math.log((1 + n) / (1 + x)) + 1),
+    );
   }
 
   /** The unit-length TF-IDF vector of `text` (empty when it has no words). */
@@ -53,7 +59,8 @@ export class HashedTfidf {
     const counts = hashedTermCounts(text, this.buckets);
     const index = new Uint32Array(counts.size);
     const value = new Float64Array(counts.size);
-    let i = 0, norm = 0;
+    let i = 0,
+      norm = 0;
     for (const [b, tf] of counts) {
       const w = (1 + Math.log(tf)) * this.idf[b]!;
       index[i] = b;

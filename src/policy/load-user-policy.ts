@@ -14,7 +14,9 @@ import type { PolicySpec } from './spec.ts';
 export async function loadUserPolicy(spec: PolicySpec, cwd: string): Promise<Policy> {
   const file = isAbsolute(spec.name) ? spec.name : resolve(cwd, spec.name);
   if (!existsSync(file)) {
-    throw new ConfigError(`${spec.name}: policy file not found (looked at ${file}); check the path, relative to ${cwd}`);
+    throw new ConfigError(
+      `${spec.name}: policy file not found (looked at ${file}); check the path, relative to ${cwd}`,
+    );
   }
   let mod: { default?: unknown };
   try {
@@ -28,18 +30,25 @@ export async function loadUserPolicy(spec: PolicySpec, cwd: string): Promise<Pol
     exported = (exported as { default: unknown }).default;
   }
   if (exported === undefined) {
-    throw new ConfigError(`${spec.name}: expected a default export (a Policy or a factory (options) => Policy), got none; add \`export default …\``);
+    throw new ConfigError(
+      `${spec.name}: expected a default export (a Policy or a factory (options) => Policy), got none; add \`export default …\``,
+    );
   }
   let policy: unknown = exported;
   if (typeof exported === 'function') {
     try {
-      policy = await (exported as (o: Readonly<Record<string, string>>, arg: string) => unknown)(spec.options, spec.arg);
+      policy = await (exported as (o: Readonly<Record<string, string>>, arg: string) => unknown)(
+        spec.options,
+        spec.arg,
+      );
     } catch (err) {
       if (err instanceof ConfigError) throw new ConfigError(`${spec.name}: ${err.message}`, { cause: err });
       throw new ConfigError(`${spec.name}: the policy factory threw: ${(err as Error).message}`, { cause: err });
     }
   } else if (Object.keys(spec.options).length > 0) {
-    throw new ConfigError(`${spec.name}: options were given (?${Object.keys(spec.options).join('&')}) but the default export is a Policy object, not a factory; export a function (options) => Policy to take options`);
+    throw new ConfigError(
+      `${spec.name}: options were given (?${Object.keys(spec.options).join('&')}) but the default export is a Policy object, not a factory; export a function (options) => Policy to take options`,
+    );
   }
   return checkPolicyShape(policy, spec.name);
 }
@@ -61,18 +70,28 @@ function importOnce(file: string): Promise<{ default?: unknown }> {
   return mod;
 }
 
-/** Checks the Policy contract's shape: a non-empty `name` and a `decide` function; init/observe functions if present. */
+/**
+ * Checks the Policy contract's shape: a non-empty `name` and a `decide` function; init/observe functions if present.
+ */
 export function checkPolicyShape(value: unknown, where: string): Policy {
   const p = value as Partial<Record<keyof Policy, unknown>> | null;
   const got = p === null ? 'null' : typeof p;
-  if (typeof p !== 'object' || p === null) throw new ConfigError(`${where}: expected a Policy object {name, decide}, got ${got}`);
+  if (typeof p !== 'object' || p === null)
+    throw new ConfigError(`${where}: expected a Policy object {name, decide}, got ${got}`);
   if (typeof p.name !== 'string' || p.name === '') {
-    throw new ConfigError(`${where}: expected the policy to have a non-empty string \`name\`, got ${JSON.stringify(p.name) ?? 'undefined'}`);
+    throw new ConfigError(
+      `${where}: expected the policy to have a non-empty string \`name\`, got ${JSON.stringify(p.name) ?? 'undefined'}`,
+    );
   }
-  if (typeof p.decide !== 'function') throw new ConfigError(`${where}: policy "${p.name}" expected a \`decide(request, ctx)\` function, got ${typeof p.decide}`);
+  if (typeof p.decide !== 'function')
+    throw new ConfigError(
+      `${where}: policy "${p.name}" expected a \`decide(request, ctx)\` function, got ${typeof p.decide}`,
+    );
   for (const hook of ['init', 'observe'] as const) {
     if (p[hook] !== undefined && typeof p[hook] !== 'function') {
-      throw new ConfigError(`${where}: policy "${p.name}" has \`${hook}\` that is a ${typeof p[hook]}, expected a function or nothing`);
+      throw new ConfigError(
+        `${where}: policy "${p.name}" has \`${hook}\` that is a ${typeof p[hook]}, expected a function or nothing`,
+      );
     }
   }
   return value as Policy;

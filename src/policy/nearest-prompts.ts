@@ -44,7 +44,8 @@ export class NearestPrompts {
     const q = this.tfidf.vectorize(text);
     let nTouched = 0;
     for (let j = 0; j < q.index.length; j++) {
-      const b = q.index[j]!, w = q.value[j]!;
+      const b = q.index[j]!,
+        w = q.value[j]!;
       for (let p = this.postingStart[b]!; p < this.postingStart[b + 1]!; p++) {
         const d = this.postingDoc[p]!;
         if (this.score[d] === 0) this.touched[nTouched++] = d;

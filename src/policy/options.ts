@@ -28,7 +28,11 @@ export function checkKnownOptions(policy: string, options: Options, known: reado
  * ±Infinity (a threshold of -Infinity / Infinity is "always" / "never", the ends of a sweep).
  */
 export function numberOption(
-  policy: string, options: Options, key: string, fallback: number, range: { min?: number; max?: number; infinite?: boolean } = {},
+  policy: string,
+  options: Options,
+  key: string,
+  fallback: number,
+  range: { min?: number; max?: number; infinite?: boolean } = {},
 ): number {
   const raw = options[key];
   if (raw === undefined) return fallback;
@@ -37,7 +41,9 @@ export function numberOption(
   const max = range.max ?? Infinity;
   if (Number.isNaN(v) || (!range.infinite && !Number.isFinite(v)) || v < min || v > max) {
     const bounds = `${Number.isFinite(min) ? `≥ ${min}` : ''}${Number.isFinite(min) && Number.isFinite(max) ? ' and ' : ''}${Number.isFinite(max) ? `≤ ${max}` : ''}`;
-    throw new ConfigError(`policy ${policy}: option ${key} expected a number${bounds ? ` ${bounds}` : ''}, got "${raw}"`);
+    throw new ConfigError(
+      `policy ${policy}: option ${key} expected a number${bounds ? ` ${bounds}` : ''}, got "${raw}"`,
+    );
   }
   return v;
 }
@@ -45,13 +51,15 @@ export function numberOption(
 /** A positive integer option, or `fallback` when absent. */
 export function integerOption(policy: string, options: Options, key: string, fallback: number): number {
   const v = numberOption(policy, options, key, fallback, { min: 1 });
-  if (!Number.isInteger(v)) throw new ConfigError(`policy ${policy}: option ${key} expected a whole number ≥ 1, got "${options[key]}"`);
+  if (!Number.isInteger(v))
+    throw new ConfigError(`policy ${policy}: option ${key} expected a whole number ≥ 1, got "${options[key]}"`);
   return v;
 }
 
 /** A required string option. */
 export function requiredOption(policy: string, options: Options, key: string, example: string): string {
   const v = options[key];
-  if (v === undefined || v === '') throw new ConfigError(`policy ${policy}: option ${key} is required, e.g. ${example}`);
+  if (v === undefined || v === '')
+    throw new ConfigError(`policy ${policy}: option ${key} is required, e.g. ${example}`);
   return v;
 }

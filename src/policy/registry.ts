@@ -46,8 +46,12 @@ export class PolicyRegistry {
   async create(spec: PolicySpec): Promise<Policy> {
     const d = this.byName.get(spec.name);
     if (!d) {
-      const known = this.list().map((x) => x.usage).join(', ');
-      throw new ConfigError(`policy spec "${spec.source}": unknown policy "${spec.name}"; known policies: ${known}, or a path to a .ts/.js file`);
+      const known = this.list()
+        .map((x) => x.usage)
+        .join(', ');
+      throw new ConfigError(
+        `policy spec "${spec.source}": unknown policy "${spec.name}"; known policies: ${known}, or a path to a .ts/.js file`,
+      );
     }
     return d.factory(spec.options, spec.arg);
   }

@@ -15,7 +15,9 @@ export function requireModel(policy: string, catalog: readonly CatalogModel[], m
 /** A training trace, or a ConfigError saying how to give one. */
 export function requireTrain<T>(policy: string, train: T | undefined): T {
   if (train === undefined) {
-    throw new ConfigError(`policy ${policy}: needs a training trace; pass --train <trace> or --split <fraction> --seed <n>`);
+    throw new ConfigError(
+      `policy ${policy}: needs a training trace; pass --train <trace> or --split <fraction> --seed <n>`,
+    );
   }
   return train;
 }

@@ -31,11 +31,14 @@ function parseOptions(query: string, spec: string): Record<string, string> {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new ConfigError(`policy spec "${spec}": expected key=value after "?", got "${part}"; ${HELP}`);
     const key = part.slice(0, eq);
-    if (Object.hasOwn(options, key)) throw new ConfigError(`policy spec "${spec}": option "${key}" is given twice; keep one`);
+    if (Object.hasOwn(options, key))
+      throw new ConfigError(`policy spec "${spec}": option "${key}" is given twice; keep one`);
     try {
       options[key] = decodeURIComponent(part.slice(eq + 1));
     } catch {
-      throw new ConfigError(`policy spec "${spec}": option "${key}" has a malformed %-escape; write %25 for a literal %`);
+      throw new ConfigError(
+        `policy spec "${spec}": option "${key}" has a malformed %-escape; write %25 for a literal %`,
+      );
     }
   }
   return options;
@@ -53,7 +56,9 @@ export function parseSpec(spec: string): PolicySpec {
   const name = colon < 0 ? head : head.slice(0, colon);
   const arg = colon < 0 ? '' : head.slice(colon + 1);
   if (!NAME.test(name)) {
-    throw new ConfigError(`policy spec "${source}": expected a policy name of lowercase letters, digits and "-", got "${name}"; ${HELP}`);
+    throw new ConfigError(
+      `policy spec "${source}": expected a policy name of lowercase letters, digits and "-", got "${name}"; ${HELP}`,
+    );
   }
   if (colon >= 0 && arg === '') throw new ConfigError(`policy spec "${source}": nothing after ":"; ${HELP}`);
   return { source, kind: 'builtin', name, arg, options };
@@ -67,7 +72,9 @@ function escapeValue(v: string): string {
 /** The spec string of `spec` with option `key` set to `value` (used by sweeps). */
 export function withOption(spec: PolicySpec, key: string, value: string): PolicySpec {
   const options = { ...spec.options, [key]: value };
-  const query = Object.entries(options).map(([k, v]) => `${k}=${escapeValue(v)}`).join('&');
+  const query = Object.entries(options)
+    .map(([k, v]) => `${k}=${escapeValue(v)}`)
+    .join('&');
   const head = spec.kind === 'file' ? spec.name : spec.arg === '' ? spec.name : `${spec.name}:${spec.arg}`;
   return { ...spec, options, source: `${head}?${query}` };
 }

@@ -22,8 +22,15 @@ export function buildCatalog(trace: Trace, train: Trace | undefined, prices: Pri
   }
   return trace.modelNames.map((model) => {
     const s = source.modelNames.indexOf(model);
-    const mean = (k: 'cost' | 'out' | 'inp'): number => (s < 0 || counts[k][s] === 0 ? NaN : sums[k][s]! / counts[k][s]!);
-    return { model, price: prices && resolvePrice(prices, model), meanCostUsd: mean('cost'), meanOutputTokens: mean('out'), meanInputTokens: mean('inp') };
+    const mean = (k: 'cost' | 'out' | 'inp'): number =>
+      s < 0 || counts[k][s] === 0 ? NaN : sums[k][s]! / counts[k][s]!;
+    return {
+      model,
+      price: prices && resolvePrice(prices, model),
+      meanCostUsd: mean('cost'),
+      meanOutputTokens: mean('out'),
+      meanInputTokens: mean('inp'),
+    };
   });
 }
 
@@ -32,4 +39,3 @@ function add(sum: Float64Array, count: Float64Array, m: number, v: number): void
   sum[m]! += v;
   count[m]!++;
 }
-

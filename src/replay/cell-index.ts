@@ -25,7 +25,8 @@ export interface CellIndex {
 export function buildCellIndex(trace: Trace): CellIndex {
   const M = trace.modelNames.length;
   const R = trace.requestCount;
-  if (isRegular(trace)) return { modelCount: M, requestCount: R, regular: true, row: new Int32Array(0), hasRetries: false };
+  if (isRegular(trace))
+    return { modelCount: M, requestCount: R, regular: true, row: new Int32Array(0), hasRetries: false };
   const row = new Int32Array(R * M).fill(-1);
   let hasRetries = false;
   for (let i = 0; i < trace.rowCount; i++) {
@@ -41,7 +42,8 @@ export function buildCellIndex(trace: Trace): CellIndex {
 function isRegular(trace: Trace): boolean {
   const M = trace.modelNames.length;
   if (trace.rowCount !== trace.requestCount * M) return false;
-  const start = trace.requestRowStart, model = trace.rowModel;
+  const start = trace.requestRowStart,
+    model = trace.rowModel;
   for (let r = 0; r < trace.requestCount; r++) {
     const s = start[r]!;
     if (start[r + 1]! - s !== M) return false;

@@ -11,7 +11,11 @@ export class Refusal extends Error {}
 export class PreparedWeights {
   readonly probability: Float64Array;
 
-  constructor(readonly codes: Int32Array, private readonly cumulative: Float64Array, private readonly total: number) {
+  constructor(
+    readonly codes: Int32Array,
+    private readonly cumulative: Float64Array,
+    private readonly total: number,
+  ) {
     this.probability = cumulative.map((c, j) => (c - (j > 0 ? cumulative[j - 1]! : 0)) / total);
   }
 
@@ -31,18 +35,27 @@ export class PreparedWeights {
 }
 
 /** `scores`: the score column's codes per row and each code's value as a number (parsed once, not per call). */
-export interface PreparedCascade { readonly codes: Int32Array; readonly rule: AcceptRule; readonly scores: { readonly codes: Int32Array; readonly values: Float64Array } | undefined }
+export interface PreparedCascade {
+  readonly codes: Int32Array;
+  readonly rule: AcceptRule;
+  readonly scores: { readonly codes: Int32Array; readonly values: Float64Array } | undefined;
+}
 
 /** Validates a weights decision and precomputes its cumulative weights for sampling. */
-export function prepareWeights(w: Readonly<Record<string, number>>, codeOf: (model: unknown) => number): PreparedWeights {
-  if (typeof w !== 'object' || w === null) throw new Refusal(`returned weights ${describe(w)}; expected {model: weight, …}`);
+export function prepareWeights(
+  w: Readonly<Record<string, number>>,
+  codeOf: (model: unknown) => number,
+): PreparedWeights {
+  if (typeof w !== 'object' || w === null)
+    throw new Refusal(`returned weights ${describe(w)}; expected {model: weight, …}`);
   const names = Object.keys(w);
   const out = new Int32Array(names.length);
   const cumulative = new Float64Array(names.length);
   let total = 0;
   names.forEach((name, i) => {
     const v = w[name]!;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Refusal(`returned weight ${describe(v)} for ${name}; expected a finite number ≥ 0`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new Refusal(`returned weight ${describe(v)} for ${name}; expected a finite number ≥ 0`);
     out[i] = codeOf(name);
     total += v;
     cumulative[i] = total;
@@ -52,22 +65,34 @@ export function prepareWeights(w: Readonly<Record<string, number>>, codeOf: (mod
 }
 
 /** Validates a cascade decision: known models, a well-formed accept rule, its score column present. */
-export function prepareCascade(d: Extract<Decision, { type: 'cascade' }>, codeOf: (model: unknown) => number, trace: Trace): PreparedCascade {
-  if (!Array.isArray(d.models) || d.models.length === 0) throw new Refusal('returned a cascade without models; expected models: [cheap, …, strong]');
+export function prepareCascade(
+  d: Extract<Decision, { type: 'cascade' }>,
+  codeOf: (model: unknown) => number,
+  trace: Trace,
+): PreparedCascade {
+  if (!Array.isArray(d.models) || d.models.length === 0)
+    throw new Refusal('returned a cascade without models; expected models: [cheap, …, strong]');
   const models = Int32Array.from(d.models, (m) => codeOf(m));
   const rule = d.accept;
   if (rule?.type === 'noisy-judge') {
     if (!(rule.errorRate >= 0 && rule.errorRate <= 1) || Number.isNaN(rule.threshold)) {
-      throw new Refusal(`returned a noisy-judge accept rule with errorRate ${rule.errorRate} and threshold ${rule.threshold}; expected errorRate in [0, 1] and a numeric threshold`);
+      throw new Refusal(
+        `returned a noisy-judge accept rule with errorRate ${rule.errorRate} and threshold ${rule.threshold}; expected errorRate in [0, 1] and a numeric threshold`,
+      );
     }
     return { codes: models, rule, scores: undefined };
   }
   if (rule?.type === 'score-threshold') {
     const scores = trace.tags.find((t) => t.name === rule.column);
-    if (!scores) throw new Refusal(`cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra columns are ${trace.tags.map((t) => t.name).join(', ') || 'none'}`);
+    if (!scores)
+      throw new Refusal(
+        `cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra columns are ${trace.tags.map((t) => t.name).join(', ') || 'none'}`,
+      );
     return { codes: models, rule, scores: { codes: scores.codes, values: Float64Array.from(scores.values, Number) } };
   }
-  throw new Refusal(`returned a cascade with accept rule ${describe(rule)}; expected {type: 'noisy-judge' | 'score-threshold', …}`);
+  throw new Refusal(
+    `returned a cascade with accept rule ${describe(rule)}; expected {type: 'noisy-judge' | 'score-threshold', …}`,
+  );
 }
 
 /** A value as JSON for error messages (String() when it cannot be). */

@@ -43,7 +43,11 @@ export interface ReplayOptions {
 }
 
 /** One RunDecisions per policy, in the order given. */
-export async function replay(trace: Trace, policies: readonly Policy[], options: ReplayOptions): Promise<RunDecisions[]> {
+export async function replay(
+  trace: Trace,
+  policies: readonly Policy[],
+  options: ReplayOptions,
+): Promise<RunDecisions[]> {
   const R = trace.requestCount;
   const total = R * policies.length;
   let base = 0;

@@ -33,7 +33,15 @@ export function allocateRunColumns(requests: number, runs: number): RunColumns[]
       let at = i * runBytes;
       const f64 = (): Float64Array => ((at += 8 * R), new Float64Array(slab, at - 8 * R, R));
       const i32 = (): Int32Array => ((at += 4 * R), new Int32Array(slab, at - 4 * R, R));
-      out.push({ quality: f64(), costUsd: f64(), latencyMs: f64(), propensity: f64(), chosen: i32(), wanted: i32(), costEstimated: new Uint8Array(slab, at, R) });
+      out.push({
+        quality: f64(),
+        costUsd: f64(),
+        latencyMs: f64(),
+        propensity: f64(),
+        chosen: i32(),
+        wanted: i32(),
+        costEstimated: new Uint8Array(slab, at, R),
+      });
     }
   }
   return out;

@@ -2,7 +2,14 @@ import { PolicyError } from '../core/errors.ts';
 import { createRng, hashString, type Rng } from '../core/rng.ts';
 import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
-import { describe, prepareCascade, prepareWeights, Refusal, type PreparedCascade, type PreparedWeights } from './prepare-decision.ts';
+import {
+  describe,
+  prepareCascade,
+  prepareWeights,
+  Refusal,
+  type PreparedCascade,
+  type PreparedWeights,
+} from './prepare-decision.ts';
 import type { CellIndex } from './cell-index.ts';
 import type { RunColumns } from './run-columns.ts';
 import type { ReplayRequestView } from './request-view.ts';
@@ -26,7 +33,10 @@ const OK = STATUSES.indexOf('ok');
 class Context implements DecideContext {
   nowMs = NaN;
   spentUsd = 0;
-  constructor(readonly catalog: readonly CatalogModel[], readonly rng: Rng) {}
+  constructor(
+    readonly catalog: readonly CatalogModel[],
+    readonly rng: Rng,
+  ) {}
 }
 
 /**
@@ -34,7 +44,12 @@ class Context implements DecideContext {
  * a throw or an invalid decision ends the run with `failure` set (a PolicyError message naming the
  * policy and request), so the caller's other runs still complete.
  */
-export async function runPolicy(world: ReplayWorld, policy: Policy, seed: number, columns: RunColumns): Promise<RunDecisions> {
+export async function runPolicy(
+  world: ReplayWorld,
+  policy: Policy,
+  seed: number,
+  columns: RunColumns,
+): Promise<RunDecisions> {
   // One stream per policy name: a policy's draws do not depend on which other policies run beside it.
   const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
   const initRng = rng.fork();
@@ -81,7 +96,12 @@ class PolicyRun {
   private callEstimated = 0;
   private callAttempts = 1;
 
-  constructor(private readonly world: ReplayWorld, private readonly policy: Policy, rng: Rng, columns: RunColumns) {
+  constructor(
+    private readonly world: ReplayWorld,
+    private readonly policy: Policy,
+    rng: Rng,
+    columns: RunColumns,
+  ) {
     const R = world.trace.requestCount;
     this.trace = world.trace;
     this.cells = world.cells;
@@ -91,13 +111,34 @@ class PolicyRun {
     this.R = R;
     this.ctx = new Context(world.catalog, rng);
     this.feedback = { request: world.view, model: '', quality: NaN, costUsd: NaN, latencyMs: NaN, status: 'ok' };
-    ({ chosen: this.chosen, quality: this.quality, costUsd: this.costUsd, costEstimated: this.costEstimated, latencyMs: this.latencyMs, propensity: this.propensity, wanted: this.wanted } = columns);
+    ({
+      chosen: this.chosen,
+      quality: this.quality,
+      costUsd: this.costUsd,
+      costEstimated: this.costEstimated,
+      latencyMs: this.latencyMs,
+      propensity: this.propensity,
+      wanted: this.wanted,
+    } = columns);
     this.calls = new Float64Array(world.cells.modelCount);
   }
 
   result(failure: string | undefined): RunDecisions {
     const { chosen, quality, costUsd, costEstimated, latencyMs, propensity, wanted, calls, unsupported, errors } = this;
-    return { policy: this.policy.name, chosen, quality, costUsd, costEstimated, latencyMs, propensity, wanted, calls, unsupported, errors, ...(failure === undefined ? {} : { failure }) };
+    return {
+      policy: this.policy.name,
+      chosen,
+      quality,
+      costUsd,
+      costEstimated,
+      latencyMs,
+      propensity,
+      wanted,
+      calls,
+      unsupported,
+      errors,
+      ...(failure === undefined ? {} : { failure }),
+    };
   }
 
   /** Marks the requests from replay position k on as not decided (the policy failed before them). */
@@ -125,7 +166,10 @@ class PolicyRun {
     // The last two model decisions and their codes, most recent first: a decision object returned again
     // is treated as unchanged (see replay.ts), so policies that name one model, or switch between two
     // (threshold's strong and weak), skip the name lookup — and the string comparison.
-    let d0: object | undefined, code0 = -1, d1: object | undefined, code1 = -1;
+    let d0: object | undefined,
+      code0 = -1,
+      d1: object | undefined,
+      code1 = -1;
     let lastWeights: object | undefined, weights: PreparedWeights | undefined;
     let lastCascade: object | undefined, cascade: PreparedCascade | undefined;
     let k = 0;
@@ -161,7 +205,11 @@ class PolicyRun {
           this.single(r, weights.codes[j]!, weights.probability[j]!);
         } else if (type === 'cascade') {
           if (d !== lastCascade || !cascade) {
-            cascade = prepareCascade(d as Extract<Decision, { type: 'cascade' }>, (name) => this.codeOf(name, codes), this.trace);
+            cascade = prepareCascade(
+              d as Extract<Decision, { type: 'cascade' }>,
+              (name) => this.codeOf(name, codes),
+              this.trace,
+            );
             lastCascade = d;
           }
           this.cascade(r, cascade);
@@ -207,7 +255,10 @@ class PolicyRun {
   /** Retries: the caller paid and waited for every attempt; quality and status are the last one's. */
   private sumRetries(r: number, m: number): void {
     const t = this.trace;
-    let cost = 0, latency = 0, estimated = 0, attempts = 0;
+    let cost = 0,
+      latency = 0,
+      estimated = 0,
+      attempts = 0;
     for (let i = t.requestRowStart[r]!, end = t.requestRowStart[r + 1]!; i < end; i++) {
       if (t.rowModel[i] !== m) continue;
       attempts++;
@@ -235,7 +286,9 @@ class PolicyRun {
   /** FrugalGPT-style cascade: call each model in turn, paying every call, until the accept rule says yes. */
   private cascade(r: number, c: PreparedCascade): void {
     this.wanted[r] = CHOSEN_UNSUPPORTED;
-    let costUsd = 0, latencyMs = 0, estimated = 0;
+    let costUsd = 0,
+      latencyMs = 0,
+      estimated = 0;
     const n = c.codes.length;
     for (let i = 0; i < n; i++) {
       const m = c.codes[i]!;
@@ -268,7 +321,15 @@ class PolicyRun {
     return code >= 0 && scores.values[code]! >= rule.threshold;
   }
 
-  private settle(r: number, m: number, row: number, costUsd: number, latencyMs: number, estimated: number, p: number): void {
+  private settle(
+    r: number,
+    m: number,
+    row: number,
+    costUsd: number,
+    latencyMs: number,
+    estimated: number,
+    p: number,
+  ): void {
     this.chosen[r] = m;
     this.quality[r] = this.trace.quality[row]!;
     this.costUsd[r] = costUsd;

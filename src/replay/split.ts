@@ -12,9 +12,16 @@ export interface SplitOptions {
  * Splits by request (never by row, so a request's models stay together): a seeded shuffle puts
  * round(fraction × n) requests of each stratum in `train`, the rest in `test`; both keep trace order.
  */
-export function splitByRequest(trace: Trace, fraction: number, seed: number, options: SplitOptions = {}): { train: Trace; test: Trace } {
+export function splitByRequest(
+  trace: Trace,
+  fraction: number,
+  seed: number,
+  options: SplitOptions = {},
+): { train: Trace; test: Trace } {
   if (!(fraction > 0 && fraction < 1)) {
-    throw new ConfigError(`--split: expected a training fraction strictly between 0 and 1, got ${fraction}; e.g. --split 0.5`);
+    throw new ConfigError(
+      `--split: expected a training fraction strictly between 0 and 1, got ${fraction}; e.g. --split 0.5`,
+    );
   }
   const rng = createRng(seed);
   const strata = new Map<number, number[]>();
@@ -39,7 +46,9 @@ export function splitByRequest(trace: Trace, fraction: number, seed: number, opt
   const test: number[] = [];
   for (let r = 0; r < trace.requestCount; r++) (inTrain[r] ? train : test).push(r);
   if (train.length === 0 || test.length === 0) {
-    throw new ConfigError(`--split ${fraction}: the trace's ${trace.requestCount} requests leave ${train.length === 0 ? 'train' : 'test'} empty; use a fraction nearer 0.5 or a larger trace`);
+    throw new ConfigError(
+      `--split ${fraction}: the trace's ${trace.requestCount} requests leave ${train.length === 0 ? 'train' : 'test'} empty; use a fraction nearer 0.5 or a larger trace`,
+    );
   }
   return { train: subsetTrace(trace, train), test: subsetTrace(trace, test) };
 }

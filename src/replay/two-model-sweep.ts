@@ -19,7 +19,11 @@ export interface ThresholdTotals {
  * Returns undefined when the fast path would not equal a replay — a request lacking the strong or weak
  * row (unsupported) or having retries — so the caller replays instead.
  */
-export function twoModelSweep(trace: Trace, s: TwoModelScores, thresholds: readonly number[]): ThresholdTotals[] | undefined {
+export function twoModelSweep(
+  trace: Trace,
+  s: TwoModelScores,
+  thresholds: readonly number[],
+): ThresholdTotals[] | undefined {
   const strong = trace.modelNames.indexOf(s.strong);
   const weak = trace.modelNames.indexOf(s.weak);
   const R = trace.requestCount;
@@ -38,41 +42,82 @@ export function twoModelSweep(trace: Trace, s: TwoModelScores, thresholds: reado
   const sorted = Float64Array.from(thresholds).sort();
   const P = sorted.length;
   // Bucket b holds requests with exactly b thresholds ≤ score: they go strong for thresholds 0 … b−1.
-  const dQuality = new Float64Array(P + 1), dQualityKnown = new Float64Array(P + 1);
-  const dCost = new Float64Array(P + 1), dCostKnown = new Float64Array(P + 1), nStrong = new Float64Array(P + 1);
-  let qualitySum = 0, qualityKnown = 0, costTotal = 0, costKnown = 0;
-  const q = trace.quality, c = trace.costUsd;
+  const dQuality = new Float64Array(P + 1),
+    dQualityKnown = new Float64Array(P + 1);
+  const dCost = new Float64Array(P + 1),
+    dCostKnown = new Float64Array(P + 1),
+    nStrong = new Float64Array(P + 1);
+  let qualitySum = 0,
+    qualityKnown = 0,
+    costTotal = 0,
+    costKnown = 0;
+  const q = trace.quality,
+    c = trace.costUsd;
   for (let r = 0; r < R; r++) {
-    const ws = weakRow[r]!, ss = strongRow[r]!;
+    const ws = weakRow[r]!,
+      ss = strongRow[r]!;
     if (ws < 0 || ss < 0) return undefined;
-    const qw = q[ws]!, qs = q[ss]!, cw = c[ws]!, cs = c[ss]!;
+    const qw = q[ws]!,
+      qs = q[ss]!,
+      cw = c[ws]!,
+      cs = c[ss]!;
     const x = s.score[r]!;
-    let lo = 0, hi = P;
+    let lo = 0,
+      hi = P;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (sorted[mid]! <= x) lo = mid + 1;
       else hi = mid;
     }
     // The all-weak run is the base; each bucket adds what switching its requests to strong changes.
-    if (qw === qw) { qualitySum += qw; qualityKnown++; dQuality[lo]! -= qw; dQualityKnown[lo]!--; }
-    if (qs === qs) { dQuality[lo]! += qs; dQualityKnown[lo]!++; }
-    if (cw === cw) { costTotal += cw; costKnown++; dCost[lo]! -= cw; dCostKnown[lo]!--; }
-    if (cs === cs) { dCost[lo]! += cs; dCostKnown[lo]!++; }
+    if (qw === qw) {
+      qualitySum += qw;
+      qualityKnown++;
+      dQuality[lo]! -= qw;
+      dQualityKnown[lo]!--;
+    }
+    if (qs === qs) {
+      dQuality[lo]! += qs;
+      dQualityKnown[lo]!++;
+    }
+    if (cw === cw) {
+      costTotal += cw;
+      costKnown++;
+      dCost[lo]! -= cw;
+      dCostKnown[lo]!--;
+    }
+    if (cs === cs) {
+      dCost[lo]! += cs;
+      dCostKnown[lo]!++;
+    }
     nStrong[lo]!++;
   }
   // Threshold j sends buckets j+1 … P to strong.
   const bySorted: ThresholdTotals[] = new Array(P);
-  let sq = 0, sqk = 0, sc = 0, sck = 0, sn = 0;
+  let sq = 0,
+    sqk = 0,
+    sc = 0,
+    sck = 0,
+    sn = 0;
   for (let j = P - 1; j >= 0; j--) {
-    sq += dQuality[j + 1]!; sqk += dQualityKnown[j + 1]!; sc += dCost[j + 1]!; sck += dCostKnown[j + 1]!; sn += nStrong[j + 1]!;
+    sq += dQuality[j + 1]!;
+    sqk += dQualityKnown[j + 1]!;
+    sc += dCost[j + 1]!;
+    sck += dCostKnown[j + 1]!;
+    sn += nStrong[j + 1]!;
     bySorted[j] = {
-      qualitySum: qualitySum + sq, qualityKnown: qualityKnown + sqk, costTotal: costTotal + sc, costKnown: costKnown + sck,
-      strongCalls: sn, weakCalls: R - sn,
+      qualitySum: qualitySum + sq,
+      qualityKnown: qualityKnown + sqk,
+      costTotal: costTotal + sc,
+      costKnown: costKnown + sck,
+      strongCalls: sn,
+      weakCalls: R - sn,
     };
   }
   // Back to the caller's order (equal thresholds share a result).
   return thresholds.map((t) => {
-    let lo = 0, hi = P;
+    let lo = 0,
+      hi = P;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (sorted[mid]! < t) lo = mid + 1;

@@ -28,7 +28,9 @@ export interface ChartGroup {
 function distinctSweepNames(sweeps: readonly SweepResults[]): SweepResults[] {
   const seen = new Map<string, number>();
   for (const s of sweeps) seen.set(s.policy, (seen.get(s.policy) ?? 0) + 1);
-  return sweeps.map((s, i) => (seen.get(s.policy)! > 1 ? { ...s, policy: `${s.policy} [${s.trace ? basename(s.trace) : `#${i + 1}`}]` } : s));
+  return sweeps.map((s, i) =>
+    seen.get(s.policy)! > 1 ? { ...s, policy: `${s.policy} [${s.trace ? basename(s.trace) : `#${i + 1}`}]` } : s,
+  );
 }
 
 export function buildCharts(inputs: ReportInputs): ChartGroup[] {

@@ -31,12 +31,17 @@ export interface ReportDocument {
 }
 
 /** `svgs` maps chart name → rendered SVG. */
-export function buildDocument(inputs: ReportInputs, groups: readonly ChartGroup[], svgs: ReadonlyMap<string, string>): ReportDocument {
+export function buildDocument(
+  inputs: ReportInputs,
+  groups: readonly ChartGroup[],
+  svgs: ReadonlyMap<string, string>,
+): ReportDocument {
   const results = inputs.results ?? [];
   const sweeps = inputs.sweeps ?? [];
   const many = results.length > 1;
   const of = (i: number): string => (many ? ` — ${results[i]!.trace.path}` : '');
-  const chartBlocks = (g: ChartGroup): Block[] => g.charts.map((chart) => ({ type: 'chart', chart, svg: svgs.get(chart.name) ?? '' }));
+  const chartBlocks = (g: ChartGroup): Block[] =>
+    g.charts.map((chart) => ({ type: 'chart', chart, svg: svgs.get(chart.name) ?? '' }));
 
   const summary: Block[] = results.flatMap((r, i): Block[] => {
     const warnings = r.trace.warnings.map((w) => `${w.code} (${w.count}×): ${w.message}`);
@@ -51,16 +56,23 @@ export function buildDocument(inputs: ReportInputs, groups: readonly ChartGroup[
   });
   if (sweeps.length > 0) summary.push({ type: 'table', table: sweepTable(sweeps) });
 
-  const slices: Block[] = results.flatMap((r, i) => (['quality', 'cost'] as const).flatMap((metric): Block[] => {
-    const t = sliceTable(r, metric);
-    return t === null ? [] : [{ type: 'table', table: { ...t, title: `${t.title}${of(i)}` } }];
-  }));
+  const slices: Block[] = results.flatMap((r, i) =>
+    (['quality', 'cost'] as const).flatMap((metric): Block[] => {
+      const t = sliceTable(r, metric);
+      return t === null ? [] : [{ type: 'table', table: { ...t, title: `${t.title}${of(i)}` } }];
+    }),
+  );
 
   const inputLines = [
-    ...results.map((r) => `replay of ${r.trace.path}: ${r.trace.requests} requests, ${r.trace.models.length} models ` +
-      `(${r.trace.models.join(', ')}), ${r.runs.length} policies, seed ${r.seed}, routelab ${r.routelab}`),
+    ...results.map(
+      (r) =>
+        `replay of ${r.trace.path}: ${r.trace.requests} requests, ${r.trace.models.length} models ` +
+        `(${r.trace.models.join(', ')}), ${r.runs.length} policies, seed ${r.seed}, routelab ${r.routelab}`,
+    ),
     ...sweeps.map((s) => `sweep of ${s.policy} over ${s.param}: ${s.points.length} points, routelab ${s.routelab}`),
-    ...(inputs.calibration ? [`calibration of a learned router: ${Object.keys(inputs.calibration.calibration).length} models`] : []),
+    ...(inputs.calibration
+      ? [`calibration of a learned router: ${Object.keys(inputs.calibration.calibration).length} models`]
+      : []),
   ];
   const sections: Section[] = [
     { id: 'summary', title: 'Summary', blocks: summary },

@@ -40,7 +40,8 @@ export function randomMixingLine(singles: readonly CostQuality[], steps = 16): C
     while (hull.length >= 2) {
       const a = hull[hull.length - 2]!;
       const b = hull[hull.length - 1]!;
-      const cross = (b.costPer1kUsd - a.costPer1kUsd) * (p.quality - a.quality) -
+      const cross =
+        (b.costPer1kUsd - a.costPer1kUsd) * (p.quality - a.quality) -
         (b.quality - a.quality) * (p.costPer1kUsd - a.costPer1kUsd);
       if (cross < 0) break;
       hull.pop();

@@ -30,21 +30,26 @@ function singleQuality(results: readonly ReplayResults[], model: string): number
 function endPointQuality(sweep: SweepResults, model: string | undefined, want: 'min' | 'max'): number | null {
   const known = sweep.points.filter((p) => p.quality !== null);
   if (known.length === 0) return null;
-  const share = (p: (typeof known)[number]): number => (model === undefined ? 0 : p.modelShare[model] ?? 0);
+  const share = (p: (typeof known)[number]): number => (model === undefined ? 0 : (p.modelShare[model] ?? 0));
   const byCost = [...known].sort((a, b) => share(a) - share(b) || a.costUsd - b.costUsd);
   return (want === 'min' ? byCost[0]! : byCost[byCost.length - 1]!).quality;
 }
 
 /** The gap levels of a sweep, or null when its weak and strong qualities are unknown or equal. */
 export function gapAnchors(sweep: SweepResults, results: readonly ReplayResults[] = []): GapAnchors | null {
-  const weakQuality = (sweep.weak === undefined ? null : singleQuality(results, sweep.weak)) ??
+  const weakQuality =
+    (sweep.weak === undefined ? null : singleQuality(results, sweep.weak)) ??
     endPointQuality(sweep, sweep.strong, 'min');
-  const strongQuality = (sweep.strong === undefined ? null : singleQuality(results, sweep.strong)) ??
+  const strongQuality =
+    (sweep.strong === undefined ? null : singleQuality(results, sweep.strong)) ??
     endPointQuality(sweep, sweep.strong, 'max');
   if (weakQuality === null || strongQuality === null || weakQuality === strongQuality) return null;
   return {
     weakQuality,
     strongQuality,
-    levels: GAP_SHARES.map((gap) => ({ gap, quality: weakQuality + (Number(gap) / 100) * (strongQuality - weakQuality) })),
+    levels: GAP_SHARES.map((gap) => ({
+      gap,
+      quality: weakQuality + (Number(gap) / 100) * (strongQuality - weakQuality),
+    })),
   };
 }

@@ -9,7 +9,8 @@ import type { ReportTable } from './tables/report-table.ts';
 import { escapeHtml, jsonForScript } from './escape.ts';
 import { REPORT_CSS } from './html-style.ts';
 
-export const REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const REPORT_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 // Runs after the libraries: embeds each chart from its JSON spec, or leaves the static SVG in place.
 const BOOTSTRAP = `(function () {
@@ -28,17 +29,25 @@ const BOOTSTRAP = `(function () {
 
 function tableHtml(t: ReportTable): string {
   const muted = new Set(t.muted ?? []);
-  const head = t.columns.map((c) => `<th${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.title)}</th>`).join('');
-  const body = t.rows.map((row, i) => {
-    const cells = row.map((cell, j) => {
-      const col = t.columns[j];
-      const cl = col?.align === 'right' ? ' class="num"' : ' class="text"';
-      return `<td${cl}>${escapeHtml(cell)}</td>`;
-    }).join('');
-    return `<tr${muted.has(i) ? ' class="muted"' : ''}>${cells}</tr>`;
-  }).join('\n');
-  return `<h3>${escapeHtml(t.title)}</h3>\n${t.note ? `<p class="note">${escapeHtml(t.note)}</p>\n` : ''}` +
-    `<div class="table-wrap"><table><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
+  const head = t.columns
+    .map((c) => `<th${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.title)}</th>`)
+    .join('');
+  const body = t.rows
+    .map((row, i) => {
+      const cells = row
+        .map((cell, j) => {
+          const col = t.columns[j];
+          const cl = col?.align === 'right' ? ' class="num"' : ' class="text"';
+          return `<td${cl}>${escapeHtml(cell)}</td>`;
+        })
+        .join('');
+      return `<tr${muted.has(i) ? ' class="muted"' : ''}>${cells}</tr>`;
+    })
+    .join('\n');
+  return (
+    `<h3>${escapeHtml(t.title)}</h3>\n${t.note ? `<p class="note">${escapeHtml(t.note)}</p>\n` : ''}` +
+    `<div class="table-wrap"><table><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`
+  );
 }
 
 function blockHtml(b: Block): string {
@@ -50,10 +59,12 @@ function blockHtml(b: Block): string {
     case 'chart': {
       const id = `spec-${b.chart.name}`;
       const { $schema: _schema, ...spec } = b.chart.spec as unknown as Record<string, unknown>;
-      return `<figure id="chart-${escapeHtml(b.chart.name)}" data-spec="${escapeHtml(id)}">\n` +
+      return (
+        `<figure id="chart-${escapeHtml(b.chart.name)}" data-spec="${escapeHtml(id)}">\n` +
         // The chart draws its own title; the caption says how to read it.
         `<div class="chart">${b.svg}</div>\n<figcaption>${escapeHtml(b.chart.caption)}</figcaption>\n` +
-        `<script type="application/json" id="${escapeHtml(id)}">${jsonForScript(spec)}</script>\n</figure>`;
+        `<script type="application/json" id="${escapeHtml(id)}">${jsonForScript(spec)}</script>\n</figure>`
+      );
     }
   }
 }
@@ -61,9 +72,12 @@ function blockHtml(b: Block): string {
 /** The whole page; `scripts` are the vendor libraries in load order. */
 export function renderHtml(doc: ReportDocument, scripts: readonly string[]): string {
   const nav = doc.sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`).join('');
-  const sections = doc.sections.map((s) =>
-    `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map(blockHtml).join('\n')}\n</section>`,
-  ).join('\n');
+  const sections = doc.sections
+    .map(
+      (s) =>
+        `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map(blockHtml).join('\n')}\n</section>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -7,7 +7,14 @@ function tableMd(t: ReportTable): string {
   const head = `| ${t.columns.map((c) => escapeMarkdown(c.title)).join(' | ')} |`;
   const rule = `|${t.columns.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
   const rows = t.rows.map((r) => `| ${r.map(escapeMarkdown).join(' | ')} |`);
-  return [`### ${escapeMarkdown(t.title)}`, '', ...(t.note ? [escapeMarkdown(t.note), ''] : []), head, rule, ...rows].join('\n');
+  return [
+    `### ${escapeMarkdown(t.title)}`,
+    '',
+    ...(t.note ? [escapeMarkdown(t.note), ''] : []),
+    head,
+    rule,
+    ...rows,
+  ].join('\n');
 }
 
 function blockMd(b: Block): string {
@@ -17,8 +24,13 @@ function blockMd(b: Block): string {
     case 'list':
       return [`### ${escapeMarkdown(b.title)}`, '', ...b.items.map((i) => `- ${escapeMarkdown(i)}`)].join('\n');
     case 'chart':
-      return [`### ${escapeMarkdown(b.chart.title)}`, '', escapeMarkdown(b.chart.caption), '',
-        `![${escapeMarkdown(b.chart.title)}](${b.chart.name}.png)`].join('\n');
+      return [
+        `### ${escapeMarkdown(b.chart.title)}`,
+        '',
+        escapeMarkdown(b.chart.caption),
+        '',
+        `![${escapeMarkdown(b.chart.title)}](${b.chart.name}.png)`,
+      ].join('\n');
   }
 }
 

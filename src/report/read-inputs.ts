@@ -22,7 +22,12 @@ const run = z.object({
   error: z.string().optional(),
 });
 const replaySchema = z.object({
-  trace: z.object({ path: z.string(), requests: num, models: z.array(z.string()), warnings: z.array(z.object({ code: z.string(), message: z.string(), count: num })) }),
+  trace: z.object({
+    path: z.string(),
+    requests: num,
+    models: z.array(z.string()),
+    warnings: z.array(z.object({ code: z.string(), message: z.string(), count: num })),
+  }),
   runs: z.array(run),
   references: z.object({ oracle: run.optional(), bestSingle: run.optional(), singles: z.array(run).optional() }),
 });
@@ -30,7 +35,9 @@ const sweepSchema = z.object({
   trace: z.string().optional(),
   policy: z.string(),
   param: z.string(),
-  points: z.array(z.object({ value: num, quality: num.nullable(), costUsd: num, modelShare: z.record(z.string(), num) })),
+  points: z.array(
+    z.object({ value: num, quality: num.nullable(), costUsd: num, modelShare: z.record(z.string(), num) }),
+  ),
   apgr: num.nullable(),
   cpt: z.object({ '50': num.nullable(), '80': num.nullable(), '95': num.nullable() }),
 });
@@ -59,14 +66,24 @@ export function parseResultsFile(file: string, text: string): ResultsFile {
     value = JSON.parse(text);
   } catch (err) {
     const loc = locateJsonError(text, err as Error);
-    throw new TraceFormatError({ file: `${file}:${loc.line}:${loc.column}` }, `expected valid JSON, got a syntax error (${loc.detail})`, { cause: err });
+    throw new TraceFormatError(
+      { file: `${file}:${loc.line}:${loc.column}` },
+      `expected valid JSON, got a syntax error (${loc.detail})`,
+      { cause: err },
+    );
   }
-  const o = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const o = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Record<
+    string,
+    unknown
+  >;
   if ('runs' in o && 'references' in o) return { type: 'replay', value: checked(file, 'replay', replaySchema, value) };
   if ('points' in o && 'param' in o) return { type: 'sweep', value: checked(file, 'sweep', sweepSchema, value) };
   if ('calibration' in o) return { type: 'calibration', value: checked(file, 'calibration', calibrationSchema, value) };
-  throw new TraceFormatError({ file }, 'expected replay results (routelab replay --json), sweep results (routelab sweep --json) ' +
-    'or a calibration file ({"calibration": {...}}), got JSON with none of their fields');
+  throw new TraceFormatError(
+    { file },
+    'expected replay results (routelab replay --json), sweep results (routelab sweep --json) ' +
+      'or a calibration file ({"calibration": {...}}), got JSON with none of their fields',
+  );
 }
 
 /** Reads and sorts files into report inputs; several calibration files are merged (later models win). */
@@ -79,7 +96,11 @@ export async function readReportInputs(files: readonly string[]): Promise<Report
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      throw new TraceFormatError({ file }, `expected a readable results file, got ${(err as NodeJS.ErrnoException).code ?? 'an error'}`, { cause: err });
+      throw new TraceFormatError(
+        { file },
+        `expected a readable results file, got ${(err as NodeJS.ErrnoException).code ?? 'an error'}`,
+        { cause: err },
+      );
     }
     const parsed = parseResultsFile(file, text);
     if (parsed.type === 'replay') results.push(parsed.value);

@@ -16,9 +16,9 @@ export function renumberSvgIds(svg: string, prefix: string): string {
     if (!ids.has(m[1]!)) ids.set(m[1]!, `${prefix}-${ids.size + 1}`);
   }
   return svg
-    .replace(/(\sid=")([^"]+)"/g, (all, head: string, id: string) => `${head}${ids.get(id) ?? id}"`)
-    .replace(/url\(#([^)]+)\)/g, (all, id: string) => `url(#${ids.get(id) ?? id})`)
-    .replace(/href="#([^"]+)"/g, (all, id: string) => `href="#${ids.get(id) ?? id}"`);
+    .replace(/(\sid=")([^"]+)"/g, (_all, head: string, id: string) => `${head}${ids.get(id) ?? id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_all, id: string) => `url(#${ids.get(id) ?? id})`)
+    .replace(/href="#([^"]+)"/g, (_all, id: string) => `href="#${ids.get(id) ?? id}"`);
 }
 
 /**

@@ -17,7 +17,9 @@ function packageFile(pkg: string, file: string): string {
     if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
     if (parent === dir) {
-      throw new LabError(`node_modules/${pkg}/${file}: expected the ${pkg} browser build, got no such file; run \`npm ci\``);
+      throw new LabError(
+        `node_modules/${pkg}/${file}: expected the ${pkg} browser build, got no such file; run \`npm ci\``,
+      );
     }
     dir = parent;
   }
@@ -39,7 +41,9 @@ function interpreterAsScript(source: string, file: string): string {
   const importLine = /^import \{([^}]+)\} from 'vega-util';$/m;
   const exportLine = /^export \{ expression as expressionInterpreter \};$/m;
   if (!importLine.test(source) || !exportLine.test(source)) {
-    throw new LabError(`${file}: expected one vega-util import and the expressionInterpreter export, got another layout; update vendor-scripts.ts`);
+    throw new LabError(
+      `${file}: expected one vega-util import and the expressionInterpreter export, got another layout; update vendor-scripts.ts`,
+    );
   }
   const body = source
     .replace(importLine, (_all, names: string) => `const {${names}} = globalThis.vega;`)
@@ -55,9 +59,11 @@ export async function vendorScripts(): Promise<string[]> {
     ['vega-embed', 'build/vega-embed.min.js'],
     ['vega-interpreter', 'build/vega-interpreter.js'],
   ] as const;
-  return Promise.all(files.map(async ([pkg, file]) => {
-    const path = packageFile(pkg, file);
-    const source = await readFile(path, 'utf8');
-    return inlineSafe(pkg === 'vega-interpreter' ? interpreterAsScript(source, path) : source, path);
-  }));
+  return Promise.all(
+    files.map(async ([pkg, file]) => {
+      const path = packageFile(pkg, file);
+      const source = await readFile(path, 'utf8');
+      return inlineSafe(pkg === 'vega-interpreter' ? interpreterAsScript(source, path) : source, path);
+    }),
+  );
 }

@@ -32,9 +32,23 @@ export interface RowInput {
 /** A fresh RowInput with every optional value absent (NaN / undefined), status ok, attempt 1. */
 export function emptyRow(): RowInput {
   return {
-    requestId: '', model: '', timestampMs: NaN, prompt: undefined, task: undefined, quality: NaN,
-    inputTokens: NaN, outputTokens: NaN, reasoningTokens: NaN, cachedInputTokens: NaN, costUsd: NaN,
-    latencyMs: NaN, ttftMs: NaN, status: 'ok', propensity: NaN, attempt: 1, tags: undefined,
+    requestId: '',
+    model: '',
+    timestampMs: NaN,
+    prompt: undefined,
+    task: undefined,
+    quality: NaN,
+    inputTokens: NaN,
+    outputTokens: NaN,
+    reasoningTokens: NaN,
+    cachedInputTokens: NaN,
+    costUsd: NaN,
+    latencyMs: NaN,
+    ttftMs: NaN,
+    status: 'ok',
+    propensity: NaN,
+    attempt: 1,
+    tags: undefined,
   };
 }
 
@@ -52,12 +66,26 @@ class Dict {
   }
 }
 
-type NumericKey = 'quality' | 'inputTokens' | 'outputTokens' | 'reasoningTokens' | 'cachedInputTokens'
-  | 'costUsd' | 'latencyMs' | 'ttftMs' | 'propensity';
+type NumericKey =
+  | 'quality'
+  | 'inputTokens'
+  | 'outputTokens'
+  | 'reasoningTokens'
+  | 'cachedInputTokens'
+  | 'costUsd'
+  | 'latencyMs'
+  | 'ttftMs'
+  | 'propensity';
 const NUMERIC: readonly [NumericKey, CanonicalColumn][] = [
-  ['quality', 'quality'], ['inputTokens', 'input_tokens'], ['outputTokens', 'output_tokens'],
-  ['reasoningTokens', 'reasoning_tokens'], ['cachedInputTokens', 'cached_input_tokens'],
-  ['costUsd', 'cost_usd'], ['latencyMs', 'latency_ms'], ['ttftMs', 'ttft_ms'], ['propensity', 'propensity'],
+  ['quality', 'quality'],
+  ['inputTokens', 'input_tokens'],
+  ['outputTokens', 'output_tokens'],
+  ['reasoningTokens', 'reasoning_tokens'],
+  ['cachedInputTokens', 'cached_input_tokens'],
+  ['costUsd', 'cost_usd'],
+  ['latencyMs', 'latency_ms'],
+  ['ttftMs', 'ttft_ms'],
+  ['propensity', 'propensity'],
 ];
 
 function grow<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T, n: number): T {
@@ -128,7 +156,8 @@ export class TraceBuilder {
     } else {
       // Request-level values may appear on any of its rows; the first one given wins.
       if (this.prompts[r] === undefined && row.prompt !== undefined) this.prompts[r] = row.prompt;
-      if (Number.isNaN(this.requestTimestamp[r]!) && !Number.isNaN(row.timestampMs)) this.requestTimestamp[r] = row.timestampMs;
+      if (Number.isNaN(this.requestTimestamp[r]!) && !Number.isNaN(row.timestampMs))
+        this.requestTimestamp[r] = row.timestampMs;
       if (this.requestTask[r] === -1 && row.task) this.requestTask[r] = this.tasks.code(row.task);
     }
     if (row.prompt !== undefined) this.present.add('prompt');
@@ -220,7 +249,10 @@ export class TraceBuilder {
     for (let j = 0; j < m; j++) requestRowStart[rowRequest[j]! + 1]!++;
     for (let r = 0; r < R; r++) requestRowStart[r + 1]! += requestRowStart[r]!;
 
-    const numeric = Object.fromEntries(NUMERIC.map(([k]) => [k, pick(this.cols[k])])) as Record<NumericKey, Float64Array>;
+    const numeric = Object.fromEntries(NUMERIC.map(([k]) => [k, pick(this.cols[k])])) as Record<
+      NumericKey,
+      Float64Array
+    >;
     // Presence over the kept rows: a column filled only on dropped duplicates (--lenient) is not present.
     const present = new Set(this.present);
     for (const [k, col] of NUMERIC) {
@@ -234,7 +266,11 @@ export class TraceBuilder {
     }
     if (this.sawStatus) present.add('status');
     if (this.sawAttempt) present.add('attempt');
-    const tags: TagColumn[] = [...this.tagDicts].map(([name, t]) => ({ name, values: t.dict.values, codes: pick(t.codes) }));
+    const tags: TagColumn[] = [...this.tagDicts].map(([name, t]) => ({
+      name,
+      values: t.dict.values,
+      codes: pick(t.codes),
+    }));
     return {
       sources: this.sources,
       rowCount: m,
@@ -269,14 +305,19 @@ export class TraceBuilder {
     };
   }
 
-  private dropDuplicates(order: Uint32Array, start: Uint32Array, options: { lenient?: boolean; maxProblems?: number }): Uint32Array {
+  private dropDuplicates(
+    order: Uint32Array,
+    start: Uint32Array,
+    options: { lenient?: boolean; maxProblems?: number },
+  ): Uint32Array {
     const problems: string[] = [];
     const max = options.maxProblems ?? 20;
     const drop = new Uint8Array(this.n);
     let dropped = 0;
     const seen = new Map<number, number>();
     for (let r = 0; r + 1 < start.length; r++) {
-      const a = start[r]!, b = start[r + 1]!;
+      const a = start[r]!,
+        b = start[r + 1]!;
       if (b - a < 2) continue;
       seen.clear();
       for (let j = a; j < b; j++) {

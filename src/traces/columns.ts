@@ -25,9 +25,15 @@ const QUALITY: Expectation = {
   what: 'a number in [0,1] or true/false',
   remedy: 'normalise scores to [0,1] (e.g. divide a 1–10 judge score by 10)',
 };
-const PROPENSITY: Expectation = { what: 'a probability in (0,1]', remedy: 'log the probability the logging router gave the chosen model' };
+const PROPENSITY: Expectation = {
+  what: 'a probability in (0,1]',
+  remedy: 'log the probability the logging router gave the chosen model',
+};
 const STATUS: Expectation = { what: `one of ${STATUSES.join(', ')} (empty = ok)` };
-const ATTEMPT: Expectation = { what: 'an integer >= 1', remedy: 'number retries of one request on one model 1, 2, 3, ...' };
+const ATTEMPT: Expectation = {
+  what: 'an integer >= 1',
+  remedy: 'number retries of one request on one model 1, 2, 3, ...',
+};
 const TIMESTAMP: Expectation = {
   what: 'an ISO-8601 time (2024-05-01T12:00:00Z) or epoch milliseconds',
   remedy: 'times without a zone are read as UTC',
@@ -54,8 +60,16 @@ function optionalText(key: 'prompt' | 'task'): CellHandler {
   };
 }
 
-type NumberKey = 'quality' | 'inputTokens' | 'outputTokens' | 'reasoningTokens' | 'cachedInputTokens' | 'costUsd'
-  | 'latencyMs' | 'ttftMs' | 'propensity';
+type NumberKey =
+  | 'quality'
+  | 'inputTokens'
+  | 'outputTokens'
+  | 'reasoningTokens'
+  | 'cachedInputTokens'
+  | 'costUsd'
+  | 'latencyMs'
+  | 'ttftMs'
+  | 'propensity';
 
 function count(key: NumberKey): CellHandler {
   return (v, row) => {
@@ -126,7 +140,7 @@ const attempt: CellHandler = (v, row) => {
 };
 
 // Rows of one request usually repeat its timestamp, so the last parse is remembered.
-let lastTimestampCell: unknown = undefined;
+let lastTimestampCell: unknown;
 let lastTimestamp: ReturnType<typeof parseTimestamp> = NaN;
 
 const timestamp: CellHandler = (v, row) => {

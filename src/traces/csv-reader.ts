@@ -8,7 +8,10 @@ import type { FileContext, RecordSink } from './record-sink.ts';
  * (instead of queueing it on the readable side), so `parser.info` describes exactly that record.
  */
 class RecordParser extends Parser {
-  constructor(options: Options, private readonly onRecord: (record: string[]) => void) {
+  constructor(
+    options: Options,
+    private readonly onRecord: (record: string[]) => void,
+  ) {
     super(options);
   }
 
@@ -62,14 +65,17 @@ export async function readDelimited(
   onBytes?: (n: number) => void,
 ): Promise<void> {
   const input = await openInput(ctx.path, onBytes);
-  const parser = new RecordParser({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    // TSV writers rarely quote, so a quote inside a TSV field is text, not a format error.
-    relax_quotes: delimiter === '\t',
-  }, onRecord);
+  const parser = new RecordParser(
+    {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // TSV writers rarely quote, so a quote inside a TSV field is text, not a format error.
+      relax_quotes: delimiter === '\t',
+    },
+    onRecord,
+  );
   let sink: RecordSink | undefined;
   let header: readonly string[] | undefined;
   let nextLine = 1;
@@ -92,7 +98,10 @@ export async function readDelimited(
       // csv-parse picks the line ending from the first line; a CRLF row in an LF file leaves its \r in
       // the last field. Dropping it is a repair, so it is counted.
       record[record.length - 1] = last.slice(0, -1);
-      ctx.builder.warn('mixed-line-endings', `${ctx.path}: rows end in CRLF but the header in LF; the stray \\r was dropped`);
+      ctx.builder.warn(
+        'mixed-line-endings',
+        `${ctx.path}: rows end in CRLF but the header in LF; the stray \\r was dropped`,
+      );
     }
     if (sink) {
       sink.row(record, start);
@@ -124,7 +133,9 @@ export async function readDelimited(
       reject(inputError(ctx.path, err));
     };
     parser.on('end', resolve);
-    parser.on('close', () => { if (stopped) resolve(); });
+    parser.on('close', () => {
+      if (stopped) resolve();
+    });
     parser.on('error', fail);
     input.on('error', fail);
     parser.resume();

@@ -24,7 +24,9 @@ export interface TraceDescription {
   readonly matrixCompleteness: number;
   readonly fullInformation: boolean;
   /** Which measurement families the trace carries. */
-  readonly present: Readonly<Record<'quality' | 'cost' | 'latency' | 'tokens' | 'prompt' | 'timestamp' | 'propensity', boolean>>;
+  readonly present: Readonly<
+    Record<'quality' | 'cost' | 'latency' | 'tokens' | 'prompt' | 'timestamp' | 'propensity', boolean>
+  >;
   readonly columns: readonly CanonicalColumn[];
   readonly tags: readonly string[];
   readonly tasks: number;
@@ -41,8 +43,12 @@ function median(values: number[]): number | null {
 /** What `routelab validate` reports: counts per model, completeness and which columns carry data. */
 export function describeTrace(trace: Trace): TraceDescription {
   const M = trace.modelNames.length;
-  const rows = new Float64Array(M), qSum = new Float64Array(M), qN = new Float64Array(M);
-  const cost = new Float64Array(M), costN = new Float64Array(M), costEst = new Float64Array(M);
+  const rows = new Float64Array(M),
+    qSum = new Float64Array(M),
+    qN = new Float64Array(M);
+  const cost = new Float64Array(M),
+    costN = new Float64Array(M),
+    costEst = new Float64Array(M);
   const latency: number[][] = Array.from({ length: M }, () => []);
   const requests = new Float64Array(M);
   const seen = new Int32Array(M).fill(-1);
@@ -54,9 +60,16 @@ export function describeTrace(trace: Trace): TraceDescription {
       requests[m]!++;
     }
     const q = trace.quality[i]!;
-    if (!Number.isNaN(q)) { qSum[m]! += q; qN[m]!++; }
+    if (!Number.isNaN(q)) {
+      qSum[m]! += q;
+      qN[m]!++;
+    }
     const c = trace.costUsd[i]!;
-    if (!Number.isNaN(c)) { cost[m]! += c; costN[m]!++; if (trace.costEstimated[i]) costEst[m]!++; }
+    if (!Number.isNaN(c)) {
+      cost[m]! += c;
+      costN[m]!++;
+      if (trace.costEstimated[i]) costEst[m]!++;
+    }
     const l = trace.latencyMs[i]!;
     if (!Number.isNaN(l)) latency[m]!.push(l);
   }

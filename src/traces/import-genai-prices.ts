@@ -14,28 +14,47 @@ import type { PriceEntry, PriceTable } from './prices.ts';
  * - `cache_read_mtok` → cachedInputUsdPerMTok; cache writes, audio and per-request prices are not modelled;
  * - models without both an input and an output price (embeddings) are skipped.
  */
-interface GenaiProvider { id: string; models: { id: string; prices: unknown }[] }
+interface GenaiProvider {
+  id: string;
+  models: { id: string; prices: unknown }[];
+}
 
 /** True when `json` looks like genai-prices data.json (an array of providers with models). */
 export function isGenaiPrices(json: unknown): json is GenaiProvider[] {
-  return Array.isArray(json) && json.length > 0 && json.every((p) => p !== null && typeof p === 'object' && typeof p.id === 'string' && Array.isArray(p.models));
+  return (
+    Array.isArray(json) &&
+    json.length > 0 &&
+    json.every((p) => p !== null && typeof p === 'object' && typeof p.id === 'string' && Array.isArray(p.models))
+  );
 }
 
 /** Imports genai-prices data.json into a PriceTable. */
 export function importGenaiPrices(json: unknown, file: string): PriceTable {
-  if (!isGenaiPrices(json)) throw new TraceFormatError({ file, column: '$' }, 'expected genai-prices data.json (an array of {id, models}), got something else');
+  if (!isGenaiPrices(json))
+    throw new TraceFormatError(
+      { file, column: '$' },
+      'expected genai-prices data.json (an array of {id, models}), got something else',
+    );
   const entries: PriceEntry[] = [];
   const providersOf = new Map<string, string[]>();
-  json.forEach((provider, p) => provider.models.forEach((m, k) => {
-    const path = `$[${p}].models[${k}]`;
-    if (typeof m?.id !== 'string') throw new TraceFormatError({ file, column: `${path}.id` }, `expected a model id string, got ${JSON.stringify(m?.id)}`);
-    const model = `${provider.id}/${m.id}`;
-    const periods = pricePeriods(m.prices, `${path}.prices`, file);
-    const priced = periods.map((x) => toEntry(model, x.prices, x.from, x.to, `${path}.prices`, file)).filter((e): e is PriceEntry => e !== undefined);
-    if (priced.length === 0) return;
-    entries.push(...priced);
-    providersOf.set(m.id, [...(providersOf.get(m.id) ?? []), provider.id]);
-  }));
+  json.forEach((provider, p) =>
+    provider.models.forEach((m, k) => {
+      const path = `$[${p}].models[${k}]`;
+      if (typeof m?.id !== 'string')
+        throw new TraceFormatError(
+          { file, column: `${path}.id` },
+          `expected a model id string, got ${JSON.stringify(m?.id)}`,
+        );
+      const model = `${provider.id}/${m.id}`;
+      const periods = pricePeriods(m.prices, `${path}.prices`, file);
+      const priced = periods
+        .map((x) => toEntry(model, x.prices, x.from, x.to, `${path}.prices`, file))
+        .filter((e): e is PriceEntry => e !== undefined);
+      if (priced.length === 0) return;
+      entries.push(...priced);
+      providersOf.set(m.id, [...(providersOf.get(m.id) ?? []), provider.id]);
+    }),
+  );
   const ids = new Set(entries.map((e) => e.model));
   const aliases: Record<string, string> = {};
   for (const [bare, providers] of [...providersOf].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -60,20 +79,34 @@ function pricePeriods(prices: unknown, path: string, file: string): { prices: Pr
   return dated.map((d, i) => ({ ...d, ...(dated[i + 1]?.from ? { to: dated[i + 1]!.from } : {}) }));
 }
 
-function toEntry(model: string, prices: Prices, from: string | undefined, to: string | undefined, path: string, file: string): PriceEntry | undefined {
+function toEntry(
+  model: string,
+  prices: Prices,
+  from: string | undefined,
+  to: string | undefined,
+  path: string,
+  file: string,
+): PriceEntry | undefined {
   const base = (key: string): number | undefined => {
     const v = prices[key];
     const n = v !== null && typeof v === 'object' && 'base' in v ? (v as { base: unknown }).base : v;
     if (n === undefined) return undefined;
     if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
-      throw new TraceFormatError({ file, column: `${path}.${key}` }, `expected a price ≥ 0 in USD per million tokens, got ${JSON.stringify(v)}`);
+      throw new TraceFormatError(
+        { file, column: `${path}.${key}` },
+        `expected a price ≥ 0 in USD per million tokens, got ${JSON.stringify(v)}`,
+      );
     }
     return n;
   };
-  const input = base('input_mtok'), output = base('output_mtok'), cached = base('cache_read_mtok');
+  const input = base('input_mtok'),
+    output = base('output_mtok'),
+    cached = base('cache_read_mtok');
   if (input === undefined || output === undefined) return undefined;
   return {
-    model, inputUsdPerMTok: input, outputUsdPerMTok: output,
+    model,
+    inputUsdPerMTok: input,
+    outputUsdPerMTok: output,
     ...(cached === undefined ? {} : { cachedInputUsdPerMTok: cached }),
     ...(from === undefined ? {} : { validFrom: from }),
     ...(to === undefined ? {} : { validTo: to }),
@@ -81,6 +114,7 @@ function toEntry(model: string, prices: Prices, from: string | undefined, to: st
 }
 
 function asObject(v: unknown, path: string, file: string): Prices {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TraceFormatError({ file, column: path }, `expected an object of prices, got ${JSON.stringify(v)}`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new TraceFormatError({ file, column: path }, `expected an object of prices, got ${JSON.stringify(v)}`);
   return v as Prices;
 }

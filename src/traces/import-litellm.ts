@@ -15,13 +15,18 @@ const TEXT_MODES = new Set(['chat', 'completion', 'responses']);
 /** True when `json` looks like a litellm price map (an object of objects with litellm's cost keys). */
 export function isLitellm(json: unknown): json is Record<string, unknown> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return false;
-  return Object.values(json).some((v) => v !== null && typeof v === 'object' && ('input_cost_per_token' in v || 'litellm_provider' in v));
+  return Object.values(json).some(
+    (v) => v !== null && typeof v === 'object' && ('input_cost_per_token' in v || 'litellm_provider' in v),
+  );
 }
 
 /** Imports a litellm price map into a PriceTable (no validity dates: litellm lists current prices only). */
 export function importLitellm(json: unknown, file: string): PriceTable {
   if (!isLitellm(json)) {
-    throw new TraceFormatError({ file, column: '$' }, 'expected a litellm price map {"<model>": {"input_cost_per_token": …}}, got something else');
+    throw new TraceFormatError(
+      { file, column: '$' },
+      'expected a litellm price map {"<model>": {"input_cost_per_token": …}}, got something else',
+    );
   }
   const entries: PriceEntry[] = [];
   for (const [model, spec] of Object.entries(json)) {
@@ -33,7 +38,10 @@ export function importLitellm(json: unknown, file: string): PriceTable {
       const v = s[key];
       if (v === undefined) return undefined;
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-        throw new TraceFormatError({ file, column: `$[${JSON.stringify(model)}].${key}` }, `expected a finite cost per token ≥ 0, got ${JSON.stringify(v)}`);
+        throw new TraceFormatError(
+          { file, column: `$[${JSON.stringify(model)}].${key}` },
+          `expected a finite cost per token ≥ 0, got ${JSON.stringify(v)}`,
+        );
       }
       return toPerMTok(v);
     };
@@ -50,7 +58,10 @@ export function importLitellm(json: unknown, file: string): PriceTable {
   return { version: `litellm model prices (${entries.length} text models)`, source: file, entries };
 }
 
-/** USD per token → USD per million tokens, rounded to 12 significant digits so 4e-7 gives 0.4, not 0.39999999999999997. */
+/**
+ * USD per token → USD per million tokens, rounded to 12 significant digits so 4e-7 gives 0.4, not
+ * 0.39999999999999997.
+ */
 export function toPerMTok(usdPerToken: number): number {
   return Number((usdPerToken * 1e6).toPrecision(12));
 }

@@ -64,5 +64,6 @@ export async function readJsonl(ctx: FileContext, onBytes?: (n: number) => void)
   } catch (err) {
     throw inputError(ctx.path, err);
   }
-  if (records === 0) ctx.problems.fatal({ file: ctx.path, line: 1 }, 'expected JSON objects, one per line, got an empty file');
+  if (records === 0)
+    ctx.problems.fatal({ file: ctx.path, line: 1 }, 'expected JSON objects, one per line, got an empty file');
 }

@@ -82,7 +82,10 @@ export class LongRowSink implements RecordSink {
   private ragged(got: number, line: number): void {
     const expected = this.handlers.length;
     const column = got < expected ? this.names[got]! : `field ${expected + 1}`;
-    const hint = got < expected ? 'a line was cut short or a quoted field lost its closing quote' : 'a comma inside a value needs quotes';
+    const hint =
+      got < expected
+        ? 'a line was cut short or a quoted field lost its closing quote'
+        : 'a comma inside a value needs quotes';
     this.ctx.problems.row(
       { file: this.ctx.path, line, column },
       `expected ${expected} fields as in the header, got ${got}; ${hint}`,

@@ -10,11 +10,14 @@ const READ_CHUNK_BYTES = 1 << 20;
 export async function inputSize(path: string): Promise<number> {
   try {
     const s = await stat(path);
-    if (!s.isFile()) throw new TraceFormatError({ file: path }, 'expected a trace file, got a directory or special file');
+    if (!s.isFile())
+      throw new TraceFormatError({ file: path }, 'expected a trace file, got a directory or special file');
     return s.size;
   } catch (err) {
     if (err instanceof TraceFormatError) throw err;
-    throw new TraceFormatError({ file: path }, `expected a readable file, got ${(err as Error).message}`, { cause: err });
+    throw new TraceFormatError({ file: path }, `expected a readable file, got ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 

@@ -41,7 +41,11 @@ export async function readParquet(
     const rowEnd = rowStart + Number(group.num_rows);
     let rows: unknown[][] = [];
     await parquetRead({
-      file, metadata, rowStart, rowEnd, compressors,
+      file,
+      metadata,
+      rowStart,
+      rowEnd,
+      compressors,
       onComplete: (r: unknown[][]) => {
         rows = r;
       },

@@ -7,8 +7,10 @@
 /** Returned by the number parsers when a cell holds something that is not a number. */
 export const NOT_A_NUMBER = Symbol('not-a-number');
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-  1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
+];
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /**
@@ -82,14 +84,20 @@ export const LOOKS_LIKE_SECONDS = Symbol('looks-like-seconds');
 // Epoch milliseconds below 1e11 are before March 1973; such values are almost always epoch *seconds*,
 // and guessing would silently shift every arrival time by a factor of 1000, so they are refused.
 const MIN_EPOCH_MS = 1e11;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function parseIso(s: string): number {
   const m = ISO.exec(s);
   if (!m) return NaN;
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone] = m;
-  const year = +y!, month = +mo!, day = +d!, hour = +h, minute = +mi, second = +sec;
+  const year = +y!,
+    month = +mo!,
+    day = +d!,
+    hour = +h,
+    minute = +mi,
+    second = +sec;
   if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return NaN;
   if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN;
   if (hour > 23 || minute > 59 || second > 59) return NaN;

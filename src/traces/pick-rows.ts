@@ -3,10 +3,27 @@ import type { Trace } from './trace.ts';
 type Column = Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array;
 
 /** The per-row columns a Trace carries (everything indexed by row). */
-export type RowColumns = Pick<Trace,
-  'rowRequest' | 'rowModel' | 'quality' | 'inputTokens' | 'outputTokens' | 'reasoningTokens' | 'cachedInputTokens'
-  | 'costUsd' | 'costEstimated' | 'tokensEstimated' | 'latencyMs' | 'ttftMs' | 'status' | 'propensity' | 'attempt'
-  | 'rowSource' | 'rowLine' | 'tags'>;
+export type RowColumns = Pick<
+  Trace,
+  | 'rowRequest'
+  | 'rowModel'
+  | 'quality'
+  | 'inputTokens'
+  | 'outputTokens'
+  | 'reasoningTokens'
+  | 'cachedInputTokens'
+  | 'costUsd'
+  | 'costEstimated'
+  | 'tokensEstimated'
+  | 'latencyMs'
+  | 'ttftMs'
+  | 'status'
+  | 'propensity'
+  | 'attempt'
+  | 'rowSource'
+  | 'rowLine'
+  | 'tags'
+>;
 
 /** Copies of every per-row column of `trace` holding rows `rows` (row indices, in that order). */
 export function pickRows(trace: Trace, rows: ArrayLike<number>): RowColumns {

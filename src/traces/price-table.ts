@@ -12,25 +12,43 @@ import type { PriceEntry, PriceTable } from './prices.ts';
  */
 export const PRICE_TABLE_FORMAT = 1;
 
-const ENTRY_KEYS = new Set(['model', 'inputUsdPerMTok', 'outputUsdPerMTok', 'cachedInputUsdPerMTok', 'reasoningUsdPerMTok', 'validFrom', 'validTo', 'source']);
+const ENTRY_KEYS = new Set([
+  'model',
+  'inputUsdPerMTok',
+  'outputUsdPerMTok',
+  'cachedInputUsdPerMTok',
+  'reasoningUsdPerMTok',
+  'validFrom',
+  'validTo',
+  'source',
+]);
 const TABLE_KEYS = new Set(['routelab_price_table', 'version', 'source', 'aliases', 'entries']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const MAX_PROBLEMS = 20;
 
-/** Reads a price table, detecting the format: routelab, litellm `model_prices_and_context_window.json`, or genai-prices `data.json`. */
+/**
+ * Reads a price table, detecting the format: routelab, litellm `model_prices_and_context_window.json`, or
+ * genai-prices `data.json`.
+ */
 export async function readPriceTable(path: string): Promise<PriceTable> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    const why = err instanceof SyntaxError ? `expected JSON, got a syntax error (${err.message})` : `cannot read the file (${(err as Error).message})`;
+    const why =
+      err instanceof SyntaxError
+        ? `expected JSON, got a syntax error (${err.message})`
+        : `cannot read the file (${(err as Error).message})`;
     throw new TraceFormatError({ file: path }, why, { cause: err });
   }
   if (json !== null && typeof json === 'object' && 'routelab_price_table' in json) return parsePriceTable(json, path);
   if (isGenaiPrices(json)) return importGenaiPrices(json, path);
   if (isLitellm(json)) return importLitellm(json, path);
-  throw new TraceFormatError({ file: path }, 'expected a routelab price table (with "routelab_price_table": 1), a litellm ' +
-    'model_prices_and_context_window.json or a genai-prices data.json, got none of these');
+  throw new TraceFormatError(
+    { file: path },
+    'expected a routelab price table (with "routelab_price_table": 1), a litellm ' +
+      'model_prices_and_context_window.json or a genai-prices data.json, got none of these',
+  );
 }
 
 /** The routelab file form of a table (what `parsePriceTable` reads back), ready for `toJson`. */
@@ -55,18 +73,26 @@ export function parsePriceTable(json: unknown, file: string): PriceTable {
     throw new TraceFormatError({ file, column: '$' }, `expected a JSON object, got ${describe(json)}`);
   }
   const o = json as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!TABLE_KEYS.has(k)) bad(`$.${k}`, `expected one of ${[...TABLE_KEYS].join(', ')}, got an unknown key`);
+  for (const k of Object.keys(o))
+    if (!TABLE_KEYS.has(k)) bad(`$.${k}`, `expected one of ${[...TABLE_KEYS].join(', ')}, got an unknown key`);
   if (o.routelab_price_table !== PRICE_TABLE_FORMAT) {
-    bad('$.routelab_price_table', `expected ${PRICE_TABLE_FORMAT} (the only format this routelab reads), got ${describe(o.routelab_price_table)}`);
+    bad(
+      '$.routelab_price_table',
+      `expected ${PRICE_TABLE_FORMAT} (the only format this routelab reads), got ${describe(o.routelab_price_table)}`,
+    );
   }
-  if (typeof o.version !== 'string' || o.version === '') bad('$.version', `expected a non-empty string, got ${describe(o.version)}`);
-  if (o.source !== undefined && typeof o.source !== 'string') bad('$.source', `expected a string, got ${describe(o.source)}`);
+  if (typeof o.version !== 'string' || o.version === '')
+    bad('$.version', `expected a non-empty string, got ${describe(o.version)}`);
+  if (o.source !== undefined && typeof o.source !== 'string')
+    bad('$.source', `expected a string, got ${describe(o.source)}`);
   const entries: PriceEntry[] = [];
-  if (!Array.isArray(o.entries) || o.entries.length === 0) bad('$.entries', `expected a non-empty array of prices, got ${describe(o.entries)}`);
-  else o.entries.forEach((e, i) => {
-    const entry = parseEntry(e, `$.entries[${i}]`, problems);
-    if (entry) entries.push(entry);
-  });
+  if (!Array.isArray(o.entries) || o.entries.length === 0)
+    bad('$.entries', `expected a non-empty array of prices, got ${describe(o.entries)}`);
+  else
+    o.entries.forEach((e, i) => {
+      const entry = parseEntry(e, `$.entries[${i}]`, problems);
+      if (entry) entries.push(entry);
+    });
   const aliases = parseAliases(o.aliases, new Set(entries.map((e) => e.model)), bad);
   if (problems.list.length === 0) checkOverlaps(entries, bad);
   if (problems.list.length > 0) {
@@ -75,7 +101,12 @@ export function parsePriceTable(json: unknown, file: string): PriceTable {
     const more = problems.list.length > 1 ? ` (and ${problems.list.length - 1} more problems)` : '';
     throw new TraceFormatError({ file, column: first.path }, first.detail + more, { problems: lines });
   }
-  return { version: o.version as string, ...(o.source === undefined ? {} : { source: o.source as string }), entries, ...(aliases ? { aliases } : {}) };
+  return {
+    version: o.version as string,
+    ...(o.source === undefined ? {} : { source: o.source as string }),
+    entries,
+    ...(aliases ? { aliases } : {}),
+  };
 }
 
 type Bad = (path: string, detail: string) => void;
@@ -94,21 +125,30 @@ function parseEntry(e: unknown, path: string, problems: Problems): PriceEntry | 
   }
   const o = e as Record<string, unknown>;
   const before = problems.list.length;
-  for (const k of Object.keys(o)) if (!ENTRY_KEYS.has(k)) bad(`${path}.${k}`, `expected one of ${[...ENTRY_KEYS].join(', ')}, got an unknown key`);
-  if (typeof o.model !== 'string' || o.model === '') bad(`${path}.model`, `expected a non-empty model id, got ${describe(o.model)}`);
+  for (const k of Object.keys(o))
+    if (!ENTRY_KEYS.has(k)) bad(`${path}.${k}`, `expected one of ${[...ENTRY_KEYS].join(', ')}, got an unknown key`);
+  if (typeof o.model !== 'string' || o.model === '')
+    bad(`${path}.model`, `expected a non-empty model id, got ${describe(o.model)}`);
   for (const k of ['inputUsdPerMTok', 'outputUsdPerMTok', 'cachedInputUsdPerMTok', 'reasoningUsdPerMTok']) {
     const v = o[k];
     if (v === undefined && (k === 'cachedInputUsdPerMTok' || k === 'reasoningUsdPerMTok')) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad(`${path}.${k}`, `expected a finite number ≥ 0 (USD per million tokens), got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      bad(`${path}.${k}`, `expected a finite number ≥ 0 (USD per million tokens), got ${describe(v)}`);
   }
   for (const k of ['validFrom', 'validTo']) {
     const v = o[k];
-    if (v !== undefined && (typeof v !== 'string' || Number.isNaN(isoToMs(v)))) bad(`${path}.${k}`, `expected an ISO-8601 date like "2024-07-18", got ${describe(v)}`);
+    if (v !== undefined && (typeof v !== 'string' || Number.isNaN(isoToMs(v))))
+      bad(`${path}.${k}`, `expected an ISO-8601 date like "2024-07-18", got ${describe(v)}`);
   }
-  if (typeof o.validFrom === 'string' && typeof o.validTo === 'string' && !(isoToMs(o.validFrom) < isoToMs(o.validTo))) {
+  if (
+    typeof o.validFrom === 'string' &&
+    typeof o.validTo === 'string' &&
+    !(isoToMs(o.validFrom) < isoToMs(o.validTo))
+  ) {
     bad(`${path}.validTo`, `expected a date after validFrom ${o.validFrom}, got "${o.validTo}"`);
   }
-  if (o.source !== undefined && typeof o.source !== 'string') bad(`${path}.source`, `expected a string, got ${describe(o.source)}`);
+  if (o.source !== undefined && typeof o.source !== 'string')
+    bad(`${path}.source`, `expected a string, got ${describe(o.source)}`);
   return problems.list.length === before ? (o as unknown as PriceEntry) : undefined;
 }
 
@@ -122,7 +162,11 @@ function parseAliases(a: unknown, models: Set<string>, bad: Bad): Record<string,
   for (const [alias, target] of Object.entries(a as Record<string, unknown>)) {
     const path = `$.aliases[${JSON.stringify(alias)}]`;
     if (typeof target !== 'string') bad(path, `expected a model id string, got ${describe(target)}`);
-    else if (models.has(alias)) bad(path, `expected an alias that is not itself a priced model, got "${alias}" which has an entry; remove one of them`);
+    else if (models.has(alias))
+      bad(
+        path,
+        `expected an alias that is not itself a priced model, got "${alias}" which has an entry; remove one of them`,
+      );
     else if (!models.has(target)) bad(path, `expected the id of a model in entries, got "${target}"`);
     else out[alias] = target;
   }
@@ -135,9 +179,13 @@ function checkOverlaps(entries: readonly PriceEntry[], bad: Bad): void {
   for (const idx of byModel.values()) {
     const sorted = [...idx].sort((a, b) => validFromMs(entries[a]!) - validFromMs(entries[b]!));
     for (let k = 1; k < sorted.length; k++) {
-      const prev = entries[sorted[k - 1]!]!, cur = entries[sorted[k]!]!;
+      const prev = entries[sorted[k - 1]!]!,
+        cur = entries[sorted[k]!]!;
       if (validToMs(prev) > validFromMs(cur)) {
-        bad(`$.entries[${sorted[k]}]`, `expected price periods of "${cur.model}" not to overlap, got an overlap with $.entries[${sorted[k - 1]}]; set validTo/validFrom so each instant has one price`);
+        bad(
+          `$.entries[${sorted[k]}]`,
+          `expected price periods of "${cur.model}" not to overlap, got an overlap with $.entries[${sorted[k - 1]}]; set validTo/validFrom so each instant has one price`,
+        );
       }
     }
   }
@@ -219,8 +267,9 @@ function lookup(table: PriceTable, model: string, atMs: number | undefined): Pri
   const id = target ?? model;
   const list = indexOf(table).get(id);
   if (!list) return 'unknown';
-  const entry = atMs === undefined || Number.isNaN(atMs)
-    ? list[list.length - 1]
-    : list.find((e) => validFromMs(e) <= atMs && atMs < validToMs(e));
+  const entry =
+    atMs === undefined || Number.isNaN(atMs)
+      ? list[list.length - 1]
+      : list.find((e) => validFromMs(e) <= atMs && atMs < validToMs(e));
   return entry && { entry, rule: target === undefined ? 'exact' : 'alias', model: id };
 }

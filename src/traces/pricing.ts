@@ -10,9 +10,15 @@ export interface PricingReport {
 }
 
 export interface PriceTraceOptions {
-  /** Price every row, replacing recorded costs too ("what if prices were these?"). Default: only rows without a cost. */
+  /**
+   * Price every row, replacing recorded costs too ("what if prices were these?"). Default: only rows without a
+   * cost.
+   */
   readonly reprice?: boolean;
-  /** Price every row at this instant (epoch ms) instead of its request's timestamp; rows without a timestamp use the latest price. */
+  /**
+   * Price every row at this instant (epoch ms) instead of its request's timestamp; rows without a timestamp use
+   * the latest price.
+   */
   readonly atMs?: number;
 }
 
@@ -30,7 +36,11 @@ export interface PriceTraceOptions {
  * Models found only through the provider-prefix rule are named in a `price-prefix-match` warning.
  * Returns a new Trace; columns it does not change are shared with the input.
  */
-export function priceTrace(trace: Trace, table: PriceTable, options: PriceTraceOptions = {}): { trace: Trace; report: PricingReport } {
+export function priceTrace(
+  trace: Trace,
+  table: PriceTable,
+  options: PriceTraceOptions = {},
+): { trace: Trace; report: PricingReport } {
   const costUsd = trace.costUsd.slice();
   const costEstimated = trace.costEstimated.slice();
   const counts = { estimated: 0, unknown: 0, missingTokens: 0, noPriceAtTime: 0, inconsistent: 0, prefix: 0 };
@@ -56,7 +66,13 @@ export function priceTrace(trace: Trace, table: PriceTable, options: PriceTraceO
       counts.noPriceAtTime++;
       continue;
     }
-    const cost = rowCost(match.entry, trace.inputTokens[i]!, trace.outputTokens[i]!, trace.cachedInputTokens[i]!, trace.reasoningTokens[i]!);
+    const cost = rowCost(
+      match.entry,
+      trace.inputTokens[i]!,
+      trace.outputTokens[i]!,
+      trace.cachedInputTokens[i]!,
+      trace.reasoningTokens[i]!,
+    );
     if (cost === 'missing') counts.missingTokens++;
     else if (cost === 'inconsistent') counts.inconsistent++;
     else {
@@ -70,14 +86,31 @@ export function priceTrace(trace: Trace, table: PriceTable, options: PriceTraceO
     }
   }
   const warnings: TraceWarning[] = [...trace.warnings];
-  const warn = (code: string, count: number, message: string): void => void (count > 0 && warnings.push({ code, message, count }));
+  const warn = (code: string, count: number, message: string): void =>
+    void (count > 0 && warnings.push({ code, message, count }));
   const unknown = [...unknownModels].sort();
   warn('cost-estimated', counts.estimated, `cost_usd computed from tokens × price table "${table.version}"`);
-  warn('unknown-model', counts.unknown, `no price for ${unknown.map((m) => `"${m}"`).join(', ')}; their cost is left unknown (add them or an alias to the price table)`);
+  warn(
+    'unknown-model',
+    counts.unknown,
+    `no price for ${unknown.map((m) => `"${m}"`).join(', ')}; their cost is left unknown (add them or an alias to the price table)`,
+  );
   warn('missing-tokens', counts.missingTokens, 'rows without input_tokens or output_tokens: cost left unknown');
-  warn('no-price-at-time', counts.noPriceAtTime, `the price table "${table.version}" has no price valid at the request's timestamp: cost left unknown`);
-  warn('inconsistent-tokens', counts.inconsistent, 'rows with cached_input_tokens > input_tokens or reasoning_tokens > output_tokens: cost left unknown');
-  warn('price-prefix-match', counts.prefix, `priced through the provider-prefix rule: ${[...prefixMatches].sort().join(', ')}`);
+  warn(
+    'no-price-at-time',
+    counts.noPriceAtTime,
+    `the price table "${table.version}" has no price valid at the request's timestamp: cost left unknown`,
+  );
+  warn(
+    'inconsistent-tokens',
+    counts.inconsistent,
+    'rows with cached_input_tokens > input_tokens or reasoning_tokens > output_tokens: cost left unknown',
+  );
+  warn(
+    'price-prefix-match',
+    counts.prefix,
+    `priced through the provider-prefix rule: ${[...prefixMatches].sort().join(', ')}`,
+  );
   const present = new Set(trace.present);
   if (counts.estimated > 0) present.add('cost_usd');
   const unpricedRows = counts.unknown + counts.missingTokens + counts.noPriceAtTime + counts.inconsistent;
@@ -88,11 +121,22 @@ export function priceTrace(trace: Trace, table: PriceTable, options: PriceTraceO
 }
 
 /** Cost in USD of one call; 'missing' without input/output counts, 'inconsistent' when a subset exceeds its total. */
-export function rowCost(p: PriceEntry, input: number, output: number, cached: number, reasoning: number): number | 'missing' | 'inconsistent' {
+export function rowCost(
+  p: PriceEntry,
+  input: number,
+  output: number,
+  cached: number,
+  reasoning: number,
+): number | 'missing' | 'inconsistent' {
   if (Number.isNaN(input) || Number.isNaN(output)) return 'missing';
   const c = Number.isNaN(cached) ? 0 : cached;
   const r = Number.isNaN(reasoning) ? 0 : reasoning;
   if (c > input || r > output) return 'inconsistent';
-  return ((input - c) * p.inputUsdPerMTok + c * (p.cachedInputUsdPerMTok ?? p.inputUsdPerMTok)
-    + (output - r) * p.outputUsdPerMTok + r * (p.reasoningUsdPerMTok ?? p.outputUsdPerMTok)) / 1e6;
+  return (
+    ((input - c) * p.inputUsdPerMTok +
+      c * (p.cachedInputUsdPerMTok ?? p.inputUsdPerMTok) +
+      (output - r) * p.outputUsdPerMTok +
+      r * (p.reasoningUsdPerMTok ?? p.outputUsdPerMTok)) /
+    1e6
+  );
 }

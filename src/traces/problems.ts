@@ -36,7 +36,10 @@ export class ProblemLog {
   /** A problem confined to one row; the caller drops the row. */
   row(loc: FileLocation, detail: string): void {
     if (this.lenient) {
-      this.builder.warn('skipped-row', `rows skipped because they failed validation (--lenient); first: ${formatLocation(loc)}: ${detail}`);
+      this.builder.warn(
+        'skipped-row',
+        `rows skipped because they failed validation (--lenient); first: ${formatLocation(loc)}: ${detail}`,
+      );
       return;
     }
     this.fatal(loc, detail);

@@ -2,7 +2,8 @@
  * Reading traces: every file of one call goes through a reader into one TraceBuilder.
  *
  *   path ─ open-input (gunzip by magic bytes) ─┬─ csv-reader (csv-parse stream) ─┬─ long-rows  ─┐
- *                                              │                                 └─ wide-import ─┼─ TraceBuilder → Trace
+ *                                              │                                 └─ wide-import ─┼─ TraceBuilder →
+ * Trace
  *                                              ├─ jsonl-reader ───────────────── long-rows ─────┤
  *                                              └─ parquet-reader (hyparquet) ─── long / wide ───┘
  *
@@ -37,7 +38,10 @@ export interface ReadOptions {
 type FileKind = 'csv' | 'tsv' | 'jsonl' | 'parquet';
 
 const EXTENSIONS: readonly [RegExp, FileKind][] = [
-  [/\.csv$/i, 'csv'], [/\.(tsv|tab)$/i, 'tsv'], [/\.(jsonl|ndjson)$/i, 'jsonl'], [/\.(parquet|pq)$/i, 'parquet'],
+  [/\.csv$/i, 'csv'],
+  [/\.(tsv|tab)$/i, 'tsv'],
+  [/\.(jsonl|ndjson)$/i, 'jsonl'],
+  [/\.(parquet|pq)$/i, 'parquet'],
 ];
 
 /** The reader a file needs: its extension (ignoring .gz) unless the format names one. */
@@ -79,7 +83,13 @@ export async function readTrace(paths: string | readonly string[], options: Read
   const maxProblems = options.maxProblems ?? 20;
   const problems = new ProblemLog(builder, lenient, maxProblems);
   for (const [i, path] of list.entries()) {
-    const ctx: FileContext = { path, source: builder.addSource(path), builder, problems, recordNumbers: kinds[i] === 'parquet' };
+    const ctx: FileContext = {
+      path,
+      source: builder.addSource(path),
+      builder,
+      problems,
+      recordNumbers: kinds[i] === 'parquet',
+    };
     const chooseSink = (names: readonly string[]): RecordSink =>
       format === 'wide' || (format !== 'jsonl' && looksWide(names)) ? new WideRowSink(ctx) : new LongRowSink(ctx);
     const kind = kinds[i]!;

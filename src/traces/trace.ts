@@ -9,8 +9,21 @@ export type Status = (typeof STATUSES)[number];
 
 /** Canonical columns as files name them (DESIGN §2). */
 export const CANONICAL_COLUMNS = [
-  'request_id', 'model', 'timestamp', 'prompt', 'task', 'quality', 'input_tokens', 'output_tokens',
-  'reasoning_tokens', 'cached_input_tokens', 'cost_usd', 'latency_ms', 'ttft_ms', 'status', 'propensity',
+  'request_id',
+  'model',
+  'timestamp',
+  'prompt',
+  'task',
+  'quality',
+  'input_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cached_input_tokens',
+  'cost_usd',
+  'latency_ms',
+  'ttft_ms',
+  'status',
+  'propensity',
   'attempt',
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];

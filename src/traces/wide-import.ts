@@ -18,7 +18,7 @@ const RESPONSE_SUFFIXES = ['|model_response', '_response'];
 
 // Token counts are for accounting only, so special-token text in a response is counted as plain text.
 const TOKENIZE = { disallowedSpecial: new Set<string>() };
-type CountTokens = (typeof import('gpt-tokenizer'))['countTokens'];
+type CountTokens = typeof import('gpt-tokenizer')['countTokens'];
 let tokenizer: CountTokens | undefined;
 /**
  * gpt-tokenizer's default (o200k) encoder. Its tables take a few hundred ms to load, so it is required
@@ -74,7 +74,9 @@ export class WideRowSink implements RecordSink {
   private readonly failures: { column: string; expect: Expectation; value: unknown }[] = [];
 
   constructor(private readonly ctx: FileContext) {
-    this.idPrefix = basename(ctx.path).replace(/\.gz$/i, '').replace(/\.(csv|tsv|tab|parquet)$/i, '');
+    this.idPrefix = basename(ctx.path)
+      .replace(/\.gz$/i, '')
+      .replace(/\.(csv|tsv|tab|parquet)$/i, '');
   }
 
   header(names: readonly string[], line: number): boolean {
@@ -103,7 +105,8 @@ export class WideRowSink implements RecordSink {
     this.models = models;
     const isModel = new Set(models.map((m) => m.score));
     this.tags = this.names.flatMap((n, i) => (META.has(n) || isModel.has(i) || this.companions.has(i) ? [] : [i]));
-    this.input.tags = this.tags.length === 0 ? undefined : Object.fromEntries(this.tags.map((i) => [this.names[i]!, '']));
+    this.input.tags =
+      this.tags.length === 0 ? undefined : Object.fromEntries(this.tags.map((i) => [this.names[i]!, '']));
     this.hasResponses = models.some((m) => m.response >= 0);
     this.decided = true;
   }
@@ -114,7 +117,8 @@ export class WideRowSink implements RecordSink {
     this.names.forEach((name, i) => {
       if (META.has(name)) return;
       const v = cells[i];
-      const scoreLike = v === '' || v === null || v === undefined || toNumber(v) !== NOT_A_NUMBER || toBooleanNumber(v) !== undefined;
+      const scoreLike =
+        v === '' || v === null || v === undefined || toNumber(v) !== NOT_A_NUMBER || toBooleanNumber(v) !== undefined;
       if (scoreLike) models.push({ name, score: i, cost: -1, response: -1 });
     });
     this.decided = true;
@@ -146,7 +150,8 @@ export class WideRowSink implements RecordSink {
     const failures = this.failures;
     failures.length = 0;
     row.requestId = this.sampleIdx >= 0 ? toText(cells[this.sampleIdx]) : `${this.idPrefix}#${line}`;
-    if (row.requestId === '') failures.push({ column: SAMPLE_ID, expect: { what: 'a non-empty sample_id' }, value: '' });
+    if (row.requestId === '')
+      failures.push({ column: SAMPLE_ID, expect: { what: 'a non-empty sample_id' }, value: '' });
     const prompt = toText(cells[this.promptIdx]);
     row.prompt = prompt === '' ? undefined : prompt;
     const task = toText(cells[this.evalIdx]);
@@ -167,7 +172,10 @@ export class WideRowSink implements RecordSink {
     }
     if (failures.length > 0) {
       for (const f of ctx.problems.lenient ? failures.slice(0, 1) : failures) {
-        ctx.problems.row({ file: ctx.path, line, column: f.column }, recordPrefix(ctx, line) + describeCell(f.expect, f.value));
+        ctx.problems.row(
+          { file: ctx.path, line, column: f.column },
+          recordPrefix(ctx, line) + describeCell(f.expect, f.value),
+        );
       }
       return;
     }

@@ -22,40 +22,61 @@ type Cell = (row: number) => string;
 export function formatTraceCsv(trace: Trace): string {
   const columns: [string, Cell][] = [];
   for (const col of CANONICAL_COLUMNS) {
-    if (col === 'request_id' || col === 'model' || trace.present.has(col)) columns.push([col, canonicalCell(trace, col)]);
+    if (col === 'request_id' || col === 'model' || trace.present.has(col))
+      columns.push([col, canonicalCell(trace, col)]);
   }
   if (trace.tokensEstimated.includes(1)) columns.push(['tokens_estimated', (i) => String(trace.tokensEstimated[i])]);
   if (trace.costEstimated.includes(1)) columns.push(['cost_estimated', (i) => String(trace.costEstimated[i])]);
-  for (const tag of trace.tags) columns.push([tag.name, (i) => (tag.codes[i] === -1 ? '' : tag.values[tag.codes[i]!]!)]);
+  for (const tag of trace.tags)
+    columns.push([tag.name, (i) => (tag.codes[i] === -1 ? '' : tag.values[tag.codes[i]!]!)]);
 
   const lines: string[] = [columns.map(([name]) => quote(name)).join(',')];
   for (let i = 0; i < trace.rowCount; i++) lines.push(columns.map(([, cell]) => quote(cell(i))).join(','));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function canonicalCell(t: Trace, col: CanonicalColumn): Cell {
-  const num = (a: Float64Array): Cell => (i) => (Number.isNaN(a[i]!) ? '' : String(a[i]));
+  const num =
+    (a: Float64Array): Cell =>
+    (i) =>
+      Number.isNaN(a[i]!) ? '' : String(a[i]);
   const req = (i: number): number => t.rowRequest[i]!;
   switch (col) {
-    case 'request_id': return (i) => t.requestIds[req(i)]!;
-    case 'model': return (i) => t.modelNames[t.rowModel[i]!]!;
-    case 'timestamp': return (i) => {
-      const ms = t.requestTimestampMs[req(i)]!;
-      return Number.isNaN(ms) ? '' : new Date(ms).toISOString();
-    };
-    case 'prompt': return (i) => t.prompts[req(i)] ?? '';
-    case 'task': return (i) => (t.requestTask[req(i)] === -1 ? '' : t.taskNames[t.requestTask[req(i)]!]!);
-    case 'quality': return num(t.quality);
-    case 'input_tokens': return num(t.inputTokens);
-    case 'output_tokens': return num(t.outputTokens);
-    case 'reasoning_tokens': return num(t.reasoningTokens);
-    case 'cached_input_tokens': return num(t.cachedInputTokens);
-    case 'cost_usd': return num(t.costUsd);
-    case 'latency_ms': return num(t.latencyMs);
-    case 'ttft_ms': return num(t.ttftMs);
-    case 'status': return (i) => STATUSES[t.status[i]!]!;
-    case 'propensity': return num(t.propensity);
-    case 'attempt': return (i) => String(t.attempt[i]);
+    case 'request_id':
+      return (i) => t.requestIds[req(i)]!;
+    case 'model':
+      return (i) => t.modelNames[t.rowModel[i]!]!;
+    case 'timestamp':
+      return (i) => {
+        const ms = t.requestTimestampMs[req(i)]!;
+        return Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+      };
+    case 'prompt':
+      return (i) => t.prompts[req(i)] ?? '';
+    case 'task':
+      return (i) => (t.requestTask[req(i)] === -1 ? '' : t.taskNames[t.requestTask[req(i)]!]!);
+    case 'quality':
+      return num(t.quality);
+    case 'input_tokens':
+      return num(t.inputTokens);
+    case 'output_tokens':
+      return num(t.outputTokens);
+    case 'reasoning_tokens':
+      return num(t.reasoningTokens);
+    case 'cached_input_tokens':
+      return num(t.cachedInputTokens);
+    case 'cost_usd':
+      return num(t.costUsd);
+    case 'latency_ms':
+      return num(t.latencyMs);
+    case 'ttft_ms':
+      return num(t.ttftMs);
+    case 'status':
+      return (i) => STATUSES[t.status[i]!]!;
+    case 'propensity':
+      return num(t.propensity);
+    case 'attempt':
+      return (i) => String(t.attempt[i]);
   }
 }
 

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng.ts';
-import { bootstrapMeanCi, EXACT_BOOTSTRAP_DRAWS, mean, quantileSorted, quantilesInPlace } from '../../src/core/stats.ts';
+import {
+  bootstrapMeanCi,
+  EXACT_BOOTSTRAP_DRAWS,
+  mean,
+  quantileSorted,
+  quantilesInPlace,
+} from '../../src/core/stats.ts';
 
 describe('quantileSorted', () => {
   // Expected values printed by numpy 2.4 `np.quantile(x, p).tolist()` (method='linear'), bit for bit.
@@ -103,7 +109,10 @@ describe('quantilesInPlace', () => {
   it('equals sorting then quantileSorted, bit for bit, in any order and with ties', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: 0, max: 3 })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }),
         (xs, ps) => {
           const sorted = Float64Array.from(xs).sort();

@@ -44,9 +44,15 @@ describe('calibration and probability metrics', () => {
 
 describe('embedding side files', () => {
   it.each([
-    ['{"request_id": "a", "embedding": [1, 2]}\n{"request_id": "b", "embedding": [1]}\n', /e\.jsonl:2 \(embedding\): expected an embedding of 2 numbers/],
+    [
+      '{"request_id": "a", "embedding": [1, 2]}\n{"request_id": "b", "embedding": [1]}\n',
+      /e\.jsonl:2 \(embedding\): expected an embedding of 2 numbers/,
+    ],
     ['{"request_id": "a", "embedding": [1, 2]}\nnot json\n', /e\.jsonl:2: expected a JSON object/],
-    ['{"request_id": "a", "embedding": [1, 2]}\n{"request_id": "a", "embedding": [3, 4]}\n', /e\.jsonl:2 \(request_id\): expected each request once/],
+    [
+      '{"request_id": "a", "embedding": [1, 2]}\n{"request_id": "a", "embedding": [3, 4]}\n',
+      /e\.jsonl:2 \(request_id\): expected each request once/,
+    ],
     ['', /expected at least one embedding/],
   ])('rejects a bad JSONL side file with file and line (%#)', async (text, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'routelab-emb-'));

@@ -7,9 +7,14 @@ describe('restrictModels', () => {
     const b = new TraceBuilder();
     const src = b.addSource('t.csv');
     let line = 2;
-    for (const id of ['r1', 'r2']) for (const [model, q] of [['a', 0], ['b', 1], ['c', 0.5]] as const) {
-      b.add({ ...emptyRow(), requestId: id, model, quality: q, costUsd: line }, src, line++);
-    }
+    for (const id of ['r1', 'r2'])
+      for (const [model, q] of [
+        ['a', 0],
+        ['b', 1],
+        ['c', 0.5],
+      ] as const) {
+        b.add({ ...emptyRow(), requestId: id, model, quality: q, costUsd: line }, src, line++);
+      }
     const t = restrictModels(b.finish(), ['c', 'a']);
     // Trace order is kept (a before c); rows of b (lines 3 and 6) are gone.
     expect(t.modelNames).toEqual(['a', 'c']);

@@ -18,13 +18,22 @@ export function plantedTrace(n: number, seed = 1, prompt?: (i: number, kind: 'ma
   for (let i = 0; i < n; i++) {
     const kind = rng.next() < 0.5 ? 'math' : 'chat';
     const filler = `${words[rng.int(8)]} ${words[rng.int(8)]} ${words[rng.int(8)]}`;
-    const text = prompt ? prompt(i, kind) : kind === 'math'
-      ? `${PREAMBLE}Solve the integral equation for x: ${filler} ${rng.int(100)} + ${rng.int(100)}`
-      : `${PREAMBLE}Tell me a friendly story about ${filler}`;
+    const text = prompt
+      ? prompt(i, kind)
+      : kind === 'math'
+        ? `${PREAMBLE}Solve the integral equation for x: ${filler} ${rng.int(100)} + ${rng.int(100)}`
+        : `${PREAMBLE}Tell me a friendly story about ${filler}`;
     const noise = rng.next() < 0.05;
-    for (const [model, cost, ok] of [['weak', 0.001, kind === 'chat'], ['strong', 0.01, true]] as const) {
+    for (const [model, cost, ok] of [
+      ['weak', 0.001, kind === 'chat'],
+      ['strong', 0.01, true],
+    ] as const) {
       Object.assign(row, emptyRow(), {
-        requestId: `r${i}`, model, prompt: text, task: 'demo', costUsd: cost,
+        requestId: `r${i}`,
+        model,
+        prompt: text,
+        task: 'demo',
+        costUsd: cost,
         quality: (noise ? !ok : ok) ? 1 : 0,
       });
       b.add(row, src, i + 2);

@@ -20,7 +20,14 @@ let result: TrainResult;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'routelab-learn-'));
-  result = await trainRouter(trace, { hashBits: 10, hidden: [16], epochs: 25, seed: 7, out: join(dir, 'm'), target: { type: 'max-share', model: 'strong', share: 0.6 } });
+  result = await trainRouter(trace, {
+    hashBits: 10,
+    hidden: [16],
+    epochs: 25,
+    seed: 7,
+    out: join(dir, 'm'),
+    target: { type: 'max-share', model: 'strong', share: 0.6 },
+  });
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -43,8 +50,10 @@ describe('trainRouter', () => {
   it('round-trips through the model directory to identical predictions', async () => {
     const a = await loadModelDir(join(dir, 'm'));
     const b = await loadModelDir(join(dir, 'm'));
-    const pa = a.predictor(), pb = b.predictor();
-    const qa = new Float64Array(2), qb = new Float64Array(2);
+    const pa = a.predictor(),
+      pb = b.predictor();
+    const qa = new Float64Array(2),
+      qb = new Float64Array(2);
     for (const r of result.split.test) {
       pa.predict(traceFeatureInput(trace, r), qa);
       pb.predict(traceFeatureInput(trace, r), qb);
@@ -53,9 +62,18 @@ describe('trainRouter', () => {
   });
 
   it('is byte-identical when trained twice with the same seed', async () => {
-    await trainRouter(trace, { hashBits: 10, hidden: [16], epochs: 25, seed: 7, out: join(dir, 'm2'), target: { type: 'max-share', model: 'strong', share: 0.6 } });
+    await trainRouter(trace, {
+      hashBits: 10,
+      hidden: [16],
+      epochs: 25,
+      seed: 7,
+      out: join(dir, 'm2'),
+      target: { type: 'max-share', model: 'strong', share: 0.6 },
+    });
     expect(await readFile(join(dir, 'm2', 'weights.bin'))).toEqual(await readFile(join(dir, 'm', 'weights.bin')));
-    expect(await readFile(join(dir, 'm2', 'manifest.json'), 'utf8')).toBe(await readFile(join(dir, 'm', 'manifest.json'), 'utf8'));
+    expect(await readFile(join(dir, 'm2', 'manifest.json'), 'utf8')).toBe(
+      await readFile(join(dir, 'm', 'manifest.json'), 'utf8'),
+    );
   });
 
   it('replays as learned:<dir> and sends the math prompts to the strong model', async () => {
@@ -99,7 +117,9 @@ describe('trainRouter', () => {
     ['max-share=strong', /expected <model>=<fraction>/],
     ['lamda=1', /unknown option "lamda"/],
   ])('refuses the override %s', async (query, message) => {
-    await expect(Promise.resolve().then(() => builtinRegistry().create(parseSpec(`learned:${join(dir, 'm')}?${query}`)))).rejects.toThrow(message);
+    await expect(
+      Promise.resolve().then(() => builtinRegistry().create(parseSpec(`learned:${join(dir, 'm')}?${query}`))),
+    ).rejects.toThrow(message);
   });
 });
 

@@ -6,7 +6,8 @@ import { aiq, apgr, cpt, nonDecreasingHull, pgr } from '../../src/metrics/curves
 //   strong share 0   → quality 0.5, cost 1
 //   strong share 0.5 → quality 0.8, cost 3
 //   strong share 1   → quality 0.9, cost 5
-const WEAK = 0.5, STRONG = 0.9;
+const WEAK = 0.5,
+  STRONG = 0.9;
 const curve = [
   { strongShare: 0.5, quality: 0.8, costUsd: 3 },
   { strongShare: 0, quality: 0.5, costUsd: 1 },
@@ -31,9 +32,17 @@ describe('apgr', () => {
 
   it('uses cost as x when a point has no strong share, and averages points at the same x', () => {
     // x = cost 1, 3, 5: (0.5+0.8)/2·2 + (0.8+0.9)/2·2 = 3 over Δx = 4 → AUC/Δx = 0.75 → APGR 0.625 again.
-    expect(apgr(curve.map(({ quality, costUsd }) => ({ quality, costUsd })), WEAK, STRONG)).toBeCloseTo(0.625, 14);
+    expect(
+      apgr(
+        curve.map(({ quality, costUsd }) => ({ quality, costUsd })),
+        WEAK,
+        STRONG,
+      ),
+    ).toBeCloseTo(0.625, 14);
     // Share 0.5 twice with qualities 0.7 and 0.9 counts as 0.8, whatever their order.
-    const twin = [...curve, { strongShare: 0.5, quality: 0.7, costUsd: 3 }].map((p) => (p.quality === 0.8 ? { ...p, quality: 0.9 } : p));
+    const twin = [...curve, { strongShare: 0.5, quality: 0.7, costUsd: 3 }].map((p) =>
+      p.quality === 0.8 ? { ...p, quality: 0.9 } : p,
+    );
     expect(apgr(twin, WEAK, STRONG)).toBeCloseTo(0.625, 14);
     expect(apgr([...twin].reverse(), WEAK, STRONG)).toBe(apgr(twin, WEAK, STRONG));
   });
@@ -61,18 +70,31 @@ describe('cpt', () => {
     const dip = [...curve, { strongShare: 0.25, quality: 0.4, costUsd: 2 }];
     expect(cpt(dip, WEAK, STRONG, 0.5)).toBeCloseTo(1 / 3, 14);
     // A non-monotone tail: (0.75, 0.95) reaches 100% before share 1.
-    expect(cpt([...curve, { strongShare: 0.75, quality: 0.95, costUsd: 4 }], WEAK, STRONG, 1)).toBeCloseTo(0.5 + 0.25 * (0.1 / 0.15), 14);
+    expect(cpt([...curve, { strongShare: 0.75, quality: 0.95, costUsd: 4 }], WEAK, STRONG, 1)).toBeCloseTo(
+      0.5 + 0.25 * (0.1 / 0.15),
+      14,
+    );
   });
 
   it('never needs more share for a smaller fraction', () => {
-    const pt = fc.record({ strongShare: fc.double({ min: 0, max: 1, noNaN: true }), quality: fc.double({ min: 0, max: 1, noNaN: true }), costUsd: fc.constant(1) });
+    const pt = fc.record({
+      strongShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      quality: fc.double({ min: 0, max: 1, noNaN: true }),
+      costUsd: fc.constant(1),
+    });
     fc.assert(
-      fc.property(fc.array(pt, { minLength: 1, maxLength: 20 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (pts, f1, f2) => {
-        const [lo, hi] = f1 <= f2 ? [f1, f2] : [f2, f1];
-        const a = cpt(pts, 0.2, 0.8, lo), b = cpt(pts, 0.2, 0.8, hi);
-        if (b !== null) expect(a).not.toBeNull();
-        if (a !== null && b !== null) expect(a).toBeLessThanOrEqual(b + 1e-12);
-      }),
+      fc.property(
+        fc.array(pt, { minLength: 1, maxLength: 20 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (pts, f1, f2) => {
+          const [lo, hi] = f1 <= f2 ? [f1, f2] : [f2, f1];
+          const a = cpt(pts, 0.2, 0.8, lo),
+            b = cpt(pts, 0.2, 0.8, hi);
+          if (b !== null) expect(a).not.toBeNull();
+          if (a !== null && b !== null) expect(a).toBeLessThanOrEqual(b + 1e-12);
+        },
+      ),
     );
   });
 });
@@ -92,7 +114,12 @@ describe('aiq', () => {
   });
 
   it('is null when the costs do not span a range', () => {
-    expect(aiq([{ quality: 0.5, costUsd: 1 }, { quality: 0.7, costUsd: 1 }])).toBeNull();
+    expect(
+      aiq([
+        { quality: 0.5, costUsd: 1 },
+        { quality: 0.7, costUsd: 1 },
+      ]),
+    ).toBeNull();
     expect(aiq([])).toBeNull();
   });
 
@@ -108,7 +135,8 @@ describe('aiq', () => {
         const at = (x: number): number => {
           const j = hull.findIndex((h) => h.x >= x);
           if (hull[j]!.x === x) return hull[j]!.q;
-          const a = hull[j - 1]!, b = hull[j]!;
+          const a = hull[j - 1]!,
+            b = hull[j]!;
           return a.q + ((x - a.x) / (b.x - a.x)) * (b.q - a.q);
         };
         for (const p of pts) expect(at(p.x)).toBeGreaterThanOrEqual(p.q - 1e-12);

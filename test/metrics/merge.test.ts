@@ -17,9 +17,16 @@ function shard(run: RunDecisions, keep: readonly number[]): RunDecisions {
   const calls = new Float64Array(run.calls.length);
   for (const m of chosen) if (m >= 0) calls[m]!++;
   return {
-    policy: run.policy, chosen, quality: pick(run.quality), costUsd: pick(run.costUsd), costEstimated: pick(run.costEstimated),
-    latencyMs: pick(run.latencyMs), propensity: pick(run.propensity), calls,
-    unsupported: chosen.filter((m) => m < 0).length, errors: 0,
+    policy: run.policy,
+    chosen,
+    quality: pick(run.quality),
+    costUsd: pick(run.costUsd),
+    costEstimated: pick(run.costEstimated),
+    latencyMs: pick(run.latencyMs),
+    propensity: pick(run.propensity),
+    calls,
+    unsupported: chosen.filter((m) => m < 0).length,
+    errors: 0,
   };
 }
 
@@ -27,8 +34,17 @@ function shard(run: RunDecisions, keep: readonly number[]): RunDecisions {
 function numbers(r: RunResult): number[] {
   const l = r.latencyMs;
   return [
-    r.requests, r.quality.mean ?? NaN, r.quality.unknown, r.costUsd.total, r.costUsd.perRequest, r.costUsd.estimatedShare,
-    r.costUsd.unknown!, ...(l ? [l.mean, l.p50, l.p95, l.p99] : []), ...Object.values(r.modelShare), r.unsupported, r.errors,
+    r.requests,
+    r.quality.mean ?? NaN,
+    r.quality.unknown,
+    r.costUsd.total,
+    r.costUsd.perRequest,
+    r.costUsd.estimatedShare,
+    r.costUsd.unknown!,
+    ...(l ? [l.mean, l.p50, l.p95, l.p99] : []),
+    ...Object.values(r.modelShare),
+    r.unsupported,
+    r.errors,
   ];
 }
 
@@ -41,7 +57,9 @@ describe('mergePartials', () => {
     const { quality: _q, ...whole } = summarize(trace, run, { seed: 1 });
     const { quality: _m, ...fromShards } = runResultOf(merged, trace.modelNames, null);
     expect(fromShards).toEqual(whole);
-    expect(runResultOf(merged, trace.modelNames, null).quality.mean).toBe(summarize(trace, run, { seed: 1 }).quality.mean);
+    expect(runResultOf(merged, trace.modelNames, null).quality.mean).toBe(
+      summarize(trace, run, { seed: 1 }).quality.mean,
+    );
   });
 
   it('refuses shards of different policies', () => {
@@ -62,16 +80,24 @@ describe('mergePartials', () => {
       fc.property(arb, ({ chosen, side, quality, costUsd }) => {
         const run = decisionsOf(trace, 'p', chosen);
         // Arbitrary outcomes (some unknown) stress the sums beyond the dyadic values of the trace.
-        run.quality.forEach((_, r) => (run.quality[r] = chosen[r]! < 0 ? NaN : quality[r] ?? NaN));
-        run.costUsd.forEach((_, r) => (run.costUsd[r] = chosen[r]! < 0 ? NaN : costUsd[r] ?? NaN));
+        run.quality.forEach((_, r) => (run.quality[r] = chosen[r]! < 0 ? NaN : (quality[r] ?? NaN)));
+        run.costUsd.forEach((_, r) => (run.costUsd[r] = chosen[r]! < 0 ? NaN : (costUsd[r] ?? NaN)));
         const a = [...side.keys()].filter((r) => side[r]);
         const b = [...side.keys()].filter((r) => !side[r]);
-        const merged = runResultOf(mergePartials(partialOf(shard(run, a)), partialOf(shard(run, b))), trace.modelNames, null);
+        const merged = runResultOf(
+          mergePartials(partialOf(shard(run, a)), partialOf(shard(run, b))),
+          trace.modelNames,
+          null,
+        );
         const whole = summarize(trace, run, { seed: 1, resamples: 10 });
         expect(Object.keys(merged.modelShare)).toEqual(Object.keys(whole.modelShare));
         const [x, y] = [numbers(merged), numbers(whole)];
         expect(x.length).toBe(y.length);
-        x.forEach((v, i) => (Number.isNaN(y[i]!) ? expect(v).toBeNaN() : expect(Math.abs(v - y[i]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(y[i]!)))));
+        x.forEach((v, i) =>
+          Number.isNaN(y[i]!)
+            ? expect(v).toBeNaN()
+            : expect(Math.abs(v - y[i]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(y[i]!))),
+        );
       }),
     );
   });

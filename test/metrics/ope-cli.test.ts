@@ -12,7 +12,13 @@ describe('routelab replay on a logged trace', () => {
     const { stdout, stderr } = await run(process.execPath, [join(root, 'bin/routelab.js'), ...args], { cwd: root });
     const results = JSON.parse(stdout);
     // Same arithmetic as ope.test.ts: w = 0, 4, 0, 2, 4 on quality 1, 1, 0, 1, 0.
-    expect(results.runs[0].ope).toMatchObject({ ips: { quality: 1.2 }, snips: { quality: 0.6 }, maxWeight: 4, matchShare: 0.6, requests: 5 });
+    expect(results.runs[0].ope).toMatchObject({
+      ips: { quality: 1.2 },
+      snips: { quality: 0.6 },
+      maxWeight: 4,
+      matchShare: 0.6,
+      requests: 5,
+    });
     expect(stderr).toContain('off-policy estimates (logged trace');
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../policies/index.ts';
 import { createRng } from '../../src/core/rng.ts';
 import { buildResults } from '../../src/metrics/results.ts';
-import { dmTerms, drTerms, effectiveSampleSize, ipsTerms, meanOf, snips, type OpeInputs } from '../../src/metrics/ope/estimators.ts';
+import {
+  dmTerms,
+  drTerms,
+  effectiveSampleSize,
+  ipsTerms,
+  meanOf,
+  snips,
+  type OpeInputs,
+} from '../../src/metrics/ope/estimators.ts';
 import { isFullInformation, loggedActions, type LoggedActions } from '../../src/metrics/ope/logged-actions.ts';
 import { offPolicyEstimates } from '../../src/metrics/ope/off-policy.ts';
 import type { OffPolicyEstimates } from '../../src/metrics/types.ts';
@@ -33,9 +41,17 @@ function logOf(rows: readonly LogRow[], models = ['a', 'b']): Trace {
 function runWanting(policy: string, wanted: readonly number[]): RunDecisions {
   const n = wanted.length;
   return {
-    policy, chosen: new Int32Array(n).fill(CHOSEN_UNSUPPORTED), wanted: Int32Array.from(wanted),
-    quality: new Float64Array(n), costUsd: new Float64Array(n), costEstimated: new Uint8Array(n), latencyMs: new Float64Array(n),
-    propensity: new Float64Array(n).fill(1), calls: new Float64Array(0), unsupported: n, errors: 0,
+    policy,
+    chosen: new Int32Array(n).fill(CHOSEN_UNSUPPORTED),
+    wanted: Int32Array.from(wanted),
+    quality: new Float64Array(n),
+    costUsd: new Float64Array(n),
+    costEstimated: new Uint8Array(n),
+    latencyMs: new Float64Array(n),
+    propensity: new Float64Array(n).fill(1),
+    calls: new Float64Array(0),
+    unsupported: n,
+    errors: 0,
   };
 }
 
@@ -53,11 +69,15 @@ const LOG: LogRow[] = [
   ['r4', 'b', 'code', 1, 4, 0.5],
   ['r5', 'b', 'math', 0, 2, 0.25],
 ];
-const A = 0, B = 1;
+const A = 0,
+  B = 1;
 
 describe('offPolicyEstimates on a hand-made log', () => {
   const trace = logOf(LOG);
-  const est = offPolicyEstimates(trace, logged(trace), runWanting('always:b', [B, B, B, B, B]), { seed: 1, resamples: 200 }) as OffPolicyEstimates;
+  const est = offPolicyEstimates(trace, logged(trace), runWanting('always:b', [B, B, B, B, B]), {
+    seed: 1,
+    resamples: 200,
+  }) as OffPolicyEstimates;
 
   it('weights the requests where always:b agrees with the log by 1/p', () => {
     // w = 0, 1/0.25, 0, 1/0.5, 1/0.25 = 0, 4, 0, 2, 4; r = 1, 1, 0, 1, 0.
@@ -92,21 +112,46 @@ describe('offPolicyEstimates on a hand-made log', () => {
   });
 
   it('gives null SNIPS when the policy never agrees with the log', () => {
-    const never = offPolicyEstimates(trace, logged(trace), runWanting('never', [B, A, B, A, A]), { seed: 1, resamples: 50 }) as OffPolicyEstimates;
+    const never = offPolicyEstimates(trace, logged(trace), runWanting('never', [B, A, B, A, A]), {
+      seed: 1,
+      resamples: 50,
+    }) as OffPolicyEstimates;
     // Every weight is 0: IPS is 0, SNIPS 0/0, ESS 0.
-    expect([never.ips.quality, never.snips.quality, never.snips.ci95, never.ess, never.matchShare]).toEqual([0, null, null, 0, 0]);
+    expect([never.ips.quality, never.snips.quality, never.snips.ci95, never.ess, never.matchShare]).toEqual([
+      0,
+      null,
+      null,
+      0,
+      0,
+    ]);
   });
 
   it('refuses cascade runs rather than estimating them', () => {
-    const cascade = offPolicyEstimates(trace, logged(trace), runWanting('cascade', [B, CHOSEN_UNSUPPORTED, B, B, B]), { seed: 1 });
+    const cascade = offPolicyEstimates(trace, logged(trace), runWanting('cascade', [B, CHOSEN_UNSUPPORTED, B, B, B]), {
+      seed: 1,
+    });
     expect(cascade).toEqual({ unavailable: expect.stringContaining('cascade') });
   });
 });
 
 describe('loggedActions', () => {
   it.each([
-    ['a request without propensity', [['r1', 'a', 'math', 1, 1, 0.5], ['r2', 'b', 'math', 1, 1, NaN]], '1 of 2 requests have no propensity (first at log.csv:3)'],
-    ['a request with two models', [['r1', 'a', 'math', 1, 1, 0.5], ['r1', 'b', 'math', 1, 1, 0.5]], 'request r1 has rows for several models'],
+    [
+      'a request without propensity',
+      [
+        ['r1', 'a', 'math', 1, 1, 0.5],
+        ['r2', 'b', 'math', 1, 1, NaN],
+      ],
+      '1 of 2 requests have no propensity (first at log.csv:3)',
+    ],
+    [
+      'a request with two models',
+      [
+        ['r1', 'a', 'math', 1, 1, 0.5],
+        ['r1', 'b', 'math', 1, 1, 0.5],
+      ],
+      'request r1 has rows for several models',
+    ],
   ] as [string, LogRow[], string][])('says why there are no estimates for %s', (_, rows, message) => {
     const result = loggedActions(logOf(rows));
     expect('unavailable' in result && result.unavailable).toContain(message);
@@ -114,7 +159,14 @@ describe('loggedActions', () => {
 
   it('tells a log from a full-information trace', () => {
     expect(isFullInformation(logOf(LOG))).toBe(false);
-    expect(isFullInformation(logOf([['r1', 'a', 'math', 1, 1, 0.5], ['r1', 'b', 'math', 0, 1, 0.5]]))).toBe(true);
+    expect(
+      isFullInformation(
+        logOf([
+          ['r1', 'a', 'math', 1, 1, 0.5],
+          ['r1', 'b', 'math', 0, 1, 0.5],
+        ]),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -151,33 +203,55 @@ describe('estimator identities', () => {
 
 describe('unbiasedness on synthetic logs', () => {
   // Two tasks (equally likely), three models; Bernoulli quality with mean MU[task][model].
-  const MU = [[0.2, 0.6, 0.9], [0.7, 0.3, 0.5]];
-  const LOGGING = [[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]];
-  const TARGET = [[0.1, 0.1, 0.8], [0.8, 0.1, 0.1]];
+  const MU = [
+    [0.2, 0.6, 0.9],
+    [0.7, 0.3, 0.5],
+  ];
+  const LOGGING = [
+    [0.5, 0.3, 0.2],
+    [0.2, 0.2, 0.6],
+  ];
+  const TARGET = [
+    [0.1, 0.1, 0.8],
+    [0.8, 0.1, 0.1],
+  ];
   // True value: ½(0.1·0.2 + 0.1·0.6 + 0.8·0.9) + ½(0.8·0.7 + 0.1·0.3 + 0.1·0.5) = ½·0.8 + ½·0.64 = 0.72.
   const TRUE_VALUE = 0.72;
   const draw = (rng: ReturnType<typeof createRng>, probs: number[]): number => {
-    let u = rng.next(), m = 0;
+    let u = rng.next(),
+      m = 0;
     while (m < probs.length - 1 && u >= probs[m]!) u -= probs[m++]!;
     return m;
   };
 
   it('centres the mean IPS and DR estimates of a stochastic target on its true value', () => {
     const rng = createRng(2024);
-    const logs = 300, requests = 200;
-    let ips = 0, dr = 0, snipsMean = 0;
+    const logs = 300,
+      requests = 200;
+    let ips = 0,
+      dr = 0,
+      snipsMean = 0;
     for (let k = 0; k < logs; k++) {
       const rows: LogRow[] = [];
       const wanted: number[] = [];
       for (let r = 0; r < requests; r++) {
-        const t = rng.int(2), m = draw(rng, LOGGING[t]!);
+        const t = rng.int(2),
+          m = draw(rng, LOGGING[t]!);
         rows.push([`r${r}`, 'abc'[m]!, ['math', 'code'][t]!, rng.next() < MU[t]![m]! ? 1 : 0, 1, LOGGING[t]![m]!]);
         wanted.push(draw(rng, TARGET[t]!)); // the replay samples a weights decision the same way
       }
       // Model codes follow first appearance: put a, b, c first so the codes are 0, 1, 2.
       const trace = logOf(sortByModelFirstSeen(rows), ['a', 'b', 'c']);
       const ids = trace.requestIds.map((id) => Number(id.slice(1)));
-      const est = offPolicyEstimates(trace, logged(trace), runWanting('target', ids.map((i) => wanted[i]!)), { seed: k, resamples: 1 }) as OffPolicyEstimates;
+      const est = offPolicyEstimates(
+        trace,
+        logged(trace),
+        runWanting(
+          'target',
+          ids.map((i) => wanted[i]!),
+        ),
+        { seed: k, resamples: 1 },
+      ) as OffPolicyEstimates;
       ips += est.ips.quality! / logs;
       dr += est.dr.quality! / logs;
       snipsMean += est.snips.quality! / logs;
@@ -212,7 +286,7 @@ describe('buildResults on a logged trace', () => {
   });
 
   it('says when some request lacks a propensity instead of estimating', () => {
-    const holed = logOf(LOG.map((row, i) => (i === 2 ? [...row.slice(0, 5), NaN] as LogRow : row)));
+    const holed = logOf(LOG.map((row, i) => (i === 2 ? ([...row.slice(0, 5), NaN] as LogRow) : row)));
     const res = buildResults(holed, [runWanting('always:b', [B, B, B, B, B])], options);
     expect(res.runs[0]!.ope).toEqual({ unavailable: expect.stringContaining('1 of 5 requests have no propensity') });
   });
@@ -222,7 +296,9 @@ describe('offPolicyEstimates without the wanted models', () => {
   it('refuses a run that does not record them rather than reading the chosen ones', () => {
     const trace = logOf(LOG);
     const { wanted: _, ...bare } = runWanting('always:b', [B, B, B, B, B]);
-    expect(offPolicyEstimates(trace, logged(trace), bare, { seed: 1 })).toEqual({ unavailable: expect.stringContaining('RunDecisions.wanted') });
+    expect(offPolicyEstimates(trace, logged(trace), bare, { seed: 1 })).toEqual({
+      unavailable: expect.stringContaining('RunDecisions.wanted'),
+    });
   });
 });
 

@@ -3,7 +3,9 @@ import { createRng } from '../../src/core/rng.ts';
 import { pairedComparison } from '../../src/metrics/paired.ts';
 import { decisionsOf, tinyTrace } from './tiny-trace.ts';
 
-const W = 0, M = 1, S = 2;
+const W = 0,
+  M = 1,
+  S = 2;
 const trace = tinyTrace();
 const w = decisionsOf(trace, 'always:w', [W, W, W, W, W, W]);
 

@@ -20,16 +20,21 @@ describe('paretoFrontier', () => {
   });
 
   it('keeps equal points both, and drops a point matched on one axis and beaten on the other', () => {
-    expect(paretoFrontier([
-      { name: 'a', quality: 0.5, costUsd: 1 },
-      { name: 'b', quality: 0.5, costUsd: 1 },
-      { name: 'c', quality: 0.5, costUsd: 2 },
-      { name: 'd', quality: 0.4, costUsd: 1 },
-    ])).toEqual(['a', 'b']);
+    expect(
+      paretoFrontier([
+        { name: 'a', quality: 0.5, costUsd: 1 },
+        { name: 'b', quality: 0.5, costUsd: 1 },
+        { name: 'c', quality: 0.5, costUsd: 2 },
+        { name: 'd', quality: 0.4, costUsd: 1 },
+      ]),
+    ).toEqual(['a', 'b']);
   });
 
   it('has no dominated point and dominates every point it leaves out', () => {
-    const point = fc.record({ quality: fc.option(fc.integer({ min: 0, max: 10 }).map((q) => q / 10)), costUsd: fc.integer({ min: 0, max: 10 }) });
+    const point = fc.record({
+      quality: fc.option(fc.integer({ min: 0, max: 10 }).map((q) => q / 10)),
+      costUsd: fc.integer({ min: 0, max: 10 }),
+    });
     fc.assert(
       fc.property(fc.array(point, { maxLength: 25 }), (raw) => {
         const points = raw.map((p, i) => ({ name: `p${i}`, ...p }));
@@ -37,7 +42,8 @@ describe('paretoFrontier', () => {
         const names = paretoFrontier(points);
         const front = placed.filter((p) => names.includes(p.name));
         for (const p of front) expect(placed.some((q) => dominates(q, p))).toBe(false);
-        for (const p of placed.filter((x) => !names.includes(x.name))) expect(front.some((q) => dominates(q, p))).toBe(true);
+        for (const p of placed.filter((x) => !names.includes(x.name)))
+          expect(front.some((q) => dominates(q, p))).toBe(true);
         const costs = names.map((n) => points.find((p) => p.name === n)!.costUsd);
         expect(costs).toEqual([...costs].sort((a, b) => a - b));
       }),

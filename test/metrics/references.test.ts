@@ -8,7 +8,9 @@ import { TraceBuilder, emptyRow } from '../../src/traces/builder.ts';
 import type { Trace } from '../../src/traces/trace.ts';
 import { decisionsOf, tinyTrace } from './tiny-trace.ts';
 
-const W = 0, M = 1, S = 2;
+const W = 0,
+  M = 1,
+  S = 2;
 const U = CHOSEN_UNSUPPORTED;
 const trace = tinyTrace();
 
@@ -18,7 +20,15 @@ function build(rows: [string, string, number, number, number, number?, ('ok' | '
   const src = b.addSource('t.csv');
   rows.forEach(([id, model, q, c, l, attempt, status], i) => {
     const row = emptyRow();
-    Object.assign(row, { requestId: id, model, quality: q, costUsd: c, latencyMs: l, attempt: attempt ?? 1, status: status ?? 'ok' });
+    Object.assign(row, {
+      requestId: id,
+      model,
+      quality: q,
+      costUsd: c,
+      latencyMs: l,
+      attempt: attempt ?? 1,
+      status: status ?? 'ok',
+    });
     b.add(row, src, i + 2);
   });
   return b.finish();
@@ -32,7 +42,9 @@ describe('singleModelDecisions', () => {
     expect([...run.costUsd]).toEqual([4, 4, 4, 4, 4, NaN]);
     expect(run.unsupported).toBe(1);
     expect([...run.calls]).toEqual([0, 0, 5]);
-    expect(summarize(trace, run, { seed: 1 })).toEqual(summarize(trace, decisionsOf(trace, 'always:s', [S, S, S, S, S, S]), { seed: 1 }));
+    expect(summarize(trace, run, { seed: 1 })).toEqual(
+      summarize(trace, decisionsOf(trace, 'always:s', [S, S, S, S, S, S]), { seed: 1 }),
+    );
   });
 
   it('adds up the cost and latency of retries and answers with the last attempt', () => {
@@ -52,7 +64,9 @@ describe('singleModelDecisions', () => {
 
   it('refuses a model the trace does not have', () => {
     expect(() => singleModelDecisions(trace, 'q')).toThrow(LabError);
-    expect(() => singleModelDecisions(trace, 'q')).toThrow('always:q: expected a model of the trace (w, m, s), got "q"');
+    expect(() => singleModelDecisions(trace, 'q')).toThrow(
+      'always:q: expected a model of the trace (w, m, s), got "q"',
+    );
   });
 });
 
@@ -72,9 +86,13 @@ describe('oracleDecisions', () => {
 
   it('breaks equal quality and cost by latency, then model order, and skips unknown quality', () => {
     const t = build([
-      ['fast', 'x', 1, 1, 50], ['fast', 'y', 1, 1, 20], ['fast', 'z', NaN, 0, 1],
-      ['same', 'x', 1, 1, 50], ['same', 'y', 1, 1, 50],
-      ['unknownCost', 'x', 1, NaN, 10], ['unknownCost', 'y', 1, 3, 90],
+      ['fast', 'x', 1, 1, 50],
+      ['fast', 'y', 1, 1, 20],
+      ['fast', 'z', NaN, 0, 1],
+      ['same', 'x', 1, 1, 50],
+      ['same', 'y', 1, 1, 50],
+      ['unknownCost', 'x', 1, NaN, 10],
+      ['unknownCost', 'y', 1, 3, 90],
       ['none', 'x', NaN, 1, 1],
     ]);
     const run = oracleDecisions(t);
@@ -86,7 +104,13 @@ describe('oracleDecisions', () => {
   it('is never beaten on quality by a single model or any decision vector at full information', () => {
     const arb = fc.record({
       models: fc.integer({ min: 1, max: 4 }),
-      cells: fc.array(fc.array(fc.record({ q: fc.double({ min: 0, max: 1, noNaN: true }), c: fc.double({ min: 0, max: 10, noNaN: true }) }), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+      cells: fc.array(
+        fc.array(
+          fc.record({ q: fc.double({ min: 0, max: 1, noNaN: true }), c: fc.double({ min: 0, max: 10, noNaN: true }) }),
+          { minLength: 4, maxLength: 4 },
+        ),
+        { minLength: 1, maxLength: 30 },
+      ),
       picks: fc.array(fc.nat(3), { minLength: 30, maxLength: 30 }),
     });
     fc.assert(
@@ -96,9 +120,15 @@ describe('oracleDecisions', () => {
         const t = build(rows);
         const oracle = summarize(t, oracleDecisions(t), { seed: 1, resamples: 10 }).quality.mean!;
         for (const model of t.modelNames) {
-          expect(summarize(t, singleModelDecisions(t, model), { seed: 1, resamples: 10 }).quality.mean!).toBeLessThanOrEqual(oracle);
+          expect(
+            summarize(t, singleModelDecisions(t, model), { seed: 1, resamples: 10 }).quality.mean!,
+          ).toBeLessThanOrEqual(oracle);
         }
-        const random = decisionsOf(t, 'random', cells.map((_, r) => picks[r]! % models));
+        const random = decisionsOf(
+          t,
+          'random',
+          cells.map((_, r) => picks[r]! % models),
+        );
         expect(summarize(t, random, { seed: 1, resamples: 10 }).quality.mean!).toBeLessThanOrEqual(oracle);
       }),
     );
@@ -119,7 +149,12 @@ describe('references', () => {
   });
 
   it('breaks a tie in quality by the lower cost per request', () => {
-    const t = build([['a', 'dear', 1, 5, 1], ['a', 'cheap', 1, 2, 1], ['b', 'dear', 0, 5, 1], ['b', 'cheap', 0, 2, 1]]);
+    const t = build([
+      ['a', 'dear', 1, 5, 1],
+      ['a', 'cheap', 1, 2, 1],
+      ['b', 'dear', 0, 5, 1],
+      ['b', 'cheap', 0, 2, 1],
+    ]);
     expect(references(t, { seed: 1 }).bestSingle.policy).toBe('always:cheap');
   });
 });

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { buildResults } from '../../src/metrics/results.ts';
 import { decisionsOf, tinyTrace } from './tiny-trace.ts';
 
-const W = 0, M = 1, S = 2;
+const W = 0,
+  M = 1,
+  S = 2;
 const trace = tinyTrace();
 const w = decisionsOf(trace, 'always:w', [W, W, W, W, W, W]);
 const mix = decisionsOf(trace, 'mix', [M, W, S, W, W, M]); // the oracle's choices, as a policy
 const dear = decisionsOf(trace, 'dear', [S, S, S, M, S, M]);
-const failed = { ...decisionsOf(trace, 'broken', [W, W, W, W, W, W]), failure: 'policy broken, request r2: threw Error: boom' };
+const failed = {
+  ...decisionsOf(trace, 'broken', [W, W, W, W, W, W]),
+  failure: 'policy broken, request r2: threw Error: boom',
+};
 const options = { seed: 3, path: 'tiny.csv', version: '0.1.0', baseline: w };
 
 describe('buildResults', () => {

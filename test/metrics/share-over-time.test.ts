@@ -23,9 +23,16 @@ function fixture() {
 function run(chosen: number[]): RunDecisions {
   const R = chosen.length;
   return {
-    policy: 'p', chosen: Int32Array.from(chosen), quality: new Float64Array(R), costUsd: new Float64Array(R),
-    costEstimated: new Uint8Array(R), latencyMs: new Float64Array(R), propensity: new Float64Array(R), calls: new Float64Array(2),
-    unsupported: chosen.filter((c) => c === CHOSEN_UNSUPPORTED).length, errors: 0,
+    policy: 'p',
+    chosen: Int32Array.from(chosen),
+    quality: new Float64Array(R),
+    costUsd: new Float64Array(R),
+    costEstimated: new Uint8Array(R),
+    latencyMs: new Float64Array(R),
+    propensity: new Float64Array(R),
+    calls: new Float64Array(2),
+    unsupported: chosen.filter((c) => c === CHOSEN_UNSUPPORTED).length,
+    errors: 0,
   };
 }
 

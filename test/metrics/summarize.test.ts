@@ -5,7 +5,9 @@ import { summarize } from '../../src/metrics/summarize.ts';
 import { CHOSEN_UNSUPPORTED } from '../../src/replay/types.ts';
 import { decisionsOf, tinyTrace } from './tiny-trace.ts';
 
-const W = 0, M = 1, S = 2;
+const W = 0,
+  M = 1,
+  S = 2;
 const U = CHOSEN_UNSUPPORTED;
 const trace = tinyTrace();
 const opts = { seed: 7 };
@@ -39,14 +41,25 @@ describe('summarize', () => {
   it('gives model shares of calls in trace model order', () => {
     const res = summarize(trace, decisionsOf(trace, 'mix', [S, W, M, W, S, U]), opts);
     // 5 calls: w 2, m 1, s 2 (the unsupported r6 calls nothing).
-    expect(Object.entries(res.modelShare)).toEqual([['w', 0.4], ['m', 0.2], ['s', 0.4]]);
+    expect(Object.entries(res.modelShare)).toEqual([
+      ['w', 0.4],
+      ['m', 0.2],
+      ['s', 0.4],
+    ]);
   });
 
   it('puts the fields in the order of DESIGN §4 and omits latency when no request has one', () => {
     const run = decisionsOf(trace, 'always:m', [M, M, M, M, M, M]);
-    expect(Object.keys(summarize(trace, run, opts))).toEqual(
-      ['policy', 'requests', 'quality', 'costUsd', 'latencyMs', 'modelShare', 'unsupported', 'errors'],
-    );
+    expect(Object.keys(summarize(trace, run, opts))).toEqual([
+      'policy',
+      'requests',
+      'quality',
+      'costUsd',
+      'latencyMs',
+      'modelShare',
+      'unsupported',
+      'errors',
+    ]);
     run.latencyMs.fill(NaN);
     expect(summarize(trace, run, opts)).not.toHaveProperty('latencyMs');
   });
@@ -68,18 +81,23 @@ describe('summarize', () => {
   it('gives identical JSON for the same seed, for any decisions', () => {
     const n = trace.requestCount;
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1, max: 2 }), { minLength: n, maxLength: n }), fc.integer(), (chosen, seed) => {
-        const run = decisionsOf(trace, 'p', chosen);
-        const once = JSON.stringify(summarize(trace, run, { seed, by: 'tenant', resamples: 50 }));
-        expect(JSON.stringify(summarize(trace, run, { seed, by: 'tenant', resamples: 50 }))).toBe(once);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1, max: 2 }), { minLength: n, maxLength: n }),
+        fc.integer(),
+        (chosen, seed) => {
+          const run = decisionsOf(trace, 'p', chosen);
+          const once = JSON.stringify(summarize(trace, run, { seed, by: 'tenant', resamples: 50 }));
+          expect(JSON.stringify(summarize(trace, run, { seed, by: 'tenant', resamples: 50 }))).toBe(once);
+        },
+      ),
     );
   });
 
   it('slices by task with keys sorted', () => {
     const res = summarize(trace, decisionsOf(trace, 'always:w', [W, W, W, W, W, W]), { seed: 1, by: 'task' });
     expect(Object.keys(res.slices!)).toEqual(['code', 'math']);
-    const code = res.slices!['code']!, math = res.slices!['math']!;
+    const code = res.slices!.code!,
+      math = res.slices!.math!;
     // code = r4,r5,r6: quality 0,1,0; cost 0.75 with r5's 0.25 estimated; latencies 80,100,100.
     expect(code.requests).toBe(3);
     expect(code.quality.mean).toBe(1 / 3);
@@ -94,26 +112,31 @@ describe('summarize', () => {
   it('slices by a tag column, taking the first value among a request’s rows', () => {
     const res = summarize(trace, decisionsOf(trace, 'always:m', [M, M, M, M, M, M]), { seed: 1, by: 'tenant' });
     // a = r1, r4: quality 1, 0; b = r2, r3, r5, r6: quality 1, 0, 0, 1.
-    expect(res.slices!['a']!.quality.mean).toBe(0.5);
-    expect(res.slices!['b']!.requests).toBe(4);
-    expect(res.slices!['b']!.quality.mean).toBe(0.5);
+    expect(res.slices!.a!.quality.mean).toBe(0.5);
+    expect(res.slices!.b!.requests).toBe(4);
+    expect(res.slices!.b!.quality.mean).toBe(0.5);
   });
 
   it('counts the final answers for slice model shares', () => {
     const res = summarize(trace, decisionsOf(trace, 'mix', [S, W, M, W, S, U]), { seed: 1, by: 'task' });
     // math = r1 s, r2 w, r3 m; code = r4 w, r5 s, r6 unsupported.
-    expect(res.slices!['math']!.modelShare).toEqual({ w: 1 / 3, m: 1 / 3, s: 1 / 3 });
-    expect(res.slices!['code']!.modelShare).toEqual({ w: 0.5, s: 0.5 });
+    expect(res.slices!.math!.modelShare).toEqual({ w: 1 / 3, m: 1 / 3, s: 1 / 3 });
+    expect(res.slices!.code!.modelShare).toEqual({ w: 0.5, s: 0.5 });
   });
 
   it('refuses to slice by a column the trace does not have, naming the ones it has', () => {
     const run = decisionsOf(trace, 'always:m', [M, M, M, M, M, M]);
     expect(() => summarize(trace, run, { seed: 1, by: 'tenantt' })).toThrow(ConfigError);
-    expect(() => summarize(trace, run, { seed: 1, by: 'tenantt' })).toThrow('--by: expected "task" or a tag column of the trace (task, tenant), got "tenantt"');
+    expect(() => summarize(trace, run, { seed: 1, by: 'tenantt' })).toThrow(
+      '--by: expected "task" or a tag column of the trace (task, tenant), got "tenantt"',
+    );
   });
 
   it('reports a failed run with its error and zeroed statistics', () => {
-    const run = { ...decisionsOf(trace, 'broken', [W, W, W, W, W, W]), failure: 'policy broken, request r3: threw Error: boom' };
+    const run = {
+      ...decisionsOf(trace, 'broken', [W, W, W, W, W, W]),
+      failure: 'policy broken, request r3: threw Error: boom',
+    };
     expect(summarize(trace, run, opts)).toEqual({
       policy: 'broken',
       requests: 6,
@@ -135,6 +158,8 @@ describe('summarize', () => {
 
   it('refuses decisions of another trace', () => {
     const run = decisionsOf(trace, 'short', [W, W, W, W, W, W]);
-    expect(() => summarize(trace, { ...run, chosen: run.chosen.subarray(0, 5) }, opts)).toThrow(/has 5 requests, the trace 6/);
+    expect(() => summarize(trace, { ...run, chosen: run.chosen.subarray(0, 5) }, opts)).toThrow(
+      /has 5 requests, the trace 6/,
+    );
   });
 });

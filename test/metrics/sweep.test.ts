@@ -19,7 +19,13 @@ const slowRegistry = new PolicyRegistry(builtinPolicies.filter((d) => d.name !==
 
 describe('sweep', () => {
   it('computes the threshold curve and its summaries exactly', async () => {
-    const r = await sweep(tinyTrace(), 'threshold:score?strong=c&weak=a', 'threshold', [-Infinity, 0.15, 0.5, 0.95, Infinity], { seed: 1, registry });
+    const r = await sweep(
+      tinyTrace(),
+      'threshold:score?strong=c&weak=a',
+      'threshold',
+      [-Infinity, 0.15, 0.5, 0.95, Infinity],
+      { seed: 1, registry },
+    );
     // scores .9 .2 .6 .1; a: q 0 1 0 1, $1; c: q 1 1 1 0, $4.
     // −∞: all c → q 3/4, $16. 0.15: r1 r2 r3 strong → q 4/4, $13. 0.5: r1 r3 → q 1, $10. ≥ .95: all a → q .5, $4.
     expect(r.points).toEqual([
@@ -42,27 +48,52 @@ describe('sweep', () => {
   });
 
   it('gives the same points through the fast path as through replays', async () => {
-    const rowsArb = fc.array(fc.record({ qa: fc.constantFrom(0, 1, NaN), qc: fc.constantFrom(0, 0.5, 1), ca: fc.integer({ min: 1, max: 5 }), cc: fc.integer({ min: 5, max: 9 }), s: fc.integer({ min: 0, max: 20 }) }), { minLength: 1, maxLength: 25 });
-    await fc.assert(fc.asyncProperty(rowsArb, fc.array(fc.integer({ min: -2, max: 22 }), { minLength: 1, maxLength: 6 }), async (reqs, ts) => {
-      const trace = traceOf(reqs.flatMap((x, r) => [
-        { requestId: `r${r}`, model: 'a', quality: x.qa, costUsd: x.ca, tags: { s: String(x.s / 20) } },
-        { requestId: `r${r}`, model: 'c', quality: x.qc, costUsd: x.cc },
-      ]));
-      const values = ts.map((t) => t / 20);
-      const fast = await sweep(trace, 'threshold:s?strong=c&weak=a', 'threshold', values, { seed: 1, registry });
-      const slow = await sweep(trace, 'threshold:s?strong=c&weak=a', 'threshold', values, { seed: 1, registry: slowRegistry });
-      fast.points.forEach((p, i) => {
-        const q = slow.points[i]!;
-        expect(p.modelShare).toEqual(q.modelShare);
-        expect(p.costUsd).toBe(q.costUsd);
-        if (q.quality === null) expect(p.quality).toBeNull();
-        else expect(p.quality!).toBeCloseTo(q.quality, 12);
-      });
-    }), { numRuns: 40 });
+    const rowsArb = fc.array(
+      fc.record({
+        qa: fc.constantFrom(0, 1, NaN),
+        qc: fc.constantFrom(0, 0.5, 1),
+        ca: fc.integer({ min: 1, max: 5 }),
+        cc: fc.integer({ min: 5, max: 9 }),
+        s: fc.integer({ min: 0, max: 20 }),
+      }),
+      { minLength: 1, maxLength: 25 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        rowsArb,
+        fc.array(fc.integer({ min: -2, max: 22 }), { minLength: 1, maxLength: 6 }),
+        async (reqs, ts) => {
+          const trace = traceOf(
+            reqs.flatMap((x, r) => [
+              { requestId: `r${r}`, model: 'a', quality: x.qa, costUsd: x.ca, tags: { s: String(x.s / 20) } },
+              { requestId: `r${r}`, model: 'c', quality: x.qc, costUsd: x.cc },
+            ]),
+          );
+          const values = ts.map((t) => t / 20);
+          const fast = await sweep(trace, 'threshold:s?strong=c&weak=a', 'threshold', values, { seed: 1, registry });
+          const slow = await sweep(trace, 'threshold:s?strong=c&weak=a', 'threshold', values, {
+            seed: 1,
+            registry: slowRegistry,
+          });
+          fast.points.forEach((p, i) => {
+            const q = slow.points[i]!;
+            expect(p.modelShare).toEqual(q.modelShare);
+            expect(p.costUsd).toBe(q.costUsd);
+            if (q.quality === null) expect(p.quality).toBeNull();
+            else expect(p.quality!).toBeCloseTo(q.quality, 12);
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('picks an auto threshold grid from −∞ through the score quantiles to +∞', async () => {
-    const r = await sweep(tinyTrace(), 'threshold:score?strong=c&weak=a', 'threshold', 'auto', { seed: 1, registry, points: 5 });
+    const r = await sweep(tinyTrace(), 'threshold:score?strong=c&weak=a', 'threshold', 'auto', {
+      seed: 1,
+      registry,
+      points: 5,
+    });
     // sorted scores .1 .2 .6 .9 → quantiles 0, .5, 1 = .1, .4, .9.
     expect(r.points.map((p) => p.value)).toEqual([-Infinity, 0.1, 0.4, 0.9, Infinity]);
   });
@@ -70,17 +101,28 @@ describe('sweep', () => {
   it('replays each point for a policy without the fast path', async () => {
     const r = await sweep(tinyTrace(), 'cascade:a>c', 'epsilon', [0, 1], { seed: 1, registry });
     // ε 0: costs 5 1 5 1, all right. ε 1: a's verdicts inverted → a c a c: quality (0+1+0+0)/4, cost 1+5+1+5.
-    expect(r.points.map((p) => [p.quality, p.costUsd])).toEqual([[1, 12], [0.25, 12]]);
+    expect(r.points.map((p) => [p.quality, p.costUsd])).toEqual([
+      [1, 12],
+      [0.25, 12],
+    ]);
   });
 
   it('sweeps a positional argument named by the policy', async () => {
-    const r = await sweep(tinyTrace(), 'budget:6?window=requests:2', 'budget', [6, 100], { seed: 1, registry, train: tinyTrace() });
+    const r = await sweep(tinyTrace(), 'budget:6?window=requests:2', 'budget', [6, 100], {
+      seed: 1,
+      registry,
+      train: tinyTrace(),
+    });
     // $6 per 2 requests → c a c a ($10); $100 → always c ($16).
     expect(r.points.map((p) => p.costUsd)).toEqual([10, 16]);
   });
 
   it('finds an auto lambda grid from 0 to where every request goes to one model', async () => {
-    const test = traceOf(['prove it', 'hello', 'zzz'].flatMap((prompt, i) => ['a', 'b', 'c'].map((model, m) => ({ requestId: `t${i}`, model, prompt, quality: 1, costUsd: [1, 2, 4][m]! }))));
+    const test = traceOf(
+      ['prove it', 'hello', 'zzz'].flatMap((prompt, i) =>
+        ['a', 'b', 'c'].map((model, m) => ({ requestId: `t${i}`, model, prompt, quality: 1, costUsd: [1, 2, 4][m]! })),
+      ),
+    );
     const r = await sweep(test, 'knn?k=2', 'lambda', 'auto', { seed: 1, registry, train: tinyTrace(), points: 4 });
     expect(r.points[0]!.value).toBe(0);
     expect(r.points[3]!.modelShare).toEqual({ a: 1 });
@@ -88,11 +130,17 @@ describe('sweep', () => {
   });
 
   it.each([
-    ['k', 'auto', 'sweep --param k: no auto grid is defined for it (auto knows threshold, epsilon, lambda); give --values v1,v2,…'],
+    [
+      'k',
+      'auto',
+      'sweep --param k: no auto grid is defined for it (auto knows threshold, epsilon, lambda); give --values v1,v2,…',
+    ],
     ['epsilon', [], 'sweep --param epsilon: expected at least one value in --values, got none'],
   ])('refuses --param %s --values %j', async (param, values, message) => {
     const attempt = sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', { seed: 1, registry });
     await expect(attempt).rejects.toThrow(ConfigError);
-    await expect(sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', { seed: 1, registry })).rejects.toThrow(message);
+    await expect(
+      sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', { seed: 1, registry }),
+    ).rejects.toThrow(message);
   });
 });

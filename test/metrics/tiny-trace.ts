@@ -66,7 +66,8 @@ export function decisionsOf(trace: Trace, policy: string, chosen: readonly numbe
   for (let r = 0; r < n; r++) {
     const m = chosen[r]!;
     let row = -1;
-    for (let i = trace.requestRowStart[r]!; i < trace.requestRowStart[r + 1]!; i++) if (trace.rowModel[i] === m) row = i;
+    for (let i = trace.requestRowStart[r]!; i < trace.requestRowStart[r + 1]!; i++)
+      if (trace.rowModel[i] === m) row = i;
     if (m === CHOSEN_UNSUPPORTED || row < 0) {
       run.chosen[r] = CHOSEN_UNSUPPORTED;
       run.unsupported++;

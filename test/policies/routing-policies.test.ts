@@ -17,16 +17,29 @@ describe('budget', () => {
   });
 
   it('windows by simulated hours', async () => {
-    const rows = [0, 1, 2, 3].flatMap((i) => ['a', 'c'].map((model) => ({
-      requestId: `r${i}`, model, timestampMs: [0, 1000, 3_600_000, 3_601_000][i]!, quality: model === 'c' ? 1 : 0, costUsd: model === 'c' ? 4 : 1,
-    })));
+    const rows = [0, 1, 2, 3].flatMap((i) =>
+      ['a', 'c'].map((model) => ({
+        requestId: `r${i}`,
+        model,
+        timestampMs: [0, 1000, 3_600_000, 3_601_000][i]!,
+        quality: model === 'c' ? 1 : 0,
+        costUsd: model === 'c' ? 4 : 1,
+      })),
+    );
     // Ladder c ($4), a ($1). Hour 0: r0 c, r1 (4 + 4 > 5) a. Hour 1 restarts: r2 c, r3 a.
-    expect((await runSpec('budget:5?window=hour', traceOf(rows), { train: traceOf(rows) })).models).toEqual(['c', 'a', 'c', 'a']);
+    expect((await runSpec('budget:5?window=hour', traceOf(rows), { train: traceOf(rows) })).models).toEqual([
+      'c',
+      'a',
+      'c',
+      'a',
+    ]);
   });
 
   it('fails its run on a time window when requests have no timestamp', async () => {
     const run = await runSpec('budget:6?window=hour', tinyTrace(), { train: tinyTrace() });
-    expect(run.failure).toBe('policy budget:6?window=hour, request r1: decide threw: window=hour needs request timestamps and this request has none; use window=requests:<n>');
+    expect(run.failure).toBe(
+      'policy budget:6?window=hour, request r1: decide threw: window=hour needs request timestamps and this request has none; use window=requests:<n>',
+    );
   });
 });
 
@@ -41,7 +54,12 @@ describe('cascade', () => {
 
   it('accepts by a score column', async () => {
     // conf of a ≥ 0.75 on r2 (.8) and r4 (.9); r1 (.2) and r3 (.7) go on to c.
-    expect((await runSpec('cascade:a>c?accept=score:conf&threshold=0.75', tinyTrace())).models).toEqual(['c', 'a', 'c', 'a']);
+    expect((await runSpec('cascade:a>c?accept=score:conf&threshold=0.75', tinyTrace())).models).toEqual([
+      'c',
+      'a',
+      'c',
+      'a',
+    ]);
   });
 });
 
@@ -55,19 +73,30 @@ describe('threshold', () => {
 
   it('offers its scores for the sweep fast path, only for the threshold parameter', async () => {
     const p = await resolvePolicy('threshold:score?strong=c&weak=a', builtinRegistry());
-    expect(p.twoModelScores!(tinyTrace(), 'threshold')).toEqual({ strong: 'c', weak: 'a', score: Float64Array.from([0.9, 0.2, 0.6, 0.1]) });
+    expect(p.twoModelScores!(tinyTrace(), 'threshold')).toEqual({
+      strong: 'c',
+      weak: 'a',
+      score: Float64Array.from([0.9, 0.2, 0.6, 0.1]),
+    });
     expect(p.twoModelScores!(tinyTrace(), 'strong')).toBeUndefined();
   });
 
   it('fails its run when the score column is missing', async () => {
     const run = await runSpec('threshold:nope?strong=c&weak=a', tinyTrace());
-    expect(run.failure).toBe('policy threshold:nope?strong=c&threshold=0.5&weak=a, request r1: decide threw: score column "nope" expected a number, is not a column of the trace (columns: score, conf)');
+    expect(run.failure).toBe(
+      'policy threshold:nope?strong=c&threshold=0.5&weak=a, request r1: decide threw: score column "nope" expected a number, is not a column of the trace (columns: score, conf)',
+    );
   });
 });
 
 describe('knn', () => {
   // Training prompts: r1 "prove the prime theorem", r2 "say hello", r3 "prove the lemma", r4 "hello there".
-  const test = () => traceOf(['prove it', 'hello', 'zzz'].flatMap((prompt, i) => ['a', 'b', 'c'].map((model) => ({ requestId: `t${i}`, model, prompt, quality: 1, costUsd: 1 }))));
+  const test = () =>
+    traceOf(
+      ['prove it', 'hello', 'zzz'].flatMap((prompt, i) =>
+        ['a', 'b', 'c'].map((model) => ({ requestId: `t${i}`, model, prompt, quality: 1, costUsd: 1 })),
+      ),
+    );
 
   it('picks the best mean quality among the nearest training prompts', async () => {
     // "prove it" → neighbours r1, r3: a (0+0)/2 = 0, b (1+0)/2 = .5, c 1 → c.

@@ -17,7 +17,9 @@ describe('always', () => {
 
   it('fails its run when the model is not in the trace', async () => {
     const run = await runSpec('always:zeta', tinyTrace());
-    expect(run.failure).toBe('policy always:zeta: init failed: policy always:zeta: model "zeta" is not in the trace; its models are a, b, c');
+    expect(run.failure).toBe(
+      'policy always:zeta: init failed: policy always:zeta: model "zeta" is not in the trace; its models are a, b, c',
+    );
   });
 });
 
@@ -41,10 +43,13 @@ describe('cheapest', () => {
   });
 
   it('prices expected tokens with the price table where it knows the model', async () => {
-    const prices = { version: 't', entries: [
-      { model: 'a', inputUsdPerMTok: 100, outputUsdPerMTok: 100 },
-      { model: 'b', inputUsdPerMTok: 1, outputUsdPerMTok: 1 },
-    ] };
+    const prices = {
+      version: 't',
+      entries: [
+        { model: 'a', inputUsdPerMTok: 100, outputUsdPerMTok: 100 },
+        { model: 'b', inputUsdPerMTok: 1, outputUsdPerMTok: 1 },
+      ],
+    };
     // a: (10·100 + 5·100)/1e6 = 0.0015; b: (10·1 + 10·1)/1e6 = 0.00002; c unpriced → mean cost 4. → b.
     expect((await runSpec('cheapest', tinyTrace(), { prices })).models).toEqual(['b', 'b', 'b', 'b']);
   });
@@ -58,7 +63,8 @@ describe('best-prior', () => {
 
   it('fails its run without a training trace, saying how to give one', async () => {
     expect((await runSpec('best-prior', tinyTrace())).failure).toBe(
-      'policy best-prior: init failed: policy best-prior: needs a training trace; pass --train <trace> or --split <fraction> --seed <n>');
+      'policy best-prior: init failed: policy best-prior: needs a training trace; pass --train <trace> or --split <fraction> --seed <n>',
+    );
   });
 });
 
@@ -92,7 +98,10 @@ describe('option checks in the factories', () => {
     ['cascade:a>b?accept=vote', 'policy cascade: option accept expected judge or score:<column>, got "vote"'],
     ['cascade:a>b?accept=score:conf&epsilon=0.1', 'policy cascade: epsilon applies to accept=judge only'],
     ['cascade:a>b?treshold=1', 'policy cascade: unknown option "treshold"; known options: accept, threshold, epsilon'],
-    ['threshold:score?weak=a', 'policy threshold: option strong is required, e.g. threshold:score?strong=gpt-4o&weak=gpt-4o-mini'],
+    [
+      'threshold:score?weak=a',
+      'policy threshold: option strong is required, e.g. threshold:score?strong=gpt-4o&weak=gpt-4o-mini',
+    ],
     ['threshold:score?strong=c&weak=a&threshold=x', 'policy threshold: option threshold expected a number, got "x"'],
     ['knn?k=0', 'policy knn: option k expected a number ≥ 1, got "0"'],
     ['knn?k=2.5', 'policy knn: option k expected a whole number ≥ 1, got "2.5"'],

@@ -28,8 +28,14 @@ describe('loading a user policy file', () => {
   it.each([
     ['./missing.ts', 'missing.ts: policy file not found'],
     ['./no-decide.js', './no-decide.js: policy "broken" expected a `decide(request, ctx)` function, got undefined'],
-    ['./no-default.ts', './no-default.ts: expected a default export (a Policy or a factory (options) => Policy), got none; add `export default …`'],
-    ['./prefer-b.ts?alpha=1', './prefer-b.ts: options were given (?alpha) but the default export is a Policy object, not a factory'],
+    [
+      './no-default.ts',
+      './no-default.ts: expected a default export (a Policy or a factory (options) => Policy), got none; add `export default …`',
+    ],
+    [
+      './prefer-b.ts?alpha=1',
+      './prefer-b.ts: options were given (?alpha) but the default export is a Policy object, not a factory',
+    ],
     ['./mix.ts?alpha=2', './mix.ts: the policy factory threw: alpha must be in [0, 1], got 2'],
   ])('refuses %s with a ConfigError naming the file', async (spec, message) => {
     const attempt = resolvePolicy(spec, registry, { cwd });

@@ -7,7 +7,10 @@ describe('parseSpec', () => {
     ['always:gpt-4o', { kind: 'builtin', name: 'always', arg: 'gpt-4o', options: {} }],
     ['random', { kind: 'builtin', name: 'random', arg: '', options: {} }],
     ['weighted:a=0.7,b=0.3', { kind: 'builtin', name: 'weighted', arg: 'a=0.7,b=0.3', options: {} }],
-    ['cascade:m1>m2?accept=judge&epsilon=0.1', { kind: 'builtin', name: 'cascade', arg: 'm1>m2', options: { accept: 'judge', epsilon: '0.1' } }],
+    [
+      'cascade:m1>m2?accept=judge&epsilon=0.1',
+      { kind: 'builtin', name: 'cascade', arg: 'm1>m2', options: { accept: 'judge', epsilon: '0.1' } },
+    ],
     ['always:openai/gpt-4o:free', { kind: 'builtin', name: 'always', arg: 'openai/gpt-4o:free', options: {} }],
     ['./policies/x.ts?alpha=0.3', { kind: 'file', name: './policies/x.ts', arg: '', options: { alpha: '0.3' } }],
     ['my-policy.js', { kind: 'file', name: 'my-policy.js', arg: '', options: {} }],
@@ -18,8 +21,14 @@ describe('parseSpec', () => {
   });
 
   it.each([
-    ['', 'policy spec: expected a policy, got an empty string; write it as name[:arg][?key=value&key2=value2], e.g. always:gpt-4o or ./my-policy.ts?alpha=0.3'],
-    ['Always:x', 'policy spec "Always:x": expected a policy name of lowercase letters, digits and "-", got "Always"; write it as'],
+    [
+      '',
+      'policy spec: expected a policy, got an empty string; write it as name[:arg][?key=value&key2=value2], e.g. always:gpt-4o or ./my-policy.ts?alpha=0.3',
+    ],
+    [
+      'Always:x',
+      'policy spec "Always:x": expected a policy name of lowercase letters, digits and "-", got "Always"; write it as',
+    ],
     ['always:', 'policy spec "always:": nothing after ":"'],
     ['knn?k', 'policy spec "knn?k": expected key=value after "?", got "k"'],
     ['knn?=3', 'policy spec "knn?=3": expected key=value after "?", got "=3"'],

@@ -23,8 +23,19 @@ describe('replay decision caches', () => {
 
   it('resolves cells of a trace whose requests lack some models through the index', async () => {
     // r1 has a and b, r2 only b: not one row per model, so cell (r2, a) is unsupported.
-    const rows = [{ requestId: 'r1', model: 'a', costUsd: 1 }, { requestId: 'r1', model: 'b', costUsd: 2 }, { requestId: 'r2', model: 'b', costUsd: 3 }];
-    const [a, b] = await replay(traceOf(rows), [{ name: 'a', decide: () => ({ type: 'model', model: 'a' }) }, { name: 'b', decide: () => ({ type: 'model', model: 'b' }) }], { seed: 1 });
+    const rows = [
+      { requestId: 'r1', model: 'a', costUsd: 1 },
+      { requestId: 'r1', model: 'b', costUsd: 2 },
+      { requestId: 'r2', model: 'b', costUsd: 3 },
+    ];
+    const [a, b] = await replay(
+      traceOf(rows),
+      [
+        { name: 'a', decide: () => ({ type: 'model', model: 'a' }) },
+        { name: 'b', decide: () => ({ type: 'model', model: 'b' }) },
+      ],
+      { seed: 1 },
+    );
     expect([a!.unsupported, ...a!.costUsd]).toEqual([1, 1, NaN]);
     expect([b!.unsupported, ...b!.costUsd]).toEqual([0, 2, 3]);
   });

@@ -26,7 +26,7 @@ async function replayAlways(name: string, models: readonly string[]) {
 describe('known results from the bundled data', () => {
   it('LLMDrift (Chen, Zaharia, Zou 2023): GPT-4-0314 84.0% vs GPT-4-0613 50.2% on primes, with their recorded costs', async () => {
     const r = await replayAlways('llmdrift', ['gpt-4-0314', 'gpt-4-0613']);
-    const [march, june] = r.runs.map((run) => run.slices!['prime']!);
+    const [march, june] = r.runs.map((run) => run.slices!.prime!);
     expect(march!.quality.mean).toBeCloseTo(0.84, 12);
     expect(june!.quality.mean).toBeCloseTo(0.502, 12);
     expect(march!.costUsd.total).toBeCloseTo(13.82736, 9);

@@ -8,7 +8,7 @@ const fixed = (name: string, d: Decision): Policy => ({ name, decide: () => d })
 const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
 
 describe('replay', () => {
-  it('resolves a model decision to that model\'s row for every request', async () => {
+  it("resolves a model decision to that model's row for every request", async () => {
     const [run] = await replay(tinyTrace(), [fixed('c', { type: 'model', model: 'c' })], { seed: 1 });
     // c's rows: quality 1,1,1,0; cost 4 each; latency 40,10,30,40.
     expect([...run!.chosen]).toEqual([2, 2, 2, 2]);
@@ -22,7 +22,11 @@ describe('replay', () => {
   });
 
   it('makes a cascade pay the cost and latency of every attempted call', async () => {
-    const policy = fixed('a>c', { type: 'cascade', models: ['a', 'c'], accept: { type: 'noisy-judge', threshold: 0.5, errorRate: 0 } });
+    const policy = fixed('a>c', {
+      type: 'cascade',
+      models: ['a', 'c'],
+      accept: { type: 'noisy-judge', threshold: 0.5, errorRate: 0 },
+    });
     const [run] = await replay(tinyTrace(), [policy], { seed: 1 });
     // r1: a q0 rejected → c: cost 1+4=5, latency 10+40=50, q 1.   r2: a q1 accepted: cost 1, latency 30.
     // r3: a q0 → c: cost 5, latency 10+30=40, q 1.               r4: a q1 accepted: cost 1, latency 20.
@@ -34,7 +38,11 @@ describe('replay', () => {
   });
 
   it('accepts a cascade step by a per-row score column', async () => {
-    const policy = fixed('a>b>c', { type: 'cascade', models: ['a', 'b', 'c'], accept: { type: 'score-threshold', column: 'conf', threshold: 0.75 } });
+    const policy = fixed('a>b>c', {
+      type: 'cascade',
+      models: ['a', 'b', 'c'],
+      accept: { type: 'score-threshold', column: 'conf', threshold: 0.75 },
+    });
     const [run] = await replay(tinyTrace(), [policy], { seed: 1 });
     // conf of a: .2 .8 .7 .9 → accepted on r2, r4. b: r1 .9 accepted; r3 .4 rejected → c.
     // r1: a+b = 3, r2: 1, r3: a+b+c = 7, r4: 1.
@@ -44,7 +52,11 @@ describe('replay', () => {
   });
 
   it('flips the noisy judge with probability errorRate', async () => {
-    const policy = fixed('judge', { type: 'cascade', models: ['a', 'c'], accept: { type: 'noisy-judge', threshold: 0.5, errorRate: 1 } });
+    const policy = fixed('judge', {
+      type: 'cascade',
+      models: ['a', 'c'],
+      accept: { type: 'noisy-judge', threshold: 0.5, errorRate: 1 },
+    });
     const [run] = await replay(tinyTrace(), [policy], { seed: 1 });
     // errorRate 1 inverts every verdict: a's wrong answers (r1, r3) are accepted, its right ones escalate.
     expect([...run!.chosen]).toEqual([0, 2, 0, 2]);
@@ -66,7 +78,9 @@ describe('replay', () => {
   });
 
   it('samples weights with the seeded rng and records the propensity of the chosen model', async () => {
-    const rows = Array.from({ length: 2000 }, (_, i) => ['a', 'c'].map((model) => ({ requestId: `r${i}`, model, quality: model === 'c' ? 1 : 0, costUsd: 1 }))).flat();
+    const rows = Array.from({ length: 2000 }, (_, i) =>
+      ['a', 'c'].map((model) => ({ requestId: `r${i}`, model, quality: model === 'c' ? 1 : 0, costUsd: 1 })),
+    ).flat();
     const [run] = await replay(traceOf(rows), [fixed('w', { type: 'weights', weights: { a: 1, c: 3 } })], { seed: 7 });
     for (let r = 0; r < 2000; r++) expect(run!.propensity[r]).toBe(run!.chosen[r] === 0 ? 0.25 : 0.75);
     // 2000 draws at p = 0.75: sd = sqrt(2000·0.75·0.25) ≈ 19.4, so ±100 is > 5 sd.
@@ -81,7 +95,9 @@ describe('replay', () => {
     ];
     const [run] = await replay(traceOf(rows), [fixed('a', { type: 'model', model: 'a' })], { seed: 1 });
     // cost 1 + 2 = 3, latency 100 + 50 = 150, quality 1 and ok from attempt 2; both attempts are calls.
-    expect([run!.costUsd[0], run!.latencyMs[0], run!.quality[0], run!.errors, run!.calls[0]]).toEqual([3, 150, 1, 0, 2]);
+    expect([run!.costUsd[0], run!.latencyMs[0], run!.quality[0], run!.errors, run!.calls[0]]).toEqual([
+      3, 150, 1, 0, 2,
+    ]);
   });
 
   it('fails only the run of a policy that throws, naming the policy and the request', async () => {
@@ -100,19 +116,44 @@ describe('replay', () => {
   });
 
   it.each([
-    ['an unknown model', { type: 'model', model: 'zeta' }, 'policy p, request r1: returned unknown model "zeta"; the trace\'s models are a, b, c'],
-    ['no decision', undefined, "policy p, request r1: decide returned undefined; expected {type: 'model' | 'weights' | 'cascade', …}"],
-    ['negative weights', { type: 'weights', weights: { a: -1 } }, 'policy p, request r1: returned weight -1 for a; expected a finite number ≥ 0'],
-    ['zero weights', { type: 'weights', weights: { a: 0 } }, 'policy p, request r1: returned weights that sum to 0; give at least one model a positive weight'],
-    ['a missing score column', { type: 'cascade', models: ['a', 'c'], accept: { type: 'score-threshold', column: 'nope', threshold: 1 } },
-      'policy p, request r1: cascade accept rule reads score column "nope", which the trace does not have; its extra columns are score, conf'],
+    [
+      'an unknown model',
+      { type: 'model', model: 'zeta' },
+      'policy p, request r1: returned unknown model "zeta"; the trace\'s models are a, b, c',
+    ],
+    [
+      'no decision',
+      undefined,
+      "policy p, request r1: decide returned undefined; expected {type: 'model' | 'weights' | 'cascade', …}",
+    ],
+    [
+      'negative weights',
+      { type: 'weights', weights: { a: -1 } },
+      'policy p, request r1: returned weight -1 for a; expected a finite number ≥ 0',
+    ],
+    [
+      'zero weights',
+      { type: 'weights', weights: { a: 0 } },
+      'policy p, request r1: returned weights that sum to 0; give at least one model a positive weight',
+    ],
+    [
+      'a missing score column',
+      { type: 'cascade', models: ['a', 'c'], accept: { type: 'score-threshold', column: 'nope', threshold: 1 } },
+      'policy p, request r1: cascade accept rule reads score column "nope", which the trace does not have; its extra columns are score, conf',
+    ],
   ])('fails the run with a PolicyError message for %s', async (_, decision, message) => {
     const [run] = await replay(tinyTrace(), [fixed('p', decision as Decision)], { seed: 1 });
     expect(run!.failure).toBe(message);
   });
 
   it('fails a run whose init throws before any request', async () => {
-    const p: Policy = { name: 'p', init: () => { throw new Error('bad catalog'); }, decide: () => ({ type: 'model', model: 'a' }) };
+    const p: Policy = {
+      name: 'p',
+      init: () => {
+        throw new Error('bad catalog');
+      },
+      decide: () => ({ type: 'model', model: 'a' }),
+    };
     const [run] = await replay(tinyTrace(), [p], { seed: 1 });
     expect(run!.failure).toBe('policy p: init failed: bad catalog');
   });
@@ -142,21 +183,31 @@ describe('replay', () => {
       { requestId: 'middle', model: 'a', timestampMs: 200 },
     ];
     const order: string[] = [];
-    await replay(traceOf(rows), [{ name: 'p', decide: (req) => (order.push(req.id), { type: 'model', model: 'a' }) }], { seed: 1 });
+    await replay(traceOf(rows), [{ name: 'p', decide: (req) => (order.push(req.id), { type: 'model', model: 'a' }) }], {
+      seed: 1,
+    });
     expect(order).toEqual(['early', 'middle', 'late']);
   });
 
   it('reports progress summed over policies', async () => {
     const calls: [number, number][] = [];
     await replay(tinyTrace(), [fixed('a', { type: 'model', model: 'a' }), fixed('b', { type: 'model', model: 'b' })], {
-      seed: 1, onProgress: (done, total) => calls.push([done, total]),
+      seed: 1,
+      onProgress: (done, total) => calls.push([done, total]),
     });
-    expect(calls).toEqual([[4, 8], [8, 8]]);
+    expect(calls).toEqual([
+      [4, 8],
+      [8, 8],
+    ]);
   });
 
   it('gives policies the catalog with means from the training trace', async () => {
     let catalog: unknown;
-    const p: Policy = { name: 'p', init: (ctx) => void (catalog = ctx.catalog), decide: () => ({ type: 'model', model: 'a' }) };
+    const p: Policy = {
+      name: 'p',
+      init: (ctx) => void (catalog = ctx.catalog),
+      decide: () => ({ type: 'model', model: 'a' }),
+    };
     await replay(tinyTrace(), [p], { seed: 1, train: tinyTrace() });
     expect(catalog).toEqual([
       { model: 'a', price: undefined, meanCostUsd: 1, meanOutputTokens: 5, meanInputTokens: 10 },

@@ -14,7 +14,11 @@ function matrix(requests: number) {
   const src = b.addSource('m.csv');
   const row = emptyRow();
   for (let r = 0; r < requests; r++) {
-    for (const [model, q] of [['a', 1], ['b', 0], ['c', r % 2]] as const) {
+    for (const [model, q] of [
+      ['a', 1],
+      ['b', 0],
+      ['c', r % 2],
+    ] as const) {
       Object.assign(row, { requestId: `q${r}`, model, quality: q });
       b.add(row, src, r + 2);
     }
@@ -45,10 +49,24 @@ describe('simulateLog', () => {
 
   it('lets off-policy estimates on a log of LLMDrift recover what the full matrix says', async () => {
     const full = await readTrace(join(new URL('../../datasets/', import.meta.url).pathname, 'llmdrift.csv.gz'));
-    const log = simulateLog(full, { 'gpt-3.5-turbo-0301': 1, 'gpt-3.5-turbo-0613': 1, 'gpt-4-0314': 1, 'gpt-4-0613': 1 }, 0);
+    const log = simulateLog(
+      full,
+      { 'gpt-3.5-turbo-0301': 1, 'gpt-3.5-turbo-0613': 1, 'gpt-4-0314': 1, 'gpt-4-0613': 1 },
+      0,
+    );
     const policy = await resolvePolicy('always:gpt-4-0314', builtinRegistry());
-    const truth = buildResults(full, await replay(full, [policy], { seed: 0 }), { seed: 0, resamples: 200, path: 'full', version: 'test' }).runs[0]!;
-    const est = buildResults(log, await replay(log, [policy], { seed: 0 }), { seed: 0, resamples: 200, path: 'log', version: 'test' }).runs[0]!;
+    const truth = buildResults(full, await replay(full, [policy], { seed: 0 }), {
+      seed: 0,
+      resamples: 200,
+      path: 'full',
+      version: 'test',
+    }).runs[0]!;
+    const est = buildResults(log, await replay(log, [policy], { seed: 0 }), {
+      seed: 0,
+      resamples: 200,
+      path: 'log',
+      version: 'test',
+    }).runs[0]!;
     const ope = est.ope as OffPolicyEstimates;
     // Truth: 0.828 (1,284 of 1,550). The log holds gpt-4-0314 for about a quarter of the requests.
     expect(truth.quality.mean).toBeCloseTo(0.828, 3);

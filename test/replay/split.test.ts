@@ -5,7 +5,11 @@ import { subsetTrace } from '../../src/replay/subset-trace.ts';
 import { tinyTrace, traceOf } from './tiny-trace.ts';
 
 const manyRequests = () =>
-  traceOf(Array.from({ length: 40 }, (_, i) => ['a', 'b'].map((model) => ({ requestId: `r${i}`, model, quality: i % 2, task: i < 10 ? 'small' : 'big' }))).flat());
+  traceOf(
+    Array.from({ length: 40 }, (_, i) =>
+      ['a', 'b'].map((model) => ({ requestId: `r${i}`, model, quality: i % 2, task: i < 10 ? 'small' : 'big' })),
+    ).flat(),
+  );
 
 describe('subsetTrace', () => {
   it('keeps the rows of the chosen requests, in the order given, with the same model codes', () => {
@@ -38,7 +42,7 @@ describe('splitByRequest', () => {
     expect(splitByRequest(t, 0.5, 1).train.requestIds).not.toEqual(splitByRequest(t, 0.5, 2).train.requestIds);
   });
 
-  it('keeps each task\'s share when stratified', () => {
+  it("keeps each task's share when stratified", () => {
     // 10 small and 30 big requests at 0.5 → exactly 5 small and 15 big in train.
     const { train } = splitByRequest(manyRequests(), 0.5, 4, { stratifyByTask: true });
     const small = [...train.requestTask].filter((c) => train.taskNames[c] === 'small').length;
@@ -47,10 +51,14 @@ describe('splitByRequest', () => {
 
   it.each([[0], [1], [1.5], [NaN]])('refuses the fraction %s', (fraction) => {
     expect(() => splitByRequest(manyRequests(), fraction, 1)).toThrow(ConfigError);
-    expect(() => splitByRequest(manyRequests(), fraction, 1)).toThrow(`--split: expected a training fraction strictly between 0 and 1, got ${fraction}; e.g. --split 0.5`);
+    expect(() => splitByRequest(manyRequests(), fraction, 1)).toThrow(
+      `--split: expected a training fraction strictly between 0 and 1, got ${fraction}; e.g. --split 0.5`,
+    );
   });
 
   it('refuses a split that leaves a side empty', () => {
-    expect(() => splitByRequest(tinyTrace(), 0.1, 1)).toThrow('--split 0.1: the trace\'s 4 requests leave train empty; use a fraction nearer 0.5 or a larger trace');
+    expect(() => splitByRequest(tinyTrace(), 0.1, 1)).toThrow(
+      "--split 0.1: the trace's 4 requests leave train empty; use a fraction nearer 0.5 or a larger trace",
+    );
   });
 });

@@ -29,8 +29,15 @@ export function tinyTrace(): Trace {
   for (const r of ['r1', 'r2', 'r3', 'r4'] as const) {
     ['a', 'b', 'c'].forEach((model, m) => {
       rows.push({
-        requestId: r, model, quality: q[r][m]!, costUsd: [1, 2, 4][m]!, latencyMs: lat[r][m]!, prompt: prompt[r],
-        inputTokens: 10, outputTokens: [5, 10, 20][m]!, task: r === 'r1' || r === 'r3' ? 'math' : 'chat',
+        requestId: r,
+        model,
+        quality: q[r][m]!,
+        costUsd: [1, 2, 4][m]!,
+        latencyMs: lat[r][m]!,
+        prompt: prompt[r],
+        inputTokens: 10,
+        outputTokens: [5, 10, 20][m]!,
+        task: r === 'r1' || r === 'r3' ? 'math' : 'chat',
         tags: { score: score[r], conf: conf[r][m]! },
       });
     });

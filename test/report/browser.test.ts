@@ -14,7 +14,7 @@ import { IMG_XSS, SCRIPT_XSS, hostileInputs } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-const inCi = process.env['CI'] === 'true';
+const inCi = process.env.CI === 'true';
 const INSTALL = `Chromium not found at ${CHROMIUM}; install it with \`apt-get install -y chromium\``;
 
 if (!haveChromium && !inCi) console.warn(`browser test skipped: ${INSTALL}`);
@@ -26,8 +26,16 @@ describe.skipIf(!haveChromium && !inCi)('report.html in a browser', () => {
     const { html } = await writeReport(hostileInputs(), dir);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -46,21 +54,27 @@ describe.skipIf(!haveChromium && !inCi)('report.html in a browser', () => {
         void d.dismiss();
       });
       await page.goto(pathToFileURL(html).href);
-      await page.waitForFunction(() => {
-        const figures = document.querySelectorAll('figure[data-spec]');
-        const done = document.querySelectorAll('figure[data-rendered], figure[data-render-error]');
-        return figures.length > 0 && done.length === figures.length;
-      }, null, { timeout: 30_000 });
-      const charts = await page.evaluate(() => [...document.querySelectorAll('figure[data-spec]')].map((f) => ({
-        id: f.id,
-        error: f.getAttribute('data-render-error'),
-        // vega-embed draws into .chart-wrapper; the static fallback SVG (also svg.marks) must be gone.
-        embedded: f.querySelectorAll('.chart .chart-wrapper svg.marks, .chart .chart-wrapper canvas').length,
-        allSvgs: f.querySelectorAll('.chart svg.marks').length,
-      })));
+      await page.waitForFunction(
+        () => {
+          const figures = document.querySelectorAll('figure[data-spec]');
+          const done = document.querySelectorAll('figure[data-rendered], figure[data-render-error]');
+          return figures.length > 0 && done.length === figures.length;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      const charts = await page.evaluate(() =>
+        [...document.querySelectorAll('figure[data-spec]')].map((f) => ({
+          id: f.id,
+          error: f.getAttribute('data-render-error'),
+          // vega-embed draws into .chart-wrapper; the static fallback SVG (also svg.marks) must be gone.
+          embedded: f.querySelectorAll('.chart .chart-wrapper svg.marks, .chart .chart-wrapper canvas').length,
+          allSvgs: f.querySelectorAll('.chart svg.marks').length,
+        })),
+      );
       expect(charts).toHaveLength(9);
       for (const c of charts) expect(c, c.id).toEqual({ id: c.id, error: null, embedded: 1, allSvgs: 1 });
-      const text = await page.evaluate(() => document.body.innerText);
+      const text = await page.evaluate(() => document.body.textContent);
       expect(text).toContain(SCRIPT_XSS);
       expect(text).toContain(IMG_XSS);
       expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);

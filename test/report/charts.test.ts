@@ -17,15 +17,33 @@ const golden = (chart: Chart | null) => {
 };
 
 describe('chart specs (golden files)', () => {
-  it('cost–quality scatter matches its golden file', async () => { await golden(costQualityChart(replay())); });
-  it('model share bars match their golden file', async () => { await golden(modelShareChart(replay())); });
-  it('latency ranges match their golden file', async () => { await golden(latencyChart(replay())); });
-  it('share over time matches its golden file', async () => { await golden(shareOverTimeChart(replay())); });
-  it('slice quality heatmap matches its golden file', async () => { await golden(sliceHeatmapChart(replay(), 'quality')); });
-  it('slice cost heatmap matches its golden file', async () => { await golden(sliceHeatmapChart(replay(), 'cost')); });
-  it('sweep quality–cost curves match their golden file', async () => { await golden(sweepCostChart(sweeps(), [replay()])); });
-  it('deferral curve matches its golden file', async () => { await golden(deferralCurveChart(sweeps(), [replay()])); });
-  it('reliability diagram matches its golden file', async () => { await golden(reliabilityChart(calibration())); });
+  it('cost–quality scatter matches its golden file', async () => {
+    await golden(costQualityChart(replay()));
+  });
+  it('model share bars match their golden file', async () => {
+    await golden(modelShareChart(replay()));
+  });
+  it('latency ranges match their golden file', async () => {
+    await golden(latencyChart(replay()));
+  });
+  it('share over time matches its golden file', async () => {
+    await golden(shareOverTimeChart(replay()));
+  });
+  it('slice quality heatmap matches its golden file', async () => {
+    await golden(sliceHeatmapChart(replay(), 'quality'));
+  });
+  it('slice cost heatmap matches its golden file', async () => {
+    await golden(sliceHeatmapChart(replay(), 'cost'));
+  });
+  it('sweep quality–cost curves match their golden file', async () => {
+    await golden(sweepCostChart(sweeps(), [replay()]));
+  });
+  it('deferral curve matches its golden file', async () => {
+    await golden(deferralCurveChart(sweeps(), [replay()]));
+  });
+  it('reliability diagram matches its golden file', async () => {
+    await golden(reliabilityChart(calibration()));
+  });
 });
 
 describe('chart contents', () => {
@@ -36,18 +54,27 @@ describe('chart contents', () => {
   });
 
   it('puts the frontier policies on the frontier line, cheapest first', () => {
-    const spec = costQualityChart(replay()).spec as unknown as { datasets: { frontier: { costPer1kUsd: number; quality: number }[] } };
+    const spec = costQualityChart(replay()).spec as unknown as {
+      datasets: { frontier: { costPer1kUsd: number; quality: number }[] };
+    };
     // Frontier of the fixture: 0301 single (0.532, 0.448), 0613 single (0.789, 0.610), weighted (4.48, 0.653),
     // cascade (8.05, 0.701), learned (10.5, 0.800), best-prior (17.7, 0.834); random and the gpt-4 singles are dominated.
-    expect(spec.datasets.frontier.map((p) => p.quality)).toEqual([0.447742, 0.609677, 0.653419, 0.700677, 0.8, 0.834194]);
+    expect(spec.datasets.frontier.map((p) => p.quality)).toEqual([
+      0.447742, 0.609677, 0.653419, 0.700677, 0.8, 0.834194,
+    ]);
   });
 
   it('chooses a log cost axis when costs span more than 30× and a linear one otherwise', () => {
     const axisType = (r: ReturnType<typeof replay>) =>
-      (costQualityChart(r).spec as unknown as { layer: { encoding: { x: { scale: { type: string } } } }[] }).layer[0]!.encoding.x.scale.type;
+      (costQualityChart(r).spec as unknown as { layer: { encoding: { x: { scale: { type: string } } } }[] }).layer[0]!
+        .encoding.x.scale.type;
     expect(axisType(replay())).toBe('log'); // 0.532 → 19.2 USD per 1k: 36×
     const narrow = replay();
-    const only = { ...narrow, runs: narrow.runs.filter((r) => r.policy === 'random'), references: { singles: narrow.references.singles!.slice(0, 2) } };
+    const only = {
+      ...narrow,
+      runs: narrow.runs.filter((r) => r.policy === 'random'),
+      references: { singles: narrow.references.singles!.slice(0, 2) },
+    };
     expect(axisType(only)).toBe('linear'); // 0.532 → 5.78: 11×
   });
 
@@ -66,14 +93,31 @@ describe('chart contents', () => {
 
   it('keeps the same policy swept on two traces as two lines, named after their traces', () => {
     const [s] = sweeps();
-    const two = [{ ...s!, trace: 'datasets/a.csv' }, { ...s!, trace: 'datasets/b.csv' }];
-    const spec = buildCharts({ sweeps: two }).flatMap((g) => g.charts).find((c) => c.name === 'sweep-cost')!.spec;
-    const policies = new Set((spec as unknown as { datasets: { points: { policy: string }[] } }).datasets.points.map((v) => v.policy));
+    const two = [
+      { ...s!, trace: 'datasets/a.csv' },
+      { ...s!, trace: 'datasets/b.csv' },
+    ];
+    const spec = buildCharts({ sweeps: two })
+      .flatMap((g) => g.charts)
+      .find((c) => c.name === 'sweep-cost')!.spec;
+    const policies = new Set(
+      (spec as unknown as { datasets: { points: { policy: string }[] } }).datasets.points.map((v) => v.policy),
+    );
     expect([...policies]).toEqual([`${s!.policy} [a.csv]`, `${s!.policy} [b.csv]`]);
   });
 
   it('builds every kind of chart for the full fixture set', () => {
     const names = buildCharts(allInputs()).flatMap((g) => g.charts.map((c) => c.name));
-    expect(names).toEqual(['cost-quality', 'model-share', 'latency', 'share-over-time', 'slice-quality', 'slice-cost', 'sweep-cost', 'sweep-deferral', 'reliability']);
+    expect(names).toEqual([
+      'cost-quality',
+      'model-share',
+      'latency',
+      'share-over-time',
+      'slice-quality',
+      'slice-cost',
+      'sweep-cost',
+      'sweep-deferral',
+      'reliability',
+    ]);
   });
 });

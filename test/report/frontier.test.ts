@@ -9,16 +9,38 @@ const p = (costPer1kUsd: number, quality: number) => ({ costPer1kUsd, quality })
 describe('paretoFrontier', () => {
   it('keeps the points nothing cheaper beats, cheapest first', () => {
     // (2, 0.5) is beaten by (1, 0.6); (3, 0.6) ties (1, 0.6) on quality at a higher cost.
-    expect(paretoFrontier([p(3, 0.6), p(1, 0.6), p(2, 0.5), p(4, 0.9), p(0.5, 0.2)])).toEqual([p(0.5, 0.2), p(1, 0.6), p(4, 0.9)]);
+    expect(paretoFrontier([p(3, 0.6), p(1, 0.6), p(2, 0.5), p(4, 0.9), p(0.5, 0.2)])).toEqual([
+      p(0.5, 0.2),
+      p(1, 0.6),
+      p(4, 0.9),
+    ]);
   });
 
   it('never keeps a dominated point', () => {
-    fc.assert(fc.property(fc.array(fc.record({ costPer1kUsd: fc.double({ min: 0, max: 100, noNaN: true }), quality: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 30 }), (pts) => {
-      const f = paretoFrontier(pts);
-      for (const a of f) {
-        expect(pts.some((b) => b.costPer1kUsd <= a.costPer1kUsd && b.quality >= a.quality && (b.costPer1kUsd < a.costPer1kUsd || b.quality > a.quality))).toBe(false);
-      }
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            costPer1kUsd: fc.double({ min: 0, max: 100, noNaN: true }),
+            quality: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          { maxLength: 30 },
+        ),
+        (pts) => {
+          const f = paretoFrontier(pts);
+          for (const a of f) {
+            expect(
+              pts.some(
+                (b) =>
+                  b.costPer1kUsd <= a.costPer1kUsd &&
+                  b.quality >= a.quality &&
+                  (b.costPer1kUsd < a.costPer1kUsd || b.quality > a.quality),
+              ),
+            ).toBe(false);
+          }
+        },
+      ),
+    );
   });
 });
 

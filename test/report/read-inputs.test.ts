@@ -8,7 +8,11 @@ import { fixturePath } from './fixtures.ts';
 
 describe('readReportInputs', () => {
   it('sorts replay, sweep and calibration files by their shape', async () => {
-    const inputs = await readReportInputs(['llmdrift-sweep-learned', 'llmdrift-replay', 'llmdrift-calibration', 'llmdrift-sweep-threshold'].map(fixturePath));
+    const inputs = await readReportInputs(
+      ['llmdrift-sweep-learned', 'llmdrift-replay', 'llmdrift-calibration', 'llmdrift-sweep-threshold'].map(
+        fixturePath,
+      ),
+    );
     expect(inputs.results?.map((r) => r.trace.path)).toEqual(['datasets/llmdrift/llmdrift.csv']);
     expect(inputs.sweeps?.map((s) => s.policy)).toEqual(['learned:models/drift', 'threshold:prompt-tokens']);
     expect(Object.keys(inputs.calibration!.calibration)).toHaveLength(4);
@@ -16,7 +20,9 @@ describe('readReportInputs', () => {
 
   it('names a missing file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'routelab-read-'));
-    await expect(readReportInputs([join(dir, 'nope.json')])).rejects.toThrow(`${join(dir, 'nope.json')}: expected a readable results file, got ENOENT`);
+    await expect(readReportInputs([join(dir, 'nope.json')])).rejects.toThrow(
+      `${join(dir, 'nope.json')}: expected a readable results file, got ENOENT`,
+    );
   });
 
   it('reads a file written to disk', async () => {
@@ -29,15 +35,25 @@ describe('readReportInputs', () => {
 
 describe('parseResultsFile', () => {
   it.each([
-    ['{\n  "runs": [1,\n  }', 'r.json:3:3: expected valid JSON, got a syntax error (Unexpected token \'}\')'],
+    ['{\n  "runs": [1,\n  }', "r.json:3:3: expected valid JSON, got a syntax error (Unexpected token '}')"],
     ['{"a": 1,}', 'r.json:1:9: expected valid JSON, got a syntax error (Expected double-quoted property name)'],
     ['{"a":\n', 'r.json:2:1: expected valid JSON, got a syntax error (Unexpected end of JSON input)'],
-    ['[1, 2]', 'r.json: expected replay results (routelab replay --json), sweep results (routelab sweep --json) or a calibration file ({"calibration": {...}}), got JSON with none of their fields'],
-    ['{"runs": [{"policy": 3}], "references": {}, "trace": {"path": "t", "requests": 1, "models": [], "warnings": []}}',
-      'r.json (runs.0.policy): expected replay results, but invalid input: expected string, received number'],
-    ['{"policy": "p", "param": "t", "points": [], "apgr": "high", "cpt": {"50": null, "80": null, "95": null}}',
-      'r.json (apgr): expected sweep results, but invalid input: expected number, received string'],
-    ['{"calibration": {"m": [{"binLow": 0}]}}', 'r.json (calibration.m.0.binHigh): expected calibration results, but invalid input: expected number, received undefined'],
+    [
+      '[1, 2]',
+      'r.json: expected replay results (routelab replay --json), sweep results (routelab sweep --json) or a calibration file ({"calibration": {...}}), got JSON with none of their fields',
+    ],
+    [
+      '{"runs": [{"policy": 3}], "references": {}, "trace": {"path": "t", "requests": 1, "models": [], "warnings": []}}',
+      'r.json (runs.0.policy): expected replay results, but invalid input: expected string, received number',
+    ],
+    [
+      '{"policy": "p", "param": "t", "points": [], "apgr": "high", "cpt": {"50": null, "80": null, "95": null}}',
+      'r.json (apgr): expected sweep results, but invalid input: expected number, received string',
+    ],
+    [
+      '{"calibration": {"m": [{"binLow": 0}]}}',
+      'r.json (calibration.m.0.binHigh): expected calibration results, but invalid input: expected number, received undefined',
+    ],
   ])('refuses %j with a located message', (text, message) => {
     let caught: unknown;
     try {

@@ -9,7 +9,13 @@ describe('renderSvg', () => {
     const svg = await renderSvg(costQualityChart(replay()).spec, 'cq');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-    for (const text of ['Quality vs cost', 'mean quality', 'cost per 1,000 requests (USD, log scale)', 'learned:models/drift', 'oracle']) {
+    for (const text of [
+      'Quality vs cost',
+      'mean quality',
+      'cost per 1,000 requests (USD, log scale)',
+      'learned:models/drift',
+      'oracle',
+    ]) {
       expect(svg).toContain(`>${text}<`);
     }
     expect(svg).toContain('font-family="DejaVu Sans"');

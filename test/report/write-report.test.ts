@@ -66,7 +66,9 @@ describe('writeReport', () => {
   });
 
   it('refuses to write an empty report', async () => {
-    await expect(writeReport({}, await tmp())).rejects.toThrow('report: expected at least one replay, sweep or calibration results file, got none');
+    await expect(writeReport({}, await tmp())).rejects.toThrow(
+      'report: expected at least one replay, sweep or calibration results file, got none',
+    );
   });
 });
 
@@ -87,7 +89,10 @@ describe('bestPolicyPerBudget', () => {
     // best-prior is the top of the frontier above; with 3 unsupported requests its quality covers only part
     // of the traffic, so the budget levels stop at learned:models/drift and the note names it.
     const r = replay();
-    const patched = { ...r, runs: r.runs.map((run) => (run.policy === 'best-prior' ? { ...run, unsupported: 3 } : run)) };
+    const patched = {
+      ...r,
+      runs: r.runs.map((run) => (run.policy === 'best-prior' ? { ...run, unsupported: 3 } : run)),
+    };
     expect(bestPolicyPerBudget(patched).map((c) => c.policy)).not.toContain('best-prior');
     expect(budgetTable(patched).note).toContain('best-prior (3)');
   });

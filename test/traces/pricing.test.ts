@@ -5,13 +5,17 @@ import { TraceBuilder, emptyRow } from '../../src/traces/builder.ts';
 import type { RowInput } from '../../src/traces/builder.ts';
 import type { Trace } from '../../src/traces/trace.ts';
 
-const table = parsePriceTable({
-  routelab_price_table: 1, version: 'test',
-  entries: [
-    { model: 'a', inputUsdPerMTok: 1, outputUsdPerMTok: 2, cachedInputUsdPerMTok: 0.5 },
-    { model: 'b', inputUsdPerMTok: 10, outputUsdPerMTok: 20, reasoningUsdPerMTok: 40 },
-  ],
-}, 'test.json');
+const table = parsePriceTable(
+  {
+    routelab_price_table: 1,
+    version: 'test',
+    entries: [
+      { model: 'a', inputUsdPerMTok: 1, outputUsdPerMTok: 2, cachedInputUsdPerMTok: 0.5 },
+      { model: 'b', inputUsdPerMTok: 10, outputUsdPerMTok: 20, reasoningUsdPerMTok: 40 },
+    ],
+  },
+  'test.json',
+);
 
 function trace(rows: Partial<RowInput>[]): Trace {
   const b = new TraceBuilder();
@@ -46,7 +50,11 @@ describe('priceTrace', () => {
     const { trace: t } = priceTrace(trace(rows), table);
     expect(t.costUsd[3]).toBeNaN();
     expect(t.warnings.map((w) => [w.code, w.count])).toEqual([
-      ['cost-estimated', 2], ['unknown-model', 1], ['missing-tokens', 1], ['inconsistent-tokens', 1], ['price-prefix-match', 1],
+      ['cost-estimated', 2],
+      ['unknown-model', 1],
+      ['missing-tokens', 1],
+      ['inconsistent-tokens', 1],
+      ['price-prefix-match', 1],
     ]);
     expect(t.warnings.find((w) => w.code === 'unknown-model')?.message).toContain('"mystery"');
     expect(t.warnings.find((w) => w.code === 'price-prefix-match')?.message).toContain('openai/a → a');
@@ -76,13 +84,17 @@ describe('priceTrace', () => {
   });
 
   it('uses the price valid at the request timestamp, or at `atMs` when given', () => {
-    const dated = parsePriceTable({
-      routelab_price_table: 1, version: 'dated',
-      entries: [
-        { model: 'o3', inputUsdPerMTok: 10, outputUsdPerMTok: 40, validFrom: '2025-01-01', validTo: '2025-06-10' },
-        { model: 'o3', inputUsdPerMTok: 2, outputUsdPerMTok: 8, validFrom: '2025-06-10' },
-      ],
-    }, 'dated.json');
+    const dated = parsePriceTable(
+      {
+        routelab_price_table: 1,
+        version: 'dated',
+        entries: [
+          { model: 'o3', inputUsdPerMTok: 10, outputUsdPerMTok: 40, validFrom: '2025-01-01', validTo: '2025-06-10' },
+          { model: 'o3', inputUsdPerMTok: 2, outputUsdPerMTok: 8, validFrom: '2025-06-10' },
+        ],
+      },
+      'dated.json',
+    );
     // 1M input + 1M output tokens: $50 before the cut, $10 after; 2024 has no price at all.
     const t = trace([
       { requestId: 'old', model: 'o3', timestampMs: Date.parse('2025-03-01'), inputTokens: 1e6, outputTokens: 1e6 },

@@ -20,10 +20,18 @@ const GOOD =
 /** Every per-row column of a trace as plain arrays, for exact comparison. */
 function columns(t: Trace): Record<string, unknown> {
   return {
-    requestIds: t.requestIds, modelNames: t.modelNames, prompts: t.prompts,
-    rowRequest: [...t.rowRequest], rowModel: [...t.rowModel], quality: [...t.quality],
-    inputTokens: [...t.inputTokens], outputTokens: [...t.outputTokens], costUsd: [...t.costUsd],
-    latencyMs: [...t.latencyMs], status: [...t.status], tokensEstimated: [...t.tokensEstimated],
+    requestIds: t.requestIds,
+    modelNames: t.modelNames,
+    prompts: t.prompts,
+    rowRequest: [...t.rowRequest],
+    rowModel: [...t.rowModel],
+    quality: [...t.quality],
+    inputTokens: [...t.inputTokens],
+    outputTokens: [...t.outputTokens],
+    costUsd: [...t.costUsd],
+    latencyMs: [...t.latencyMs],
+    status: [...t.status],
+    tokensEstimated: [...t.tokensEstimated],
     requestTimestampMs: [...t.requestTimestampMs],
     tags: t.tags.map((g) => ({ name: g.name, values: g.values, codes: [...g.codes] })),
   };
@@ -52,9 +60,18 @@ describe('readTrace on well-formed files', () => {
       tags: [{ name: 'team', values: ['search', 'ads'], codes: [0, -1, 1, -1] }],
     });
     expect([...t.rowLine]).toEqual([2, 3, 4, 7]);
-    expect([...t.present].sort()).toEqual(
-      ['cost_usd', 'input_tokens', 'latency_ms', 'model', 'output_tokens', 'prompt', 'quality', 'request_id', 'status', 'timestamp'],
-    );
+    expect([...t.present].sort()).toEqual([
+      'cost_usd',
+      'input_tokens',
+      'latency_ms',
+      'model',
+      'output_tokens',
+      'prompt',
+      'quality',
+      'request_id',
+      'status',
+      'timestamp',
+    ]);
     expect(t.warnings).toEqual([]);
   });
 
@@ -107,7 +124,10 @@ describe('readTrace on well-formed files', () => {
   });
 
   it('skips bad rows in lenient mode and counts each one as a warning', async () => {
-    const path = files.write('lenient.csv', 'request_id,model,quality,cost_usd\nr1,a,1,0.1\nr2,a,2,-1\nr3,a,,0.2\nr4,a,x,0\n');
+    const path = files.write(
+      'lenient.csv',
+      'request_id,model,quality,cost_usd\nr1,a,1,0.1\nr2,a,2,-1\nr3,a,,0.2\nr4,a,x,0\n',
+    );
     const t = await readTrace(path, { lenient: true });
     // r2 (two bad cells, one row) and r4 are skipped; r3's empty quality is absent, not an error.
     expect(t.requestIds).toEqual(['r1', 'r3']);
@@ -135,9 +155,11 @@ describe('readTrace on well-formed files', () => {
   });
 
   it('reads JSONL with keys that vary by line, blank lines and a CRLF ending', async () => {
-    const path = files.write('t.jsonl',
+    const path = files.write(
+      't.jsonl',
       '{"request_id":"r1","model":"a","quality":true,"cost_usd":0.5,"team":"x"}\r\n\r\n' +
-      '{"request_id":7,"model":"b","latency_ms":12,"timestamp":"2024-05-01T12:00:00+02:00"}\n');
+        '{"request_id":7,"model":"b","latency_ms":12,"timestamp":"2024-05-01T12:00:00+02:00"}\n',
+    );
     const t = await readTrace(path);
     expect(t.requestIds).toEqual(['r1', '7']);
     expect([...t.quality]).toEqual([1, NaN]);

@@ -5,17 +5,23 @@ import { LOOKS_LIKE_SECONDS, NOT_A_NUMBER, parseDecimal, parseTimestamp } from '
 
 describe('parseDecimal', () => {
   it('agrees with Number() on every finite double written by String()', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (d) => {
-      expect(Object.is(parseDecimal(String(d)), Number(String(d))) || d === 0).toBe(true);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (d) => {
+        expect(Object.is(parseDecimal(String(d)), Number(String(d))) || d === 0).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('agrees with Number() on plain decimal strings of up to 20 digits', () => {
     const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 12 });
-    fc.assert(fc.property(fc.boolean(), digits, fc.option(digits, { nil: undefined }), (neg, int, frac) => {
-      const s = `${neg ? '-' : ''}${int}${frac === undefined ? '' : `.${frac}`}`;
-      expect(parseDecimal(s)).toBe(Number(s));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.boolean(), digits, fc.option(digits, { nil: undefined }), (neg, int, frac) => {
+        const s = `${neg ? '-' : ''}${int}${frac === undefined ? '' : `.${frac}`}`;
+        expect(parseDecimal(s)).toBe(Number(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it.each(['abc', '0x10', 'Infinity', '-', '.', '1.2.3', '1e', 'NaN', '1,5'])('refuses %j', (s) => {
@@ -61,8 +67,10 @@ describe('jsonErrorPosition', () => {
   });
 
   it('accepts everything JSON.stringify writes', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      expect(jsonErrorPosition(JSON.stringify(v))).toBe(-1);
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(jsonErrorPosition(JSON.stringify(v))).toBe(-1);
+      }),
+    );
   });
 });

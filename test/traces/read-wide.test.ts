@@ -51,11 +51,13 @@ describe('the wide evaluation-matrix import', () => {
   });
 
   it('reads a RouterBench-style file: sample ids, eval names, costs, responses, empty cells and tags', async () => {
-    const path = files.write('routerbench.csv',
+    const path = files.write(
+      'routerbench.csv',
       'sample_id,prompt,eval_name,gpt-4,gpt-4|model_response,gpt-4|total_cost,llama,llama|model_response,llama|total_cost,oracle_model_to_route_to\n' +
-      'mmlu.1,"[\'What is 2+2?\']",mmlu,1.0,4,0.0003,0.0,5,0.00001,gpt-4\n' +
-      'mmlu.2,"[\'Capital of France?\']",mmlu,1.0,Paris,0.0002,,,,gpt-4\n' + // llama not evaluated: no row
-      'mt.3,"[\'Write a poem, please\']",mt-bench,0.9,"Roses are red,\nviolets blue",0.004,0.7,Violets,0.0001,llama\n');
+        'mmlu.1,"[\'What is 2+2?\']",mmlu,1.0,4,0.0003,0.0,5,0.00001,gpt-4\n' +
+        'mmlu.2,"[\'Capital of France?\']",mmlu,1.0,Paris,0.0002,,,,gpt-4\n' + // llama not evaluated: no row
+        'mt.3,"[\'Write a poem, please\']",mt-bench,0.9,"Roses are red,\nviolets blue",0.004,0.7,Violets,0.0001,llama\n',
+    );
     const t = await readTrace(path);
     expect(t.requestIds).toEqual(['mmlu.1', 'mmlu.2', 'mt.3']);
     expect(t.modelNames).toEqual(['gpt-4', 'llama']);
@@ -64,7 +66,9 @@ describe('the wide evaluation-matrix import', () => {
     expect([...t.rowModel]).toEqual([0, 1, 0, 0, 1]);
     expect([...t.quality]).toEqual([1, 0, 1, 0.9, 0.7]);
     expect([...t.costUsd]).toEqual([0.0003, 0.00001, 0.0002, 0.004, 0.0001]);
-    expect([...t.outputTokens]).toEqual(['4', '5', 'Paris', 'Roses are red,\nviolets blue', 'Violets'].map((s) => countTokens(s)));
+    expect([...t.outputTokens]).toEqual(
+      ['4', '5', 'Paris', 'Roses are red,\nviolets blue', 'Violets'].map((s) => countTokens(s)),
+    );
     expect(t.inputTokens[4]).toBe(countTokens("['Write a poem, please']"));
     expect([...t.tokensEstimated]).toEqual([1, 1, 1, 1, 1]);
     expect(t.tags.map((g) => [g.name, g.values, [...g.codes]])).toEqual([
@@ -74,7 +78,9 @@ describe('the wide evaluation-matrix import', () => {
   });
 
   it('keeps a text column of a file without companions as a tag, and a numeric one as a model', async () => {
-    const t = await readTrace(files.write('bare.csv', 'prompt,subject,m1,m2\nhi,algebra,True,\nho,algebra,False,0.5\n'));
+    const t = await readTrace(
+      files.write('bare.csv', 'prompt,subject,m1,m2\nhi,algebra,True,\nho,algebra,False,0.5\n'),
+    );
     expect(t.modelNames).toEqual(['m1', 'm2']);
     expect(t.rowCount).toBe(3);
     expect(t.tags.map((g) => g.name)).toEqual(['subject']);
@@ -88,7 +94,9 @@ describe('the wide evaluation-matrix import', () => {
   });
 
   it('skips a bad wide line in lenient mode and keeps the others', async () => {
-    const t = await readTrace(files.write('wide-lenient.csv', 'sample_id,prompt,m1\ns1,a,1\ns2,b,oops\ns3,c,0\n'), { lenient: true });
+    const t = await readTrace(files.write('wide-lenient.csv', 'sample_id,prompt,m1\ns1,a,1\ns2,b,oops\ns3,c,0\n'), {
+      lenient: true,
+    });
     expect(t.requestIds).toEqual(['s1', 's3']);
     expect(t.warnings.map((w) => [w.code, w.count])).toEqual([['skipped-row', 1]]);
   });

@@ -30,7 +30,10 @@ const BUNDLED = ['llmdrift', 'pricing-reversal', 'routellm-gsm8k', 'routellm-mml
 /** The dataset the learned router is trained on: small enough for seconds, with real cost and latency. */
 const LEARNED_ON = 'llmdrift';
 
-/** The built-ins that make sense for a dataset: a cascade from the cheapest to the best model, `fastest` where latency exists. */
+/**
+ * The built-ins that make sense for a dataset: a cascade from the cheapest to the best model, `fastest` where
+ * latency exists.
+ */
 function policySpecs(train: Trace, means: ModelMeans): string[] {
   const byCost = train.modelNames.map((m, i) => ({ m, c: means.costUsd[i]!, q: means.quality[i]! }));
   const known = byCost.filter((x) => !Number.isNaN(x.c)).sort((a, b) => a.c - b.c);
@@ -45,7 +48,9 @@ function policySpecs(train: Trace, means: ModelMeans): string[] {
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('replay the bundled datasets against the built-in policies, train the learned router, write the report')
+    .description(
+      'replay the bundled datasets against the built-in policies, train the learned router, write the report',
+    )
     .option('--out <dir>', 'output folder', 'out/demo')
     .option('--seed <n>', 'seed', '0')
     .action(async (flags: { out: string; seed: string }) => {
@@ -53,13 +58,17 @@ export function registerDemo(program: Command): void {
       const out = process.stdout;
       const results: ReplayResults[] = [];
       const sweeps: SweepResults[] = [];
-      let calibration: Record<string, { binLow: number; binHigh: number; meanPredicted: number; observed: number; count: number }[]> | undefined;
+      let calibration:
+        | Record<string, { binLow: number; binHigh: number; meanPredicted: number; observed: number; count: number }[]>
+        | undefined;
       const registry = builtinRegistry();
       for (const name of BUNDLED) {
         const path = join(DATASETS, `${name}.csv.gz`);
         const { trace } = await loadTrace([path], {});
         const d = describeTrace(trace);
-        out.write(`\n== ${name}: ${count(d.requests)} requests × ${d.models.length} models, completeness ${pct(d.matrixCompleteness)}\n`);
+        out.write(
+          `\n== ${name}: ${count(d.requests)} requests × ${d.models.length} models, completeness ${pct(d.matrixCompleteness)}\n`,
+        );
         const { train, test } = splitByRequest(trace, 0.5, seed, { stratifyByTask: true });
         // Per-model means on the training half, in trace model order (the catalog a replay of `train` would build).
         const means = modelMeans(train, buildCatalog(train, train, undefined));
@@ -67,13 +76,28 @@ export function registerDemo(program: Command): void {
         if (name === LEARNED_ON) {
           const { trainRouter } = await import('../../learn/train.ts');
           const dir = join(flags.out, 'models', name);
-          out.write(`training the learned router on ${count(train.requestCount)} requests (its own 60/20/20 split inside) …\n`);
+          out.write(
+            `training the learned router on ${count(train.requestCount)} requests (its own 60/20/20 split inside) …\n`,
+          );
           // Logistic: on LLMDrift's few hundred training prompts it matches the MLP at a fraction of the time.
           const trained = await trainRouter(train, { seed, out: dir, arch: 'logistic' });
-          calibration = Object.fromEntries(trained.metrics.map((m) => [m.model, m.calibrated.bins
-            .filter((b) => b.count > 0)
-            .map((b) => ({ binLow: b.lo, binHigh: b.hi, meanPredicted: b.meanPredicted!, observed: b.meanObserved!, count: b.count }))]));
-          out.write(`learned router: backend ${trained.backend}, AUC ${trained.metrics.map((m) => `${m.model} ${m.calibrated.auc?.toFixed(3) ?? '–'}`).join(', ')}\n`);
+          calibration = Object.fromEntries(
+            trained.metrics.map((m) => [
+              m.model,
+              m.calibrated.bins
+                .filter((b) => b.count > 0)
+                .map((b) => ({
+                  binLow: b.lo,
+                  binHigh: b.hi,
+                  meanPredicted: b.meanPredicted!,
+                  observed: b.meanObserved!,
+                  count: b.count,
+                })),
+            ]),
+          );
+          out.write(
+            `learned router: backend ${trained.backend}, AUC ${trained.metrics.map((m) => `${m.model} ${m.calibrated.auc?.toFixed(3) ?? '–'}`).join(', ')}\n`,
+          );
           // λ = 0 (best predicted quality), and λ calibrated to half the best model's cost per request on the
           // router's own calibration split — the trade-off a user would ask for.
           const quality = [...means.quality];
@@ -85,7 +109,13 @@ export function registerDemo(program: Command): void {
         const policies = [];
         for (const spec of specs) policies.push(await resolvePolicy(spec, registry));
         const runs = await replay(test, policies, { seed, train });
-        const r = buildResults(test, runs, { seed, path: `datasets/${name}.csv.gz`, version: VERSION, by: 'task', baseline: runs[specs.indexOf('best-prior')]! });
+        const r = buildResults(test, runs, {
+          seed,
+          path: `datasets/${name}.csv.gz`,
+          version: VERSION,
+          by: 'task',
+          baseline: runs[specs.indexOf('best-prior')]!,
+        });
         results.push(r);
         await writeJsonTarget(join(flags.out, `${name}.json`), r);
         out.write(renderResults(r));
@@ -97,16 +127,22 @@ export function registerDemo(program: Command): void {
           const logPolicies = [];
           for (const spec of logged) logPolicies.push(await resolvePolicy(spec, registry));
           const lr = buildResults(log, await replay(log, logPolicies, { seed, train }), {
-            seed, path: `datasets/${name}.csv.gz (as a log: one model per request, drawn uniformly)`, version: VERSION,
+            seed,
+            path: `datasets/${name}.csv.gz (as a log: one model per request, drawn uniformly)`,
+            version: VERSION,
           });
           results.push(lr);
           await writeJsonTarget(join(flags.out, `${name}-log.json`), lr);
           out.write(`\n${renderResults(lr)}`);
         }
       }
-      for (const s of sweeps) await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
+      for (const s of sweeps)
+        await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
       const { writeReport } = await import('../../report/write-report.ts');
-      const written = await writeReport({ results, sweeps, ...(calibration ? { calibration: { routelab: VERSION, calibration } } : {}) }, flags.out);
+      const written = await writeReport(
+        { results, sweeps, ...(calibration ? { calibration: { routelab: VERSION, calibration } } : {}) },
+        flags.out,
+      );
       out.write(`\nreport: ${written.html}\n`);
     });
 }

@@ -8,5 +8,10 @@ import { registerValidate } from './validate.ts';
 
 /** Each command file exports a `register(program)`; this list puts the CLI together, in help order. */
 export const commands: ReadonlyArray<(program: Command) => void> = [
-  registerValidate, registerReplay, registerSweep, registerTrain, registerReport, registerDemo,
+  registerValidate,
+  registerReplay,
+  registerSweep,
+  registerTrain,
+  registerReport,
+  registerDemo,
 ];

@@ -38,13 +38,21 @@ function row(r: RunResult, label = r.policy): string[] {
   if (r.error !== undefined) return [label, 'FAILED', '', '', '', '', '', '', ''];
   const q = r.quality;
   const ci = q.ci95 ? `${pct(q.ci95[0])}–${pct(q.ci95[1])}` : '';
-  const diff = r.vsBaseline ? `${r.vsBaseline.qualityDiff.mean >= 0 ? '+' : ''}${(r.vsBaseline.qualityDiff.mean * 100).toFixed(1)}pp` : '';
+  const diff = r.vsBaseline
+    ? `${r.vsBaseline.qualityDiff.mean >= 0 ? '+' : ''}${(r.vsBaseline.qualityDiff.mean * 100).toFixed(1)}pp`
+    : '';
   // Unknown costs are left out of the totals, never counted as free: with none known there is no cost to show.
   const noCost = (r.costUsd.unknown ?? 0) >= r.requests;
   return [
-    label, pct(q.mean), ci, diff, noCost ? '–' : usd(r.costUsd.perRequest), noCost ? '–' : usd(r.costUsd.total),
+    label,
+    pct(q.mean),
+    ci,
+    diff,
+    noCost ? '–' : usd(r.costUsd.perRequest),
+    noCost ? '–' : usd(r.costUsd.total),
     r.latencyMs ? `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p95)}` : '–',
-    count(r.unsupported), count(r.errors),
+    count(r.unsupported),
+    count(r.errors),
   ];
 }
 
@@ -54,14 +62,20 @@ export function renderResults(results: ReplayResults): string {
   const rows: string[][] = [];
   if (refs.oracle) rows.push(row(refs.oracle, 'oracle (reference)'));
   if (refs.bestSingle) rows.push(row(refs.bestSingle, `best single: ${refs.bestSingle.policy} (reference)`));
-  for (const r of results.runs) rows.push(row(r, results.frontier.includes(r.policy) ? `* ${r.policy}` : `  ${r.policy}`));
+  for (const r of results.runs)
+    rows.push(row(r, results.frontier.includes(r.policy) ? `* ${r.policy}` : `  ${r.policy}`));
   let out = `${results.trace.path}: ${count(results.trace.requests)} requests replayed, seed ${results.seed}\n\n`;
-  out += table(['policy', 'quality', '95% CI', 'vs base', 'cost/req', 'cost total', 'latency p50/p95', 'unsupported', 'errors'], rows);
+  out += table(
+    ['policy', 'quality', '95% CI', 'vs base', 'cost/req', 'cost total', 'latency p50/p95', 'unsupported', 'errors'],
+    rows,
+  );
   out += '\n* on the quality–cost Pareto frontier of the runs\n';
   const estimated = results.runs.filter((r) => r.costUsd.estimatedShare > 0);
-  if (estimated.length) out += `costs partly estimated from tokens × prices (share of cost): ${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
+  if (estimated.length)
+    out += `costs partly estimated from tokens × prices (share of cost): ${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
   const partial = results.runs.filter((r) => (r.costUsd.unknown ?? 0) > 0 && (r.costUsd.unknown ?? 0) < r.requests);
-  if (partial.length) out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
+  if (partial.length)
+    out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
   out += renderOffPolicy(results.runs);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
@@ -79,8 +93,17 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
       notes += `off-policy estimates unavailable for ${r.policy}: ${o.unavailable}\n`;
       continue;
     }
-    rows.push([r.policy, pct(o.dr.quality), ci(o.dr), pct(o.snips.quality), pct(o.ips.quality), pct(o.dm.quality),
-      o.ess.toFixed(1), o.maxWeight.toFixed(1), pct(o.matchShare, 0)]);
+    rows.push([
+      r.policy,
+      pct(o.dr.quality),
+      ci(o.dr),
+      pct(o.snips.quality),
+      pct(o.ips.quality),
+      pct(o.dm.quality),
+      o.ess.toFixed(1),
+      o.maxWeight.toFixed(1),
+      pct(o.matchShare, 0),
+    ]);
   }
   let out = '';
   if (rows.length) {
@@ -92,25 +115,46 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
 
 /** One CSV line per run (and reference): the headline numbers for spreadsheets. */
 function resultsCsv(results: ReplayResults): string {
-  const head = 'policy,kind,requests,quality_mean,quality_ci_low,quality_ci_high,quality_unknown,cost_total_usd,cost_per_request_usd,cost_estimated_share,latency_p50_ms,latency_p95_ms,latency_p99_ms,unsupported,errors,error';
+  const head =
+    'policy,kind,requests,quality_mean,quality_ci_low,quality_ci_high,quality_unknown,cost_total_usd,cost_per_request_usd,cost_estimated_share,latency_p50_ms,latency_p95_ms,latency_p99_ms,unsupported,errors,error';
   const cell = (v: unknown): string => {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const line = (r: RunResult, kind: string): string =>
-    [r.policy, kind, r.requests, r.quality.mean, r.quality.ci95?.[0], r.quality.ci95?.[1], r.quality.unknown, r.costUsd.total,
-      r.costUsd.perRequest, r.costUsd.estimatedShare, r.latencyMs?.p50, r.latencyMs?.p95, r.latencyMs?.p99, r.unsupported, r.errors, r.error]
-      .map(cell).join(',');
+    [
+      r.policy,
+      kind,
+      r.requests,
+      r.quality.mean,
+      r.quality.ci95?.[0],
+      r.quality.ci95?.[1],
+      r.quality.unknown,
+      r.costUsd.total,
+      r.costUsd.perRequest,
+      r.costUsd.estimatedShare,
+      r.latencyMs?.p50,
+      r.latencyMs?.p95,
+      r.latencyMs?.p99,
+      r.unsupported,
+      r.errors,
+      r.error,
+    ]
+      .map(cell)
+      .join(',');
   const refs = results.references;
   const lines = [head];
   if (refs.oracle) lines.push(line(refs.oracle, 'oracle'));
   for (const s of refs.singles ?? []) lines.push(line(s, 'single'));
   for (const r of results.runs) lines.push(line(r, 'policy'));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Resolves every spec (the baseline too, appended when not already among them). */
-async function resolveAll(specs: readonly string[], baseline: string | undefined): Promise<{ policies: Policy[]; baselineIndex: number }> {
+async function resolveAll(
+  specs: readonly string[],
+  baseline: string | undefined,
+): Promise<{ policies: Policy[]; baselineIndex: number }> {
   const registry = builtinRegistry();
   const all = [...specs];
   let baselineIndex = -1;
@@ -128,45 +172,61 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('replay a trace against routing policies: quality (with 95% CI), cost, latency, shares, references')
     .argument('<trace...>', 'trace files (read as one trace)')
-    .requiredOption('--policy <spec>', 'a policy spec (repeatable): always:<model>, random, cheapest, best-prior, knn, learned:<dir>, ./my-policy.ts?k=v …', collect)
-    .option('--baseline <spec>', 'compare every run with this policy: paired bootstrap CI of the quality and cost difference')
-    .option('--prices <table>', 're-price every row with this price table before replaying ("what if prices were today\'s?")')
+    .requiredOption(
+      '--policy <spec>',
+      'a policy spec (repeatable): always:<model>, random, cheapest, best-prior, knn, learned:<dir>, ./my-policy.ts?k=v …',
+      collect,
+    )
+    .option(
+      '--baseline <spec>',
+      'compare every run with this policy: paired bootstrap CI of the quality and cost difference',
+    )
+    .option(
+      '--prices <table>',
+      're-price every row with this price table before replaying ("what if prices were today\'s?")',
+    )
     .option('--by <column>', 'per-slice tables by task or any tag column')
     .option('--resamples <n>', 'bootstrap resamples for the CIs', '1000')
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
-    .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
-;
-  withTrainingOptions(withTraceOptions(cmd))
-    .action(async (paths: string[], flags: ReplayFlags) => {
-      const f = parseFlags(replayFlagsSchema, flags);
-      const { trace } = await loadTrace(paths, flags, true);
-      const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
-      if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
-      const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline);
-      const bar = progressBar('replaying');
-      let runs;
-      try {
-        runs = await replay(test, policies, { seed: f.seed, ...(train ? { train } : {}), onProgress: (d, t) => bar.update(d, t) });
-      } finally {
-        bar.stop();
-      }
-      const results = buildResults(test, runs, {
-        seed: f.seed, resamples: f.resamples, path: paths.join(' '), version: VERSION,
-        ...(f.by ? { by: f.by } : {}), ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
+    .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder');
+  withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: ReplayFlags) => {
+    const f = parseFlags(replayFlagsSchema, flags);
+    const { trace } = await loadTrace(paths, flags, true);
+    const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+    if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
+    const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline);
+    const bar = progressBar('replaying');
+    let runs: Awaited<ReturnType<typeof replay>>;
+    try {
+      runs = await replay(test, policies, {
+        seed: f.seed,
+        ...(train ? { train } : {}),
+        onProgress: (d, t) => bar.update(d, t),
       });
-      if (flags.json) await writeJsonTarget(flags.json, results);
-      if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
-      const out = humanStream(flags.json);
-      out.write(renderResults(results));
-      if (flags.report) {
-        // vega and arquero take ~1.5 s to load: only when a report is asked for.
-        const { writeReport } = await import('../../report/write-report.ts');
-        const written = await writeReport({ results: [results] }, flags.report);
-        out.write(`report: ${written.html}\n`);
-      }
-      // A failed run keeps its row (the other runs are valid); its error goes to stderr and sets the exit code.
-      for (const r of results.runs) if (r.error !== undefined) process.stderr.write(`routelab: ${r.error}\n`);
-      if (results.runs.some((r) => r.error !== undefined)) process.exitCode = 1;
+    } finally {
+      bar.stop();
+    }
+    const results = buildResults(test, runs, {
+      seed: f.seed,
+      resamples: f.resamples,
+      path: paths.join(' '),
+      version: VERSION,
+      ...(f.by ? { by: f.by } : {}),
+      ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
     });
+    if (flags.json) await writeJsonTarget(flags.json, results);
+    if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
+    const out = humanStream(flags.json);
+    out.write(renderResults(results));
+    if (flags.report) {
+      // vega and arquero take ~1.5 s to load: only when a report is asked for.
+      const { writeReport } = await import('../../report/write-report.ts');
+      const written = await writeReport({ results: [results] }, flags.report);
+      out.write(`report: ${written.html}\n`);
+    }
+    // A failed run keeps its row (the other runs are valid); its error goes to stderr and sets the exit code.
+    for (const r of results.runs) if (r.error !== undefined) process.stderr.write(`routelab: ${r.error}\n`);
+    if (results.runs.some((r) => r.error !== undefined)) process.exitCode = 1;
+  });
 }

@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import type { ReportInputs } from '../../report/types.ts';
 
 /** Writes the report and prints the path of report.html; `routelab replay --report <dir>` calls this too. */
-export async function writeReportAndPrint(inputs: ReportInputs, outDir: string, out: NodeJS.WritableStream = process.stdout): Promise<string> {
+export async function writeReportAndPrint(
+  inputs: ReportInputs,
+  outDir: string,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<string> {
   // vega and arquero take ~1.5 s to load: only when a report is written.
   const { writeReport } = await import('../../report/write-report.ts');
   const { html } = await writeReport(inputs, outDir);
@@ -14,7 +18,9 @@ export async function writeReportAndPrint(inputs: ReportInputs, outDir: string, 
 export function register(program: Command): void {
   program
     .command('report')
-    .description('Write report.html (self-contained), report.md and the charts (.vl.json, .svg, .png) from results files')
+    .description(
+      'Write report.html (self-contained), report.md and the charts (.vl.json, .svg, .png) from results files',
+    )
     .argument('<results...>', 'replay results, sweep results or calibration JSON files')
     .requiredOption('--out <dir>', 'folder to write the report into')
     .action(async (files: string[], opts: { out: string }) => {

@@ -32,7 +32,8 @@ function parseValues(text: string): number[] | 'auto' {
   const values = text.split(',').map((s) => s.trim());
   return values.map((s) => {
     const v = Number(s);
-    if (s === '' || Number.isNaN(v)) throw new ConfigError(`--values: expected "auto" or comma-separated numbers, got "${s}" in "${text}"`);
+    if (s === '' || Number.isNaN(v))
+      throw new ConfigError(`--values: expected "auto" or comma-separated numbers, got "${s}" in "${text}"`);
     return v;
   });
 }
@@ -42,7 +43,12 @@ function render(r: SweepResults): string {
   let out = `${r.policy}: sweep of ${r.param} over ${r.points.length} values (strong ${r.strong ?? '?'}, weak ${r.weak ?? '?'})\n\n`;
   out += table(
     [r.param, 'quality', 'cost total', r.strong ? `share ${r.strong}` : 'strong share'],
-    r.points.map((p) => [String(p.value), pct(p.quality), usd(p.costUsd), r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–']),
+    r.points.map((p) => [
+      String(p.value),
+      pct(p.quality),
+      usd(p.costUsd),
+      r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–',
+    ]),
   );
   out += `\nAIQ ${fmt(r.aiq)}   APGR ${fmt(r.apgr)}   CPT(50%) ${fmt(r.cpt['50'])}   CPT(80%) ${fmt(r.cpt['80'])}   CPT(95%) ${fmt(r.cpt['95'])}\n`;
   return out;
@@ -54,34 +60,40 @@ export function registerSweep(program: Command): void {
     .description("draw a policy's cost–quality curve over one parameter, with APGR, CPT and AIQ")
     .argument('<trace...>', 'trace files (read as one trace)')
     .requiredOption('--policy <spec>', 'the policy to sweep, e.g. threshold:score?strong=a&weak=b or learned:models/x')
-    .requiredOption('--param <name>', 'the option to vary (threshold, lambda, epsilon, k, …; "arg" for the positional argument)')
+    .requiredOption(
+      '--param <name>',
+      'the option to vary (threshold, lambda, epsilon, k, …; "arg" for the positional argument)',
+    )
     .option('--values <list>', 'comma-separated values, or "auto" for a grid spanning the whole curve', 'auto')
     .option('--points <n>', 'points of an auto grid', '21')
-    .option('--strong <model>', 'strong model for APGR/CPT (default: the policy\'s pair, else the best single model)')
-    .option('--weak <model>', 'weak model for APGR/CPT (default: the policy\'s pair, else the cheapest single model)')
+    .option('--strong <model>', "strong model for APGR/CPT (default: the policy's pair, else the best single model)")
+    .option('--weak <model>', "weak model for APGR/CPT (default: the policy's pair, else the cheapest single model)")
     .option('--prices <table>', 're-price every row with this price table first')
     .option('--json <file>', 'write the curve as JSON (- for stdout)')
-    .option('--report <dir>', 'also write the report with the sweep charts')
-;
-  withTrainingOptions(withTraceOptions(cmd))
-    .action(async (paths: string[], flags: SweepFlags) => {
-      const f = parseFlags(replayFlagsSchema, flags);
-      const points = Number(flags.points ?? '21');
-      if (!Number.isInteger(points) || points < 3) throw new ConfigError(`--points: expected an integer ≥ 3, got "${flags.points}"`);
-      const values = parseValues(flags.values);
-      const { trace } = await loadTrace(paths, flags, true);
-      const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
-      const result = await sweep(test, flags.policy, flags.param, values, {
-        seed: f.seed, registry: builtinRegistry(), points,
-        ...(train ? { train } : {}), ...(flags.strong ? { strong: flags.strong } : {}), ...(flags.weak ? { weak: flags.weak } : {}),
-      });
-      if (flags.json) await writeJsonTarget(flags.json, result);
-      const out = humanStream(flags.json);
-      out.write(render(result));
-      if (flags.report) {
-        // vega and arquero take ~1.5 s to load: only when a report is asked for.
-        const { writeReport } = await import('../../report/write-report.ts');
-        out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
-      }
+    .option('--report <dir>', 'also write the report with the sweep charts');
+  withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: SweepFlags) => {
+    const f = parseFlags(replayFlagsSchema, flags);
+    const points = Number(flags.points ?? '21');
+    if (!Number.isInteger(points) || points < 3)
+      throw new ConfigError(`--points: expected an integer ≥ 3, got "${flags.points}"`);
+    const values = parseValues(flags.values);
+    const { trace } = await loadTrace(paths, flags, true);
+    const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+    const result = await sweep(test, flags.policy, flags.param, values, {
+      seed: f.seed,
+      registry: builtinRegistry(),
+      points,
+      ...(train ? { train } : {}),
+      ...(flags.strong ? { strong: flags.strong } : {}),
+      ...(flags.weak ? { weak: flags.weak } : {}),
     });
+    if (flags.json) await writeJsonTarget(flags.json, result);
+    const out = humanStream(flags.json);
+    out.write(render(result));
+    if (flags.report) {
+      // vega and arquero take ~1.5 s to load: only when a report is asked for.
+      const { writeReport } = await import('../../report/write-report.ts');
+      out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
+    }
+  });
 }

@@ -14,21 +14,52 @@ import { loadTrace } from '../load.ts';
 import { progressBar } from '../progress.ts';
 
 export interface TrainFlags {
-  out: string; arch: string; models?: string; targetCost?: string; targetQuality?: string; maxShare?: string; lambda?: string;
-  epochs: string; seed: string; promptTail?: string; embeddings?: string; embeddingColumn?: string; tags?: string; hashBits: string;
-  hidden: string; calibration: string; classWeight: string; threshold: string; backend: string; eval?: string; json?: string; weak?: string; strong?: string;
-  prices?: string; format?: string; lenient?: boolean;
+  out: string;
+  arch: string;
+  models?: string;
+  targetCost?: string;
+  targetQuality?: string;
+  maxShare?: string;
+  lambda?: string;
+  epochs: string;
+  seed: string;
+  promptTail?: string;
+  embeddings?: string;
+  embeddingColumn?: string;
+  tags?: string;
+  hashBits: string;
+  hidden: string;
+  calibration: string;
+  classWeight: string;
+  threshold: string;
+  backend: string;
+  eval?: string;
+  json?: string;
+  weak?: string;
+  strong?: string;
+  prices?: string;
+  format?: string;
+  lenient?: boolean;
 }
 
 function num(flag: string, v: string, integer = false): number {
   const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) throw new ConfigError(`${flag}: expected ${integer ? 'an integer' : 'a number'}, got "${v}"`);
+  if (v.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x)))
+    throw new ConfigError(`${flag}: expected ${integer ? 'an integer' : 'a number'}, got "${v}"`);
   return x;
 }
 
 function target(f: TrainFlags): RouteTarget | undefined {
-  const given = [f.targetCost && 'target-cost', f.targetQuality && 'target-quality', f.maxShare && 'max-share', f.lambda && 'lambda'].filter(Boolean);
-  if (given.length > 1) throw new ConfigError(`train: give one of --target-cost, --target-quality, --max-share, --lambda, got ${given.join(' and ')}`);
+  const given = [
+    f.targetCost && 'target-cost',
+    f.targetQuality && 'target-quality',
+    f.maxShare && 'max-share',
+    f.lambda && 'lambda',
+  ].filter(Boolean);
+  if (given.length > 1)
+    throw new ConfigError(
+      `train: give one of --target-cost, --target-quality, --max-share, --lambda, got ${given.join(' and ')}`,
+    );
   if (f.targetCost) return { type: 'target-cost', costUsd: num('--target-cost', f.targetCost) };
   if (f.targetQuality) return { type: 'target-quality', quality: num('--target-quality', f.targetQuality) };
   if (f.maxShare) return { type: 'max-share', ...parseMaxShare(f.maxShare) };
@@ -38,30 +69,49 @@ function target(f: TrainFlags): RouteTarget | undefined {
 
 function probabilityTable(metrics: readonly ModelEvaluation[]): string {
   const f = (x: number | null) => (x === null || Number.isNaN(x) ? '–' : x.toFixed(3));
-  return table(['model', 'positives', 'AUC', 'Brier', 'ECE raw', 'ECE calibrated'],
-    metrics.map((m) => [m.model, pct(m.calibrated.positiveShare), f(m.calibrated.auc), f(m.calibrated.brier), f(m.raw.ece), f(m.calibrated.ece)]));
+  return table(
+    ['model', 'positives', 'AUC', 'Brier', 'ECE raw', 'ECE calibrated'],
+    metrics.map((m) => [
+      m.model,
+      pct(m.calibrated.positiveShare),
+      f(m.calibrated.auc),
+      f(m.calibrated.brier),
+      f(m.raw.ece),
+      f(m.calibrated.ece),
+    ]),
+  );
 }
 
 function routingTable(e: RoutingEvaluation): string {
-  const row = (name: string, r: RunResult, aiq: string, apgr: string) => [name, pct(r.quality.mean), r.quality.ci95 ? `${pct(r.quality.ci95[0])}–${pct(r.quality.ci95[1])}` : '–', usd(r.costUsd.perRequest), aiq, apgr];
+  const row = (name: string, r: RunResult, aiq: string, apgr: string) => [
+    name,
+    pct(r.quality.mean),
+    r.quality.ci95 ? `${pct(r.quality.ci95[0])}–${pct(r.quality.ci95[1])}` : '–',
+    usd(r.costUsd.perRequest),
+    aiq,
+    apgr,
+  ];
   const f = (x: number | null) => (x === null ? '–' : x.toFixed(3));
-  let out = table(['policy', 'quality', 'ci95', 'cost/request', 'AIQ', 'APGR'], [
-    row(`learned (${e.learned.policy})`, e.learned, f(e.learnedCurve.aiq), f(e.learnedApgr)),
-    row('best-prior', e.bestPrior, '–', '–'),
-    ['knn (λ sweep)', '', '', '', f(e.knnCurve.aiq), f(e.knnApgr)],
-    ['zero router (mixing)', '', '', '', f(e.zeroRouterAiq), '0.500'],
-    row('best single', e.bestSingle, '–', '–'),
-    row('oracle', e.oracle, '–', '–'),
-  ]);
+  let out = table(
+    ['policy', 'quality', 'ci95', 'cost/request', 'AIQ', 'APGR'],
+    [
+      row(`learned (${e.learned.policy})`, e.learned, f(e.learnedCurve.aiq), f(e.learnedApgr)),
+      row('best-prior', e.bestPrior, '–', '–'),
+      ['knn (λ sweep)', '', '', '', f(e.knnCurve.aiq), f(e.knnApgr)],
+      ['zero router (mixing)', '', '', '', f(e.zeroRouterAiq), '0.500'],
+      row('best single', e.bestSingle, '–', '–'),
+      row('oracle', e.oracle, '–', '–'),
+    ],
+  );
   out += `APGR: ${e.weak} → ${e.strong}. `;
-  out += e.learnedCostAtBestSingle === null
-    ? `The learned curve does not reach the best single model's quality (${pct(e.bestSingle.quality.mean)}).\n`
-    : `The learned curve reaches the best single model's quality at ${usd(e.learnedCostAtBestSingle)}/request (best single: ${usd(e.bestSingle.costUsd.perRequest)}).\n`;
+  out +=
+    e.learnedCostAtBestSingle === null
+      ? `The learned curve does not reach the best single model's quality (${pct(e.bestSingle.quality.mean)}).\n`
+      : `The learned curve reaches the best single model's quality at ${usd(e.learnedCostAtBestSingle)}/request (best single: ${usd(e.bestSingle.costUsd.perRequest)}).\n`;
   return out;
 }
 
 export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
-
   const out = humanStream(f.json);
   const { trace, prices } = await loadTrace(paths, f);
   if (!['mlp', 'logistic'].includes(f.arch)) throw new ConfigError(`--arch: expected mlp or logistic, got "${f.arch}"`);
@@ -69,21 +119,38 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
   const emb = f.embeddings ? await readEmbeddingFile(f.embeddings) : undefined;
   const bar = progressBar('training');
   const result = await trainRouter(trace, {
-    out: f.out, arch: f.arch as 'mlp' | 'logistic', seed, epochs: num('--epochs', f.epochs, true),
-    hashBits: num('--hash-bits', f.hashBits, true), hidden: f.hidden.split(',').map((h) => num('--hidden', h, true)),
-    models: f.models?.split(',').map((s) => s.trim()), target: target(f),
+    out: f.out,
+    arch: f.arch as 'mlp' | 'logistic',
+    seed,
+    epochs: num('--epochs', f.epochs, true),
+    hashBits: num('--hash-bits', f.hashBits, true),
+    hidden: f.hidden.split(',').map((h) => num('--hidden', h, true)),
+    models: f.models?.split(',').map((s) => s.trim()),
+    target: target(f),
     promptTailChars: f.promptTail ? num('--prompt-tail', f.promptTail, true) : undefined,
-    tagColumns: f.tags?.split(',').map((s) => s.trim()), embeddingColumn: f.embeddingColumn,
+    tagColumns: f.tags?.split(',').map((s) => s.trim()),
+    embeddingColumn: f.embeddingColumn,
     embeddingFile: emb && f.embeddings ? { path: f.embeddings, ...emb } : undefined,
-    calibration: f.calibration as 'temperature', classWeight: f.classWeight as 'none', threshold: num('--threshold', f.threshold),
-    backend: f.backend as 'auto', prices,
+    calibration: f.calibration as 'temperature',
+    classWeight: f.classWeight as 'none',
+    threshold: num('--threshold', f.threshold),
+    backend: f.backend as 'auto',
+    prices,
     onEpoch: (e, n) => bar.update(e, n),
   }).finally(() => bar.stop());
   const m = result.manifest;
-  out.write(`trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`);
+  out.write(
+    `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
+  );
   out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
   const rbar = progressBar('replaying');
-  const routing = await evaluateRoutingOnSplit(trace, f.out, m, result.split, { seed, weak: f.weak, strong: f.strong, ...(prices ? { prices } : {}), onProgress: (d, t) => rbar.update(d, t) }).finally(() => rbar.stop());
+  const routing = await evaluateRoutingOnSplit(trace, f.out, m, result.split, {
+    seed,
+    weak: f.weak,
+    strong: f.strong,
+    ...(prices ? { prices } : {}),
+    onProgress: (d, t) => rbar.update(d, t),
+  }).finally(() => rbar.stop());
   out.write(`routing on the test split (${routing.requests} requests):\n${routingTable(routing)}`);
   let other: { path: string; metrics: ModelEvaluation[]; routing: RoutingEvaluation } | undefined;
   if (f.eval) {
@@ -91,9 +158,28 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
     const loaded = await loadModelDir(f.out, f.embeddings ? { embeddingsFile: f.embeddings } : {});
     const all = Uint32Array.from({ length: evalTrace.requestCount }, (_, r) => r);
     const seen = subsetTrace(trace, Uint32Array.from([...result.split.train, ...result.split.calibration]).sort());
-    other = { path: f.eval, metrics: predictionMetrics(evalTrace, all, loaded), routing: await evaluateRouting(evalTrace, seen, f.out, m, { seed, weak: f.weak, strong: f.strong, ...(prices ? { prices } : {}) }) };
-    out.write(`\non ${f.eval} (${evalTrace.requestCount} requests):\n${probabilityTable(other.metrics)}\n${routingTable(other.routing)}`);
+    other = {
+      path: f.eval,
+      metrics: predictionMetrics(evalTrace, all, loaded),
+      routing: await evaluateRouting(evalTrace, seen, f.out, m, {
+        seed,
+        weak: f.weak,
+        strong: f.strong,
+        ...(prices ? { prices } : {}),
+      }),
+    };
+    out.write(
+      `\non ${f.eval} (${evalTrace.requestCount} requests):\n${probabilityTable(other.metrics)}\n${routingTable(other.routing)}`,
+    );
   }
   out.write(`\nmodel saved to ${f.out}; replay it with --policy learned:${f.out}\n`);
-  if (f.json) await writeJsonTarget(f.json, { routelab: m.routelab, model: f.out, manifest: m, metrics: result.metrics, routing, ...(other ? { eval: other } : {}) });
+  if (f.json)
+    await writeJsonTarget(f.json, {
+      routelab: m.routelab,
+      model: f.out,
+      manifest: m,
+      metrics: result.metrics,
+      routing,
+      ...(other ? { eval: other } : {}),
+    });
 }

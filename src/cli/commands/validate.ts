@@ -34,12 +34,15 @@ function kindOf(path: string): { kind: Kind; why?: string } {
   if (isDir) return { kind: 'skip', why: 'a folder' };
   const name = basename(path).toLowerCase();
   if (/\.json(\.gz)?$/.test(name)) return { kind: 'price-table' };
-  if (/\.(md|txt|rst|html)$/.test(name) || /^(license|licence|copying|notice)/.test(name)) return { kind: 'skip', why: 'documentation' };
+  if (/\.(md|txt|rst|html)$/.test(name) || /^(license|licence|copying|notice)/.test(name))
+    return { kind: 'skip', why: 'documentation' };
   return { kind: 'trace' };
 }
 
 function render(d: TraceDescription, pricing: PricingReport | undefined): string {
-  const present = Object.entries(d.present).map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`).join(', ');
+  const present = Object.entries(d.present)
+    .map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`)
+    .join(', ');
   let out = `${d.sources.join(', ')}\n`;
   out += `${count(d.requests)} requests, ${count(d.rows)} rows, ${d.models.length} models, ${d.tasks} tasks\n`;
   out += `matrix completeness ${pct(d.matrixCompleteness)}${d.fullInformation ? ' (full information)' : ' (logged / partial)'}\n`;
@@ -47,13 +50,16 @@ function render(d: TraceDescription, pricing: PricingReport | undefined): string
   out += table(
     ['model', 'rows', 'requests', 'quality', 'cost total', 'estimated', 'latency p50'],
     d.models.map((m) => [
-      m.model, count(m.rows), count(m.requests), pct(m.qualityMean),
+      m.model,
+      count(m.rows),
+      count(m.requests),
+      pct(m.qualityMean),
       m.costRows ? usd(m.costUsdTotal) : '–',
       m.costRows ? pct(m.costEstimatedRows / m.costRows, 0) : '–',
       ms(m.latencyMsP50),
     ]),
   );
-  if (pricing && pricing.unknownModels.length) out += `\nno price for: ${pricing.unknownModels.join(', ')}\n`;
+  if (pricing?.unknownModels.length) out += `\nno price for: ${pricing.unknownModels.join(', ')}\n`;
   if (d.warnings.length) {
     out += `\n${d.warnings.length} kind(s) of warning:\n`;
     for (const w of d.warnings) out += `  warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
@@ -68,52 +74,60 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('read traces strictly and summarise them (requests, rows, models, completeness, warnings)')
     .argument('<trace...>', 'trace files: .csv .tsv .jsonl .parquet (optionally .gz), or a wide evaluation matrix')
-    .option('--prices <table>', 'price table for rows without cost_usd (default: the bundled datasets/prices.json; "none" to skip)')
+    .option(
+      '--prices <table>',
+      'price table for rows without cost_usd (default: the bundled datasets/prices.json; "none" to skip)',
+    )
     .option('--json <file>', 'write the summary as JSON (- for stdout)')
     .option('--together', 'read all trace files as one trace (parts of one log) instead of one by one');
-  withTraceOptions(cmd)
-    .action(async (paths: string[], flags: ValidateFlags) => {
-      const out = humanStream(flags.json);
-      const kinds = paths.map((p) => ({ path: p, ...kindOf(p) }));
-      const traces = kinds.filter((k) => k.kind === 'trace').map((k) => k.path);
-      if (traces.length === 0 && !kinds.some((k) => k.kind === 'price-table')) {
-        throw new ConfigError(`validate: expected a trace or price table among ${paths.join(', ')}, got only ${kinds.map((k) => k.why).join(' and ')}`);
+  withTraceOptions(cmd).action(async (paths: string[], flags: ValidateFlags) => {
+    const out = humanStream(flags.json);
+    const kinds = paths.map((p) => ({ path: p, ...kindOf(p) }));
+    const traces = kinds.filter((k) => k.kind === 'trace').map((k) => k.path);
+    if (traces.length === 0 && !kinds.some((k) => k.kind === 'price-table')) {
+      throw new ConfigError(
+        `validate: expected a trace or price table among ${paths.join(', ')}, got only ${kinds.map((k) => k.why).join(' and ')}`,
+      );
+    }
+    const groups = flags.together ? (traces.length ? [traces] : []) : traces.map((t) => [t]);
+    const summaries: unknown[] = [];
+    const failures: string[] = [];
+    for (const group of groups) {
+      try {
+        const { trace, pricing } = await loadTrace(group, flags);
+        const d = describeTrace(trace);
+        summaries.push({ ...d, unknownPriceModels: pricing?.unknownModels ?? [] });
+        out.write(render(d, pricing) + (groups.length > 1 ? '\n' : ''));
+      } catch (err) {
+        // Several files: report this one and go on, so one bad file does not hide the state of the others.
+        if (groups.length === 1 || !(err instanceof LabError)) throw err;
+        failures.push(err.message);
+        process.stderr.write(`routelab: ${err.message}\n`);
+        for (const p of (err as { problems?: readonly string[] }).problems?.slice(1) ?? [])
+          process.stderr.write(`  also: ${p}\n`);
       }
-      const groups = flags.together ? (traces.length ? [traces] : []) : traces.map((t) => [t]);
-      const summaries: unknown[] = [];
-      const failures: string[] = [];
-      for (const group of groups) {
-        try {
-          const { trace, pricing } = await loadTrace(group, flags);
-          const d = describeTrace(trace);
-          summaries.push({ ...d, unknownPriceModels: pricing?.unknownModels ?? [] });
-          out.write(render(d, pricing) + (groups.length > 1 ? '\n' : ''));
-        } catch (err) {
-          // Several files: report this one and go on, so one bad file does not hide the state of the others.
-          if (groups.length === 1 || !(err instanceof LabError)) throw err;
-          failures.push(err.message);
-          process.stderr.write(`routelab: ${err.message}\n`);
-          for (const p of (err as { problems?: readonly string[] }).problems?.slice(1) ?? []) process.stderr.write(`  also: ${p}\n`);
-        }
+    }
+    const priceTables: unknown[] = [];
+    for (const k of kinds.filter((x) => x.kind === 'price-table')) {
+      try {
+        const table = await readPriceTable(k.path);
+        priceTables.push({ path: k.path, version: table.version, models: table.entries.length });
+        out.write(`${k.path}: price table "${table.version}", ${count(table.entries.length)} prices\n`);
+      } catch (err) {
+        if (!(err instanceof LabError)) throw err;
+        failures.push(err.message);
+        process.stderr.write(`routelab: ${err.message}\n`);
       }
-      const priceTables: unknown[] = [];
-      for (const k of kinds.filter((x) => x.kind === 'price-table')) {
-        try {
-          const table = await readPriceTable(k.path);
-          priceTables.push({ path: k.path, version: table.version, models: table.entries.length });
-          out.write(`${k.path}: price table "${table.version}", ${count(table.entries.length)} prices\n`);
-        } catch (err) {
-          if (!(err instanceof LabError)) throw err;
-          failures.push(err.message);
-          process.stderr.write(`routelab: ${err.message}\n`);
-        }
-      }
-      const skipped = kinds.filter((k) => k.kind === 'skip').map((k) => ({ path: k.path, why: k.why! }));
-      for (const k of skipped) out.write(`${k.path}: skipped (${k.why})\n`);
-      if (flags.json) {
-        const single = summaries.length === 1 && priceTables.length === 0 && failures.length === 0;
-        await writeJsonTarget(flags.json, single ? summaries[0] : { traces: summaries, priceTables, skipped, errors: failures });
-      }
-      if (failures.length) process.exitCode = 1;
-    });
+    }
+    const skipped = kinds.filter((k) => k.kind === 'skip').map((k) => ({ path: k.path, why: k.why! }));
+    for (const k of skipped) out.write(`${k.path}: skipped (${k.why})\n`);
+    if (flags.json) {
+      const single = summaries.length === 1 && priceTables.length === 0 && failures.length === 0;
+      await writeJsonTarget(
+        flags.json,
+        single ? summaries[0] : { traces: summaries, priceTables, skipped, errors: failures },
+      );
+    }
+    if (failures.length) process.exitCode = 1;
+  });
 }

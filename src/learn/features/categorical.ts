@@ -15,7 +15,13 @@ export function fitVocab(column: string, values: Iterable<string | undefined>): 
 }
 
 /** Writes the one-hot of `value` (vocab.values.length slots) into `out` at `offset`. */
-export function oneHot(vocab: CategoricalVocab, index: ReadonlyMap<string, number>, value: string | undefined, out: Float32Array, offset: number): void {
+export function oneHot(
+  _vocab: CategoricalVocab,
+  index: ReadonlyMap<string, number>,
+  value: string | undefined,
+  out: Float32Array,
+  offset: number,
+): void {
   if (value === undefined) return;
   const k = index.get(value);
   if (k !== undefined) out[offset + k] = 1;

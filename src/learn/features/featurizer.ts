@@ -58,9 +58,12 @@ export class Featurizer {
     private readonly embeddings?: EmbeddingTable,
   ) {
     this.hashedDim = 2 ** config.hashBits;
-    if (idf.length !== this.hashedDim) throw new ConfigError(`feature config: expected an IDF vector of ${this.hashedDim} values, got ${idf.length}`);
+    if (idf.length !== this.hashedDim)
+      throw new ConfigError(`feature config: expected an IDF vector of ${this.hashedDim} values, got ${idf.length}`);
     if (config.embedding?.type === 'file' && !embeddings) {
-      throw new ConfigError(`feature config: the model was trained with embeddings from ${config.embedding.file}; pass that file (--embeddings) to use it`);
+      throw new ConfigError(
+        `feature config: the model was trained with embeddings from ${config.embedding.file}; pass that file (--embeddings) to use it`,
+      );
     }
     this.tc = createTermCounts(this.hashedDim);
     this.catIndex = config.categorical.map((v) => new Map(v.values.map((s, i) => [s, i])));
@@ -79,7 +82,12 @@ export class Featurizer {
 
   /** A reusable output buffer for `features`. */
   createSparse(): SparseFeatures {
-    return { indices: new Int32Array(256), values: new Float32Array(256), nnz: 0, extras: new Float32Array(this.extrasDim) };
+    return {
+      indices: new Int32Array(256),
+      values: new Float32Array(256),
+      nnz: 0,
+      extras: new Float32Array(this.extrasDim),
+    };
   }
 
   /** Text actually hashed for a request (prefix stripped, tail kept). */
@@ -105,7 +113,8 @@ export class Featurizer {
       out.values = new Float32Array(n * 2);
     }
     const half = this.hashedDim / 2;
-    let ssWord = 0, ssChar = 0;
+    let ssWord = 0,
+      ssChar = 0;
     for (let k = 0; k < n; k++) {
       const j = touched[k]!;
       const c = tc.counts[j]!;
@@ -136,12 +145,24 @@ export class Featurizer {
     const where = { file: req.file ?? `request ${req.id}`, line: req.line ?? 0 };
     if (e.type === 'file') {
       const v = this.embeddings!.get(req.id);
-      if (!v) throw new TraceFormatError({ file: e.file }, `expected an embedding for request ${req.id}, got none; the side file must cover every request`);
-      if (v.length !== e.dim) throw new TraceFormatError({ file: e.file }, `expected ${e.dim}-dimensional embeddings (as in training), got ${v.length}`);
+      if (!v)
+        throw new TraceFormatError(
+          { file: e.file },
+          `expected an embedding for request ${req.id}, got none; the side file must cover every request`,
+        );
+      if (v.length !== e.dim)
+        throw new TraceFormatError(
+          { file: e.file },
+          `expected ${e.dim}-dimensional embeddings (as in training), got ${v.length}`,
+        );
       return v;
     }
     const raw = req.tags[e.column];
-    if (raw === undefined) throw new TraceFormatError({ ...where, column: e.column }, `expected an embedding (JSON array), got an empty value`);
+    if (raw === undefined)
+      throw new TraceFormatError(
+        { ...where, column: e.column },
+        `expected an embedding (JSON array), got an empty value`,
+      );
     return parseEmbedding(raw, { ...where, column: e.column }, e.dim);
   }
 

@@ -29,10 +29,13 @@ export interface FeatureOptions {
 
 export function fitFeaturizer(train: readonly FeatureInput[], options: FeatureOptions = {}): Featurizer {
   const hashBits = options.hashBits ?? 14;
-  if (!Number.isInteger(hashBits) || hashBits < 4 || hashBits > 20) throw new ConfigError(`--hash-bits: expected an integer in 4…20, got ${hashBits}`);
+  if (!Number.isInteger(hashBits) || hashBits < 4 || hashBits > 20)
+    throw new ConfigError(`--hash-bits: expected an integer in 4…20, got ${hashBits}`);
   const tail = options.promptTailChars;
-  if (tail !== undefined && (!Number.isInteger(tail) || tail <= 0)) throw new ConfigError(`--prompt-tail: expected a positive integer, got ${tail}`);
-  if (options.embeddingColumn && options.embeddingFile) throw new ConfigError('embeddings: give either a column or a side file, not both');
+  if (tail !== undefined && (!Number.isInteger(tail) || tail <= 0))
+    throw new ConfigError(`--prompt-tail: expected a positive integer, got ${tail}`);
+  if (options.embeddingColumn && options.embeddingFile)
+    throw new ConfigError('embeddings: give either a column or a side file, not both');
 
   const prefixes: Record<string, string> = {};
   if (options.stripPrefix ?? true) {
@@ -56,21 +59,37 @@ export function fitFeaturizer(train: readonly FeatureInput[], options: FeatureOp
   }
 
   const categorical = (options.tagColumns ?? []).map((col) =>
-    fitVocab(col, train.map((r) => (col === 'task' ? r.task : r.tags[col]))),
+    fitVocab(
+      col,
+      train.map((r) => (col === 'task' ? r.task : r.tags[col])),
+    ),
   );
 
   let embedding: EmbeddingSource | null = null;
-  if (options.embeddingFile) embedding = { type: 'file', file: options.embeddingFile.path, dim: options.embeddingFile.dim };
+  if (options.embeddingFile)
+    embedding = { type: 'file', file: options.embeddingFile.path, dim: options.embeddingFile.dim };
   else if (options.embeddingColumn) {
     const col = options.embeddingColumn;
     const first = train.find((r) => r.tags[col] !== undefined);
-    if (!first) throw new ConfigError(`--embedding-column ${col}: expected a tag column with JSON-array embeddings, got no values in the training split`);
-    const dim = parseEmbedding(first.tags[col], { file: first.file ?? `request ${first.id}`, line: first.line ?? 0, column: col }).length;
+    if (!first)
+      throw new ConfigError(
+        `--embedding-column ${col}: expected a tag column with JSON-array embeddings, got no values in the training split`,
+      );
+    const dim = parseEmbedding(first.tags[col], {
+      file: first.file ?? `request ${first.id}`,
+      line: first.line ?? 0,
+      column: col,
+    }).length;
     embedding = { type: 'column', column: col, dim };
   }
 
   const config0: FeatureConfig = {
-    hashBits, promptTailChars: tail ?? null, prefixes, categorical, embedding, structure: [...STRUCTURE_FEATURES],
+    hashBits,
+    promptTailChars: tail ?? null,
+    prefixes,
+    categorical,
+    embedding,
+    structure: [...STRUCTURE_FEATURES],
   };
   // IDF over the same text the featuriser will hash, smoothed as in scikit-learn: ln((1+n)/(1+df)) + 1.
   const dim = 2 ** hashBits;

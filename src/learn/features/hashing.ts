@@ -30,8 +30,13 @@ export interface TermCounts {
 export function createTermCounts(dim: number): TermCounts {
   const words = Math.ceil(dim / 32);
   return {
-    counts: new Float32Array(dim), touched: new Int32Array(dim), n: 0, chars: new Uint16Array(1024),
-    bits: new Int32Array(words), summary: new Int32Array(Math.ceil(words / 32)), sorted: new Int32Array(dim),
+    counts: new Float32Array(dim),
+    touched: new Int32Array(dim),
+    n: 0,
+    chars: new Uint16Array(1024),
+    bits: new Int32Array(words),
+    summary: new Int32Array(Math.ceil(words / 32)),
+    sorted: new Int32Array(dim),
   };
 }
 
@@ -87,7 +92,8 @@ function lower(c: number): number {
 /** Adds word unigrams and bigrams of `text` into [0, half) and char 3–5-grams into [half, 2·half). */
 export function hashNgrams(text: string, half: number, tc: TermCounts): void {
   // Locals instead of tc fields: this loop is the featuriser's hot path.
-  const counts = tc.counts, touched = tc.touched;
+  const counts = tc.counts,
+    touched = tc.touched;
   let t = tc.n;
   const mask = half - 1;
   let prev = -1;

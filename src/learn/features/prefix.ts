@@ -20,9 +20,14 @@ export function commonPrefix(prompts: readonly string[], minShare = 0.9): string
   for (;;) {
     const counts = new Map<number, number>();
     for (const p of alive) if (pos < p.length) counts.set(p.charCodeAt(pos), (counts.get(p.charCodeAt(pos)) ?? 0) + 1);
-    let best = -1, bestCount = 0;
+    let best = -1,
+      bestCount = 0;
     // Ties go to the smaller code unit so the result does not depend on map order.
-    for (const [c, k] of counts) if (k > bestCount || (k === bestCount && c < best)) { best = c; bestCount = k; }
+    for (const [c, k] of counts)
+      if (k > bestCount || (k === bestCount && c < best)) {
+        best = c;
+        bestCount = k;
+      }
     if (bestCount < need) break;
     alive = alive.filter((p) => p.charCodeAt(pos) === best);
     pos++;

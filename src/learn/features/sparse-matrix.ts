@@ -27,8 +27,12 @@ export function featurizeAll(f: Featurizer, inputs: readonly FeatureInput[]): Sp
     f.features(req, sf);
     if (nnz + sf.nnz > indices.length) {
       const cap = Math.max(indices.length * 2, nnz + sf.nnz);
-      const ni = new Int32Array(cap); ni.set(indices); indices = ni;
-      const nv = new Float32Array(cap); nv.set(values); values = nv;
+      const ni = new Int32Array(cap);
+      ni.set(indices);
+      indices = ni;
+      const nv = new Float32Array(cap);
+      nv.set(values);
+      values = nv;
     }
     indices.set(sf.indices.subarray(0, sf.nnz), nnz);
     values.set(sf.values.subarray(0, sf.nnz), nnz);
@@ -36,7 +40,15 @@ export function featurizeAll(f: Featurizer, inputs: readonly FeatureInput[]): Sp
     rowStart[i + 1] = nnz;
     extras.set(sf.extras, i * f.extrasDim);
   });
-  return { rows: inputs.length, hashedDim: f.hashedDim, extrasDim: f.extrasDim, rowStart, indices: indices.slice(0, nnz), values: values.slice(0, nnz), extras };
+  return {
+    rows: inputs.length,
+    hashedDim: f.hashedDim,
+    extrasDim: f.extrasDim,
+    rowStart,
+    indices: indices.slice(0, nnz),
+    values: values.slice(0, nnz),
+    extras,
+  };
 }
 
 /** Dense row-major [rows.length × (hashedDim + extrasDim)] of the selected rows, into `out` when given. */

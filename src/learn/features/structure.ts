@@ -3,17 +3,31 @@
  * Each value is in [0, 1] (or close to it), so they sit beside normalised n-gram weights without scaling.
  */
 export const STRUCTURE_FEATURES = [
-  'log_length', 'digit_share', 'code_fence', 'brace_share', 'code_keyword', 'question',
-  'script_latin', 'script_cjk', 'script_cyrillic', 'script_other',
+  'log_length',
+  'digit_share',
+  'code_fence',
+  'brace_share',
+  'code_keyword',
+  'question',
+  'script_latin',
+  'script_cjk',
+  'script_cyrillic',
+  'script_other',
 ] as const;
 
-const QUESTION_START = /^\s*(what|who|whom|whose|which|when|where|why|how|is|are|do|does|did|can|could|should|would|will)\b/i;
+const QUESTION_START =
+  /^\s*(what|who|whom|whose|which|when|where|why|how|is|are|do|does|did|can|could|should|would|will)\b/i;
 const CODE_KEYWORD = /\b(def |function |class |import |return |#include|public static|SELECT |=>)/;
 
 /** Writes STRUCTURE_FEATURES.length values for `text` into `out` at `offset`. */
 export function structureFeatures(text: string, out: Float32Array, offset: number): void {
   const n = text.length;
-  let digits = 0, braces = 0, latin = 0, cjk = 0, cyrillic = 0, other = 0;
+  let digits = 0,
+    braces = 0,
+    latin = 0,
+    cjk = 0,
+    cyrillic = 0,
+    other = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;

@@ -48,7 +48,8 @@ export function meanOf(values: Float64Array): number {
  * less variable when weights are large; NaN when no weight is positive (π never agrees with the log).
  */
 export function snips(x: OpeInputs): number {
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let i = 0; i < x.weight.length; i++) {
     num += x.weight[i]! * x.reward[i]!;
     den += x.weight[i]!;
@@ -58,7 +59,8 @@ export function snips(x: OpeInputs): number {
 
 /** Kish's effective sample size (Σ w)² / Σ w²: how many on-policy requests the weighted log is worth. */
 export function effectiveSampleSize(weight: Float64Array): number {
-  let s = 0, s2 = 0;
+  let s = 0,
+    s2 = 0;
   for (let i = 0; i < weight.length; i++) {
     s += weight[i]!;
     s2 += weight[i]! * weight[i]!;

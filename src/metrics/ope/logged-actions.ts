@@ -45,15 +45,23 @@ export function isFullInformation(trace: Trace): boolean {
  */
 export function loggedActions(trace: Trace): LoggedActions | OpeUnavailableReason {
   const R = trace.requestCount;
-  const model = new Int32Array(R), propensity = new Float64Array(R), quality = new Float64Array(R), costUsd = new Float64Array(R);
-  let missing = 0, firstMissing = -1;
+  const model = new Int32Array(R),
+    propensity = new Float64Array(R),
+    quality = new Float64Array(R),
+    costUsd = new Float64Array(R);
+  let missing = 0,
+    firstMissing = -1;
   for (let r = 0; r < R; r++) {
-    const start = trace.requestRowStart[r]!, end = trace.requestRowStart[r + 1]!;
+    const start = trace.requestRowStart[r]!,
+      end = trace.requestRowStart[r + 1]!;
     const m = trace.rowModel[start]!;
-    let last = start, cost = 0;
+    let last = start,
+      cost = 0;
     for (let i = start; i < end; i++) {
       if (trace.rowModel[i] !== m) {
-        return { unavailable: `request ${trace.requestIds[r]} has rows for several models; off-policy estimates need one logged model per request` };
+        return {
+          unavailable: `request ${trace.requestIds[r]} has rows for several models; off-policy estimates need one logged model per request`,
+        };
       }
       if (trace.attempt[i]! > trace.attempt[last]!) last = i;
       cost += trace.costUsd[i]!;

@@ -23,20 +23,30 @@ export interface OffPolicyOptions {
   readonly resamples?: number;
 }
 
-export function offPolicyEstimates(trace: Trace, logged: LoggedActions, run: RunDecisions, options: OffPolicyOptions): OffPolicyEstimates | OffPolicyUnavailable {
+export function offPolicyEstimates(
+  trace: Trace,
+  logged: LoggedActions,
+  run: RunDecisions,
+  options: OffPolicyOptions,
+): OffPolicyEstimates | OffPolicyUnavailable {
   // `chosen` is no stand-in: it is the final model of a cascade and nothing for an unsupported decision.
   const wanted = run.wanted;
   if (!wanted) return { unavailable: 'the run does not record the model each decision named (RunDecisions.wanted)' };
   if (wanted.some((m) => m < 0)) {
-    return { unavailable: 'the policy made cascade decisions (several models per request), which a log of one model per request cannot evaluate' };
+    return {
+      unavailable:
+        'the policy made cascade decisions (several models per request), which a log of one model per request cannot evaluate',
+    };
   }
   const quality = inputsOf(trace, logged, wanted, logged.quality);
   const cost = inputsOf(trace, logged, wanted, logged.costUsd);
   const resamples = options.resamples ?? 1000;
   const rng = (estimator: string) => bootstrapRng(options.seed, 'ope', run.policy, estimator);
-  const meanEstimate = (terms: Float64Array, name: string): OffPolicyEstimate => estimate(meanOf(terms), bootstrapMeanCi(terms, rng(name), resamples));
+  const meanEstimate = (terms: Float64Array, name: string): OffPolicyEstimate =>
+    estimate(meanOf(terms), bootstrapMeanCi(terms, rng(name), resamples));
   const w = quality.weight;
-  let maxWeight = 0, matches = 0;
+  let maxWeight = 0,
+    matches = 0;
   for (let i = 0; i < w.length; i++) {
     maxWeight = Math.max(maxWeight, w[i]!);
     if (w[i]! > 0) matches++;
@@ -61,8 +71,10 @@ function inputsOf(trace: Trace, logged: LoggedActions, wanted: Int32Array, value
   for (let r = 0; r < values.length; r++) if (!Number.isNaN(values[r]!)) idx.push(r);
   const n = idx.length;
   const inputs = {
-    weight: new Float64Array(n), reward: new Float64Array(n),
-    rewardModelLogged: new Float64Array(n), rewardModelTarget: new Float64Array(n),
+    weight: new Float64Array(n),
+    reward: new Float64Array(n),
+    rewardModelLogged: new Float64Array(n),
+    rewardModelTarget: new Float64Array(n),
   };
   idx.forEach((r, i) => {
     const a = logged.model[r]!;

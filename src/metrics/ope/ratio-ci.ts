@@ -16,7 +16,8 @@ export function bootstrapRatioCi(num: Float64Array, den: Float64Array, rng: Rng,
   const ratios = new Float64Array(resamples);
   let kept = 0;
   for (let b = 0; b < resamples; b++) {
-    let sn = 0, sd = 0;
+    let sn = 0,
+      sd = 0;
     for (let k = 0; k < n; k++) {
       const i = rng.int(n);
       sn += num[i]!;
@@ -32,13 +33,15 @@ export function bootstrapRatioCi(num: Float64Array, den: Float64Array, rng: Rng,
 
 function deltaMethodCi(num: Float64Array, den: Float64Array): [number, number] {
   const n = num.length;
-  let sn = 0, sd = 0;
+  let sn = 0,
+    sd = 0;
   for (let i = 0; i < n; i++) {
     sn += num[i]!;
     sd += den[i]!;
   }
   if (!(sd > 0)) return [NaN, NaN];
-  const ratio = sn / sd, meanDen = sd / n;
+  const ratio = sn / sd,
+    meanDen = sd / n;
   let v = 0;
   for (let i = 0; i < n; i++) {
     const z = (num[i]! - ratio * den[i]!) / meanDen;

@@ -13,14 +13,19 @@ export type RewardModel = (r: number, m: number) => number;
 
 /** Fits q̂ on `values` (per request, NaN = unknown) of the logged model. */
 export function fitRewardModel(trace: Trace, logged: LoggedActions, values: Float64Array): RewardModel {
-  const M = trace.modelNames.length, T = trace.taskNames.length;
-  const cellSum = new Float64Array(T * M), cellN = new Float64Array(T * M);
-  const modelSum = new Float64Array(M), modelN = new Float64Array(M);
-  let sum = 0, n = 0;
+  const M = trace.modelNames.length,
+    T = trace.taskNames.length;
+  const cellSum = new Float64Array(T * M),
+    cellN = new Float64Array(T * M);
+  const modelSum = new Float64Array(M),
+    modelN = new Float64Array(M);
+  let sum = 0,
+    n = 0;
   for (let r = 0; r < values.length; r++) {
     const v = values[r]!;
     if (Number.isNaN(v)) continue;
-    const m = logged.model[r]!, t = trace.requestTask[r]!;
+    const m = logged.model[r]!,
+      t = trace.requestTask[r]!;
     if (t >= 0) {
       cellSum[t * M + m]! += v;
       cellN[t * M + m]!++;
@@ -31,7 +36,8 @@ export function fitRewardModel(trace: Trace, logged: LoggedActions, values: Floa
     n++;
   }
   const overall = n > 0 ? sum / n : NaN;
-  const cell = new Float64Array(T * M), byModel = new Float64Array(M);
+  const cell = new Float64Array(T * M),
+    byModel = new Float64Array(M);
   for (let m = 0; m < M; m++) byModel[m] = modelN[m]! > 0 ? modelSum[m]! / modelN[m]! : overall;
   for (let k = 0; k < T * M; k++) cell[k] = cellN[k]! > 0 ? cellSum[k]! / cellN[k]! : byModel[k % M]!;
   return (r, m) => {

@@ -14,9 +14,7 @@ const KIND_LABEL = { policy: 'policy', single: 'single model', oracle: 'oracle (
 
 export function costQualityChart(results: ReplayResults, name = 'cost-quality'): Chart {
   const points = comparisonPoints(results).filter((p) => p.quality !== null);
-  const frontier = paretoFrontier(
-    shippablePoints(points).map((p) => ({ ...p, quality: p.quality ?? 0 })),
-  );
+  const frontier = paretoFrontier(shippablePoints(points).map((p) => ({ ...p, quality: p.quality ?? 0 })));
   const onFrontier = new Set(frontier.map((p) => p.policy));
   const mixing = randomMixingLine(
     points.filter((p) => p.kind === 'single').map((p) => ({ costPer1kUsd: p.costPer1kUsd, quality: p.quality ?? 0 })),
@@ -37,9 +35,10 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
   const costs = rows.map((r) => r.costPer1kUsd);
   // A nice log domain would pad to whole decades and squash the points into the middle third.
   const logDomain = [Math.min(...costs) / 1.25, Math.max(...costs) * 1.25];
-  const position = (cost: number): number => scaleType === 'log'
-    ? Math.log(cost / logDomain[0]!) / Math.log(logDomain[1]! / logDomain[0]!)
-    : (cost - Math.min(...costs)) / (Math.max(...costs) - Math.min(...costs) || 1);
+  const position = (cost: number): number =>
+    scaleType === 'log'
+      ? Math.log(cost / logDomain[0]!) / Math.log(logDomain[1]! / logDomain[0]!)
+      : (cost - Math.min(...costs)) / (Math.max(...costs) - Math.min(...costs) || 1);
   // Labels of points in the right quarter go to their left, so they are not cut at the plot's edge.
   const labelled = rows.map((r) => ({ ...r, labelAlign: position(r.costPer1kUsd) > 0.75 ? 'right' : 'left' }));
   const x = {
@@ -90,8 +89,18 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
         encoding: {
           x,
           y,
-          color: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: Object.values(KIND_COLORS) } },
-          shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: ['circle', 'square', 'diamond'] } },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            title: null,
+            scale: { domain: kinds, range: Object.values(KIND_COLORS) },
+          },
+          shape: {
+            field: 'kind',
+            type: 'nominal',
+            title: null,
+            scale: { domain: kinds, range: ['circle', 'square', 'diamond'] },
+          },
           tooltip: [
             { field: 'policy', title: 'policy' },
             { field: 'kind', title: 'kind' },
@@ -103,15 +112,22 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
           ],
         },
       },
-      ...(['above', 'below'] as const).flatMap((at) => (['left', 'right'] as const).map((align) => ({
-        data: { name: 'points' },
-        transform: [{ filter: `datum.labelAt === '${at}' && datum.labelAlign === '${align}'` }],
-        mark: {
-          type: 'text', align, dx: align === 'left' ? 7 : -7, dy: at === 'above' ? -9 : 11,
-          fontSize: 10, limit: 220, color: at === 'above' ? '#333333' : '#6b4f3f',
-        },
-        encoding: { x, y, text: { field: 'label' } },
-      }))),
+      ...(['above', 'below'] as const).flatMap((at) =>
+        (['left', 'right'] as const).map((align) => ({
+          data: { name: 'points' },
+          transform: [{ filter: `datum.labelAt === '${at}' && datum.labelAlign === '${align}'` }],
+          mark: {
+            type: 'text',
+            align,
+            dx: align === 'left' ? 7 : -7,
+            dy: at === 'above' ? -9 : 11,
+            fontSize: 10,
+            limit: 220,
+            color: at === 'above' ? '#333333' : '#6b4f3f',
+          },
+          encoding: { x, y, text: { field: 'label' } },
+        })),
+      ),
     ],
   });
   return {

@@ -14,29 +14,53 @@ function legendName(s: SweepResults): string {
 }
 
 /** Null when no sweep names its strong model (the x axis would be undefined). */
-export function deferralCurveChart(sweeps: readonly SweepResults[], results: readonly ReplayResults[] = [], name = 'sweep-deferral'): Chart | null {
+export function deferralCurveChart(
+  sweeps: readonly SweepResults[],
+  results: readonly ReplayResults[] = [],
+  name = 'sweep-deferral',
+): Chart | null {
   const withStrong = sweeps.filter((s) => s.strong !== undefined);
   if (withStrong.length === 0) return null;
-  const rows = withStrong.flatMap((s) => s.points
-    .filter((p) => p.quality !== null)
-    .map((p) => ({
-      policy: legendName(s), param: `${s.param} = ${p.value}`, quality: p.quality,
-      strongShare: p.modelShare[s.strong!] ?? 0,
-    })));
+  const rows = withStrong.flatMap((s) =>
+    s.points
+      .filter((p) => p.quality !== null)
+      .map((p) => ({
+        policy: legendName(s),
+        param: `${s.param} = ${p.value}`,
+        quality: p.quality,
+        strongShare: p.modelShare[s.strong!] ?? 0,
+      })),
+  );
   const first = withStrong[0]!;
   const samePair = withStrong.every((s) => s.weak === first.weak && s.strong === first.strong);
   const anchors = samePair ? gapAnchors(first, results) : null;
   const gapRows = (anchors?.levels ?? []).map((l) => ({ quality: l.quality, label: `${l.gap}% of gap` }));
-  const diagonal = anchors ? [{ strongShare: 0, quality: anchors.weakQuality }, { strongShare: 1, quality: anchors.strongQuality }] : [];
-  const cptRows = withStrong.flatMap((s) => GAP_SHARES.flatMap((gap) => {
-    const share = s.cpt[gap];
-    return share === null ? [] : [{ policy: legendName(s), strongShare: share, label: `CPT(${gap}%)` }];
-  }));
-  const x = { field: 'strongShare', type: 'quantitative', title: `share of calls to ${first.strong}`, axis: { format: '.0%' }, scale: { domain: [0, 1] } };
+  const diagonal = anchors
+    ? [
+        { strongShare: 0, quality: anchors.weakQuality },
+        { strongShare: 1, quality: anchors.strongQuality },
+      ]
+    : [];
+  const cptRows = withStrong.flatMap((s) =>
+    GAP_SHARES.flatMap((gap) => {
+      const share = s.cpt[gap];
+      return share === null ? [] : [{ policy: legendName(s), strongShare: share, label: `CPT(${gap}%)` }];
+    }),
+  );
+  const x = {
+    field: 'strongShare',
+    type: 'quantitative',
+    title: `share of calls to ${first.strong}`,
+    axis: { format: '.0%' },
+    scale: { domain: [0, 1] },
+  };
   const y = { field: 'quality', type: 'quantitative', title: 'mean quality', scale: { zero: false } };
   const color = { field: 'policy', type: 'nominal', title: 'swept policy' };
   const spec = finishSpec({
-    title: { text: 'Deferral curve: quality vs strong-model calls', subtitle: 'diagonal: random routing · dashed: 50/80/95% of the gap · ticks: CPT' },
+    title: {
+      text: 'Deferral curve: quality vs strong-model calls',
+      subtitle: 'diagonal: random routing · dashed: 50/80/95% of the gap · ticks: CPT',
+    },
     width: 560,
     height: 340,
     datasets: { points: rows, gaps: gapRows, diagonal, cpt: cptRows },
@@ -51,14 +75,24 @@ export function deferralCurveChart(sweeps: readonly SweepResults[], results: rea
       {
         data: { name: 'cpt' },
         mark: { type: 'rule', strokeWidth: 1.5, strokeDash: [2, 2], opacity: 0.8 },
-        encoding: { x, color, tooltip: [{ field: 'policy' }, { field: 'label', title: 'level' }, { field: 'strongShare', title: 'strong share', format: '.1%' }] },
+        encoding: {
+          x,
+          color,
+          tooltip: [
+            { field: 'policy' },
+            { field: 'label', title: 'level' },
+            { field: 'strongShare', title: 'strong share', format: '.1%' },
+          ],
+        },
       },
       {
         data: { name: 'points' },
         params: [{ name: 'zoom', select: 'interval', bind: 'scales' }],
         mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
         encoding: {
-          x, y, color,
+          x,
+          y,
+          color,
           order: { field: 'strongShare', type: 'quantitative' },
           tooltip: [
             { field: 'policy', title: 'policy' },
@@ -73,7 +107,8 @@ export function deferralCurveChart(sweeps: readonly SweepResults[], results: rea
   return {
     name,
     title: 'Deferral curve',
-    caption: 'How much quality each share of strong-model calls buys. Above the grey diagonal beats random routing; ' +
+    caption:
+      'How much quality each share of strong-model calls buys. Above the grey diagonal beats random routing; ' +
       'a CPT tick further left means fewer expensive calls for the same quality.',
     spec,
   };

@@ -29,10 +29,22 @@ export function latencyChart(results: ReplayResults, name = 'latency'): Chart | 
     height: { step: 26 },
     data: { values: rows },
     layer: [
-      { mark: { type: 'rule', color: '#7a7a7a' }, encoding: { y, x: { ...x, field: 'p95Ms' }, x2: { field: 'p99Ms' }, tooltip } },
-      { mark: { type: 'bar', color: '#9ecae9', size: 14 }, encoding: { y, x: { ...x, field: 'p50Ms' }, x2: { field: 'p95Ms' }, tooltip } },
-      { mark: { type: 'tick', color: '#1f4e79', thickness: 2, size: 16 }, encoding: { y, x: { ...x, field: 'p50Ms' }, tooltip } },
-      { mark: { type: 'point', filled: true, color: '#e45756', size: 40 }, encoding: { y, x: { ...x, field: 'meanMs' }, tooltip } },
+      {
+        mark: { type: 'rule', color: '#7a7a7a' },
+        encoding: { y, x: { ...x, field: 'p95Ms' }, x2: { field: 'p99Ms' }, tooltip },
+      },
+      {
+        mark: { type: 'bar', color: '#9ecae9', size: 14 },
+        encoding: { y, x: { ...x, field: 'p50Ms' }, x2: { field: 'p95Ms' }, tooltip },
+      },
+      {
+        mark: { type: 'tick', color: '#1f4e79', thickness: 2, size: 16 },
+        encoding: { y, x: { ...x, field: 'p50Ms' }, tooltip },
+      },
+      {
+        mark: { type: 'point', filled: true, color: '#e45756', size: 40 },
+        encoding: { y, x: { ...x, field: 'meanMs' }, tooltip },
+      },
     ],
   });
   return {

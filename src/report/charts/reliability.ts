@@ -11,7 +11,10 @@ export function reliabilityChart(calibration: CalibrationResults, name = 'reliab
     .flatMap(([model, bins]) => bins.map((b) => ({ model, ...b })));
   const axis = { type: 'quantitative', scale: { domain: [0, 1] } };
   const spec = finishSpec({
-    title: { text: 'Calibration of the learned router', subtitle: 'diagonal: perfectly calibrated · dot size: rows in the bin' },
+    title: {
+      text: 'Calibration of the learned router',
+      subtitle: 'diagonal: perfectly calibrated · dot size: rows in the bin',
+    },
     width: 380,
     height: 380,
     datasets: { bins: rows, diagonal: [{ p: 0 }, { p: 1 }] },
@@ -19,13 +22,17 @@ export function reliabilityChart(calibration: CalibrationResults, name = 'reliab
       {
         data: { name: 'diagonal' },
         mark: { type: 'line', color: '#9a9a9a', strokeDash: [5, 4] },
-        encoding: { x: { ...axis, field: 'p', title: 'mean predicted quality' }, y: { ...axis, field: 'p', title: 'observed quality' } },
+        encoding: {
+          x: { ...axis, field: 'p', title: 'mean predicted quality' },
+          y: { ...axis, field: 'p', title: 'observed quality' },
+        },
       },
       {
         data: { name: 'bins' },
         mark: { type: 'line', point: false, strokeWidth: 1.5, opacity: 0.7 },
         encoding: {
-          x: { ...axis, field: 'meanPredicted' }, y: { ...axis, field: 'observed' },
+          x: { ...axis, field: 'meanPredicted' },
+          y: { ...axis, field: 'observed' },
           color: { field: 'model', type: 'nominal', title: 'model', sort: 'ascending' },
           order: { field: 'binLow', type: 'quantitative' },
         },
@@ -35,12 +42,17 @@ export function reliabilityChart(calibration: CalibrationResults, name = 'reliab
         params: [{ name: 'zoom', select: 'interval', bind: 'scales' }],
         mark: { type: 'point', filled: true, opacity: 0.9 },
         encoding: {
-          x: { ...axis, field: 'meanPredicted' }, y: { ...axis, field: 'observed' },
+          x: { ...axis, field: 'meanPredicted' },
+          y: { ...axis, field: 'observed' },
           color: { field: 'model', type: 'nominal', sort: 'ascending' },
           size: { field: 'count', type: 'quantitative', title: 'rows', scale: { range: [20, 200] } },
           tooltip: [
-            { field: 'model' }, { field: 'binLow', title: 'bin from', format: '.2f' }, { field: 'binHigh', title: 'bin to', format: '.2f' },
-            { field: 'meanPredicted', title: 'mean predicted', format: '.3f' }, { field: 'observed', format: '.3f' }, { field: 'count', title: 'rows' },
+            { field: 'model' },
+            { field: 'binLow', title: 'bin from', format: '.2f' },
+            { field: 'binHigh', title: 'bin to', format: '.2f' },
+            { field: 'meanPredicted', title: 'mean predicted', format: '.3f' },
+            { field: 'observed', format: '.3f' },
+            { field: 'count', title: 'rows' },
           ],
         },
       },
@@ -49,7 +61,8 @@ export function reliabilityChart(calibration: CalibrationResults, name = 'reliab
   return {
     name,
     title: 'Calibration of the learned router',
-    caption: 'Whether the router\'s predicted quality can be trusted as a probability; thresholds set on a miscalibrated model miss their cost target.',
+    caption:
+      "Whether the router's predicted quality can be trusted as a probability; thresholds set on a miscalibrated model miss their cost target.",
     spec,
   };
 }

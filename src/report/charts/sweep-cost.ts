@@ -7,25 +7,35 @@ import type { Chart } from '../types.ts';
 import { gapAnchors } from '../gap-levels.ts';
 import { costScaleType, finishSpec } from '../finish-spec.ts';
 
-export function sweepCostChart(sweeps: readonly SweepResults[], results: readonly ReplayResults[] = [], name = 'sweep-cost'): Chart {
-  const rows = sweeps.flatMap((s) => s.points
-    .filter((p) => p.quality !== null)
-    .map((p) => ({ policy: s.policy, param: `${s.param} = ${p.value}`, quality: p.quality, costUsd: p.costUsd })));
+export function sweepCostChart(
+  sweeps: readonly SweepResults[],
+  results: readonly ReplayResults[] = [],
+  name = 'sweep-cost',
+): Chart {
+  const rows = sweeps.flatMap((s) =>
+    s.points
+      .filter((p) => p.quality !== null)
+      .map((p) => ({ policy: s.policy, param: `${s.param} = ${p.value}`, quality: p.quality, costUsd: p.costUsd })),
+  );
   // Gap rules only make sense when every sweep routes between the same two models.
-  const anchors = sweeps.length > 0 && sweeps.every((s) => s.weak === sweeps[0]!.weak && s.strong === sweeps[0]!.strong)
-    ? gapAnchors(sweeps[0]!, results)
-    : null;
+  const anchors =
+    sweeps.length > 0 && sweeps.every((s) => s.weak === sweeps[0]!.weak && s.strong === sweeps[0]!.strong)
+      ? gapAnchors(sweeps[0]!, results)
+      : null;
   const gapRows = (anchors?.levels ?? []).map((l) => ({ quality: l.quality, label: `${l.gap}% of gap` }));
   const scaleType = costScaleType(rows.map((r) => r.costUsd));
   const x = {
-    field: 'costUsd', type: 'quantitative',
+    field: 'costUsd',
+    type: 'quantitative',
     title: `total cost of the trace (USD${scaleType === 'log' ? ', log scale' : ''})`,
     scale: scaleType === 'log' ? { type: 'log' } : { type: 'linear', zero: false },
   };
   const spec = finishSpec({
     title: {
       text: 'Sweep: quality vs cost',
-      subtitle: anchors ? `rules: 50/80/95% of the gap from ${sweeps[0]!.weak ?? 'weak'} to ${sweeps[0]!.strong ?? 'strong'}` : 'one line per swept policy',
+      subtitle: anchors
+        ? `rules: 50/80/95% of the gap from ${sweeps[0]!.weak ?? 'weak'} to ${sweeps[0]!.strong ?? 'strong'}`
+        : 'one line per swept policy',
     },
     width: 560,
     height: 340,
@@ -63,7 +73,8 @@ export function sweepCostChart(sweeps: readonly SweepResults[], results: readonl
   return {
     name,
     title: 'Sweep: quality vs cost',
-    caption: 'Each line moves one policy parameter from cheap to expensive; a curve that rises early buys quality for little money.',
+    caption:
+      'Each line moves one policy parameter from cheap to expensive; a curve that rises early buys quality for little money.',
     spec,
   };
 }

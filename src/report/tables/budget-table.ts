@@ -23,7 +23,9 @@ export function bestPolicyPerBudget(results: ReplayResults): BudgetChoice[] {
   return paretoFrontier(candidates).map((level) => {
     // Highest quality at or under the budget; cheaper first on ties; input order last.
     const fits = candidates.filter((c) => c.costPer1kUsd <= level.costPer1kUsd);
-    const best = fits.reduce((a, b) => (b.quality > a.quality || (b.quality === a.quality && b.costPer1kUsd < a.costPer1kUsd) ? b : a));
+    const best = fits.reduce((a, b) =>
+      b.quality > a.quality || (b.quality === a.quality && b.costPer1kUsd < a.costPer1kUsd) ? b : a,
+    );
     return {
       budgetPer1kUsd: level.costPer1kUsd,
       policy: best.policy,
@@ -58,7 +60,8 @@ export function budgetTable(results: ReplayResults): ReportTable {
   const partial = partiallyMeasured(points);
   return {
     title: 'Which policy should I ship for my budget?',
-    note: 'For each budget (USD per 1,000 requests) the best-quality policy or single model that fits it. ' +
+    note:
+      'For each budget (USD per 1,000 requests) the best-quality policy or single model that fits it. ' +
       `"vs best single" compares with ${bestSingle?.policy ?? 'the best single model'}.` +
       (partial.length
         ? ` Not considered, because the trace has no outcome for some of their decisions (unsupported): ${partial.map((p) => `${p.policy} (${p.run.unsupported})`).join(', ')}.`
@@ -90,11 +93,15 @@ export function headlines(results: ReplayResults, withinPts = 5): string[] {
   const near = choices.find((c) => c.quality >= best.quality - withinPts / 100);
   if (near !== undefined && near.policy !== best.policy) {
     const saving = 1 - near.costPer1kUsd / best.costPer1kUsd;
-    lines.push(`Cheapest within ${withinPts} quality points of it: ${near.policy} — ${at(near)} (${(saving * 100).toFixed(0)}% cheaper).`);
+    lines.push(
+      `Cheapest within ${withinPts} quality points of it: ${near.policy} — ${at(near)} (${(saving * 100).toFixed(0)}% cheaper).`,
+    );
   }
   const oracle = results.references.oracle;
   if (oracle?.quality.mean != null) {
-    lines.push(`Oracle (best model per request, an upper bound no router reaches): ${at({ quality: oracle.quality.mean, costPer1kUsd: oracle.costUsd.perRequest * COST_SCALE })}.`);
+    lines.push(
+      `Oracle (best model per request, an upper bound no router reaches): ${at({ quality: oracle.quality.mean, costPer1kUsd: oracle.costUsd.perRequest * COST_SCALE })}.`,
+    );
   }
   return lines;
 }

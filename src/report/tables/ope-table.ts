@@ -8,15 +8,20 @@ import type { ReportTable } from './report-table.ts';
 
 /** The table, or null when no run of these results carries estimates. */
 export function opeTable(results: ReplayResults): ReportTable | null {
-  const estimated = results.runs.filter((r) => r.ope !== undefined && !('unavailable' in r.ope)) as (typeof results.runs[number] & { ope: OffPolicyEstimates })[];
+  const estimated = results.runs.filter(
+    (r) => r.ope !== undefined && !('unavailable' in r.ope),
+  ) as ((typeof results.runs)[number] & { ope: OffPolicyEstimates })[];
   const unavailable = results.runs.filter((r) => r.ope !== undefined && 'unavailable' in r.ope);
   if (estimated.length === 0 && unavailable.length === 0) return null;
   return {
     title: 'Off-policy estimates (logged trace)',
-    note: 'The trace is a log: each request has the row of the model production called. DR (doubly robust) is the ' +
+    note:
+      'The trace is a log: each request has the row of the model production called. DR (doubly robust) is the ' +
       'estimate to trust, with its bootstrap CI; an effective sample size (ESS) far below the request count means ' +
       'the log says little about the policy.' +
-      (unavailable.length ? ` No estimate for: ${unavailable.map((r) => `${r.policy} (${(r.ope as { unavailable: string }).unavailable})`).join('; ')}.` : ''),
+      (unavailable.length
+        ? ` No estimate for: ${unavailable.map((r) => `${r.policy} (${(r.ope as { unavailable: string }).unavailable})`).join('; ')}.`
+        : ''),
     columns: [
       { title: 'policy', align: 'left' },
       { title: 'DR quality', align: 'right' },
@@ -30,9 +35,16 @@ export function opeTable(results: ReplayResults): ReportTable | null {
       { title: 'agrees with log', align: 'right' },
     ],
     rows: estimated.map((r) => [
-      r.policy, formatQuality(r.ope.dr.quality), formatCi(r.ope.dr.ci95), formatQuality(r.ope.snips.quality), formatQuality(r.ope.ips.quality), formatQuality(r.ope.dm.quality),
+      r.policy,
+      formatQuality(r.ope.dr.quality),
+      formatCi(r.ope.dr.ci95),
+      formatQuality(r.ope.snips.quality),
+      formatQuality(r.ope.ips.quality),
+      formatQuality(r.ope.dm.quality),
       r.ope.costUsd.dr === null ? '—' : formatUsd(r.ope.costUsd.dr * 1000),
-      r.ope.ess.toFixed(1), r.ope.maxWeight.toFixed(1), formatShare(r.ope.matchShare),
+      r.ope.ess.toFixed(1),
+      r.ope.maxWeight.toFixed(1),
+      formatShare(r.ope.matchShare),
     ]),
   };
 }

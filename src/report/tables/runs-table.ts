@@ -20,7 +20,8 @@ function row(run: RunResult, label: string): string[] {
 
 export function runsTable(results: ReplayResults): ReportTable {
   const refs: [RunResult, string][] = [];
-  if (results.references.oracle) refs.push([results.references.oracle, `${results.references.oracle.policy} (oracle, not shippable)`]);
+  if (results.references.oracle)
+    refs.push([results.references.oracle, `${results.references.oracle.policy} (oracle, not shippable)`]);
   for (const s of results.references.singles ?? []) {
     refs.push([s, s.policy === results.references.bestSingle?.policy ? `${s.policy} (best single)` : s.policy]);
   }

@@ -12,22 +12,25 @@ import type { SliceMetric } from '../charts/slice-heatmap.ts';
 /** Null when the replay was not sliced. */
 export function sliceTable(results: ReplayResults, metric: SliceMetric): ReportTable | null {
   const points = comparisonPoints(results);
-  const long = points.flatMap((p) => Object.entries(p.run.slices ?? {}).map(([slice, s]) => ({
-    policy: p.policy,
-    slice,
-    value: metric === 'quality' ? s.quality.mean : s.costUsd.perRequest * COST_SCALE,
-  })));
+  const long = points.flatMap((p) =>
+    Object.entries(p.run.slices ?? {}).map(([slice, s]) => ({
+      policy: p.policy,
+      slice,
+      value: metric === 'quality' ? s.quality.mean : s.costUsd.perRequest * COST_SCALE,
+    })),
+  );
   if (long.length === 0) return null;
   const slices = [...new Set(long.map((r) => r.slice))].sort();
   const wide = aq.from(long).groupby('policy').pivot('slice', 'value').objects() as Record<string, unknown>[];
-  const cell = (v: unknown): string => (typeof v !== 'number' ? '—' : metric === 'quality' ? formatQuality(v) : formatUsd(v));
+  const cell = (v: unknown): string =>
+    typeof v !== 'number' ? '—' : metric === 'quality' ? formatQuality(v) : formatUsd(v);
   const by = results.slicedBy ?? 'slice';
   const kinds = new Map(points.map((p) => [p.policy, p.kind]));
   return {
     title: metric === 'quality' ? `Quality by ${by}` : `Cost per 1,000 requests by ${by}`,
     note: metric === 'quality' ? '— means no request of the slice had a known quality.' : undefined,
     columns: [{ title: 'policy', align: 'left' }, ...slices.map((s) => ({ title: s, align: 'right' as const }))],
-    rows: wide.map((r) => [String(r['policy']), ...slices.map((s) => cell(r[s]))]),
-    muted: wide.flatMap((r, i) => (kinds.get(String(r['policy'])) === 'policy' ? [] : [i])),
+    rows: wide.map((r) => [String(r.policy), ...slices.map((s) => cell(r[s]))]),
+    muted: wide.flatMap((r, i) => (kinds.get(String(r.policy)) === 'policy' ? [] : [i])),
   };
 }

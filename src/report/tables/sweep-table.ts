@@ -8,7 +8,8 @@ export function sweepTable(sweeps: readonly SweepResults[]): ReportTable {
   const share = (v: number | null): string => (v === null ? '—' : formatShare(v));
   return {
     title: 'Sweeps',
-    note: 'APGR: average share of the weak→strong quality gap recovered (higher is better). ' +
+    note:
+      'APGR: average share of the weak→strong quality gap recovered (higher is better). ' +
       'CPT(x%): share of calls to the strong model needed to recover x% of the gap (lower is better).',
     columns: [
       { title: 'policy', align: 'left' },
@@ -22,8 +23,15 @@ export function sweepTable(sweeps: readonly SweepResults[]): ReportTable {
       { title: 'CPT(95%)', align: 'right' },
     ],
     rows: sweeps.map((s) => [
-      s.policy, s.param, s.weak !== undefined && s.strong !== undefined ? `${s.weak} → ${s.strong}` : '—',
-      String(s.points.length), num(s.apgr), num(s.aiq), share(s.cpt['50']), share(s.cpt['80']), share(s.cpt['95']),
+      s.policy,
+      s.param,
+      s.weak !== undefined && s.strong !== undefined ? `${s.weak} → ${s.strong}` : '—',
+      String(s.points.length),
+      num(s.apgr),
+      num(s.aiq),
+      share(s.cpt['50']),
+      share(s.cpt['80']),
+      share(s.cpt['95']),
     ]),
   };
 }
