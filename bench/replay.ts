@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../src/core/rng.ts';
 import { oracleDecisions } from '../src/metrics/references.ts';
-import { sweep } from '../src/metrics/sweep.ts';
-import { resolvePolicy } from '../src/policy/resolve-policy.ts';
+import { sweep } from '../src/evaluate/sweep.ts';
+import { policyMaker, resolvePolicy } from '../src/policy/resolve-policy.ts';
 import { replay } from '../src/replay/replay.ts';
 import { subsetTrace } from '../src/replay/subset-trace.ts';
 import type { RunDecisions } from '../src/replay/types.ts';
@@ -160,12 +160,16 @@ for (let r = 0; r < R; r++) score[r] = Number(scoreTag.values[scoreTag.codes[tra
 
 // The 100-point sweep: an auto grid (−∞, 98 score quantiles, +∞), then the same values explicitly.
 const spec = 'threshold:score?strong=m9&weak=m0';
-const [tAuto, auto] = await timed(() => sweep(trace, spec, 'threshold', 'auto', { seed: 1, registry, points: 100 }));
+const [tAuto, auto] = await timed(() =>
+  sweep(trace, spec, 'threshold', 'auto', { seed: 1, makePolicy: policyMaker(registry), points: 100 }),
+);
 const thresholds = auto.points.map((p) => p.value);
 let tSweep = Infinity;
 let swept = auto;
 for (let i = 0; i < 3; i++) {
-  const [t, s] = await timed(() => sweep(trace, spec, 'threshold', thresholds, { seed: 1, registry }));
+  const [t, s] = await timed(() =>
+    sweep(trace, spec, 'threshold', thresholds, { seed: 1, makePolicy: policyMaker(registry) }),
+  );
   if (t < tSweep) [tSweep, swept] = [t, s];
 }
 

@@ -1,9 +1,12 @@
-import { ConfigError } from '../src/core/errors.ts';
-import { modelMeans } from '../src/policy/model-means.ts';
-import { checkKnownOptions } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import { requireTrain } from '../src/policy/require-model.ts';
-import type { Decision, Policy } from '../src/policy/types.ts';
+import {
+  ConfigError,
+  checkKnownOptions,
+  modelMeans,
+  requireTrain,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
 
 /**
  * `best-prior` — every request to the model with the best mean quality on the training trace

@@ -1,10 +1,15 @@
-import { ConfigError } from '../src/core/errors.ts';
-import { modelMeans } from '../src/policy/model-means.ts';
-import { checkKnownOptions, numberOption, specName } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import { requireTrain } from '../src/policy/require-model.ts';
-import type { Decision, Policy } from '../src/policy/types.ts';
-import { expectedCostUsd } from './cheapest.ts';
+import {
+  ConfigError,
+  checkKnownOptions,
+  expectedCostUsd,
+  modelMeans,
+  numberOption,
+  requireTrain,
+  specName,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
 
 /** How spend is windowed: calendar hours/days of simulated time, or every N requests. */
 export type BudgetWindow =

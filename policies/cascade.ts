@@ -1,8 +1,14 @@
-import { ConfigError } from '../src/core/errors.ts';
-import { checkKnownOptions, numberOption, specName } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import { requireModel } from '../src/policy/require-model.ts';
-import type { AcceptRule, Decision, Policy } from '../src/policy/types.ts';
+import {
+  ConfigError,
+  checkKnownOptions,
+  numberOption,
+  requireModel,
+  specName,
+  type AcceptRule,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
 
 /**
  * `cascade:<m1>><m2>…?accept=judge&threshold=0.5&epsilon=0.1` — FrugalGPT-style: call the models in

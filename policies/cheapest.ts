@@ -1,19 +1,11 @@
-import { ConfigError } from '../src/core/errors.ts';
-import { checkKnownOptions } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import type { CatalogModel, Decision, Policy } from '../src/policy/types.ts';
-
-/**
- * Expected USD per call: price × the catalog's mean input and output tokens when the price table knows
- * the model, else the mean recorded cost per call; NaN when neither is known.
- */
-export function expectedCostUsd(c: CatalogModel): number {
-  const inputTokens = c.meanInputTokens ?? NaN;
-  if (c.price && Number.isFinite(inputTokens) && Number.isFinite(c.meanOutputTokens)) {
-    return (inputTokens * c.price.inputUsdPerMTok + c.meanOutputTokens * c.price.outputUsdPerMTok) / 1e6;
-  }
-  return c.meanCostUsd;
-}
+import {
+  ConfigError,
+  checkKnownOptions,
+  expectedCostUsd,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
 
 /** `cheapest` — every request to the model with the lowest expected cost per call (ties: catalog order). */
 export function cheapestPolicy(): Policy {

@@ -1,8 +1,13 @@
-import { ConfigError } from '../src/core/errors.ts';
-import { modelMeans } from '../src/policy/model-means.ts';
-import { checkKnownOptions, numberOption, specName } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import type { Decision, Policy } from '../src/policy/types.ts';
+import {
+  ConfigError,
+  checkKnownOptions,
+  modelMeans,
+  numberOption,
+  specName,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
 
 /**
  * `fastest?alpha=0.2` — the model with the lowest expected latency, as gateways' latency-based routing

@@ -2,8 +2,7 @@
  * The built-in policies, one file each, written exactly as a user policy would be. The CLI builds its
  * registry from this list (duplicate names are refused there); a test checks every file is listed.
  */
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import { PolicyRegistry } from '../src/policy/registry.ts';
+import { type PolicyDefinition, PolicyRegistry } from 'routelab/policy';
 import { always } from './always.ts';
 import { bestPrior } from './best-prior.ts';
 import { budget } from './budget.ts';

@@ -1,9 +1,15 @@
-import { ConfigError } from '../src/core/errors.ts';
-import { NearestPrompts } from '../src/policy/nearest-prompts.ts';
-import { checkKnownOptions, integerOption, numberOption, specName } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import { requireTrain } from '../src/policy/require-model.ts';
-import type { Decision, Policy } from '../src/policy/types.ts';
+import {
+  ConfigError,
+  checkKnownOptions,
+  integerOption,
+  numberOption,
+  requireTrain,
+  specName,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
+import { NearestPrompts } from 'routelab/learn';
 
 /**
  * `knn?k=10&lambda=0&buckets=65536` — find the k training prompts nearest to the request's prompt

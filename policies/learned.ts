@@ -1,10 +1,22 @@
-import { ConfigError } from '../src/core/errors.ts';
-import type { LoadedModel } from '../src/learn/model-dir.ts';
-import { calibrateLambda, parseMaxShare, routeIndex, type RouteTarget } from '../src/learn/route.ts';
-import { checkKnownOptions, numberOption, specName } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import type { Decision, Policy } from '../src/policy/types.ts';
-import type { Predictor } from '../src/learn/predictor.ts';
+import {
+  ConfigError,
+  checkKnownOptions,
+  numberOption,
+  specName,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
+import {
+  calibrateLambda,
+  checkCandidates,
+  loadModelDir,
+  parseMaxShare,
+  routeIndex,
+  type LoadedModel,
+  type Predictor,
+  type RouteTarget,
+} from 'routelab/learn';
 
 /**
  * `learned:<dir>[?lambda=…|target-cost=…|target-quality=…|max-share=<model>=<f>][&models=a,b]` — the
@@ -41,8 +53,6 @@ export function learnedPolicy(dir: string, options: Readonly<Record<string, stri
   return {
     name,
     async init({ catalog }) {
-      // TF.js takes ~2.5 s to load: only a replay that uses a learned router pays for it.
-      const { loadModelDir, checkCandidates } = await import('../src/learn/model-dir.ts');
       loaded = await loadModelDir(dir, options.embeddings ? { embeddingsFile: options.embeddings } : {});
       const m = loaded.manifest;
       checkCandidates(

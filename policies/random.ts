@@ -1,7 +1,4 @@
-import { checkKnownOptions } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import type { Decision, Policy } from '../src/policy/types.ts';
-import { ConfigError } from '../src/core/errors.ts';
+import { ConfigError, checkKnownOptions, type Decision, type Policy, type PolicyDefinition } from 'routelab/policy';
 
 /** `random` — each request to a model drawn uniformly from the catalog (propensity 1/models). */
 export function randomPolicy(): Policy {

@@ -1,8 +1,14 @@
-import { ConfigError } from '../src/core/errors.ts';
-import { checkKnownOptions, numberOption, requiredOption, specName } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import { requireModel } from '../src/policy/require-model.ts';
-import type { Decision, Policy } from '../src/policy/types.ts';
+import {
+  ConfigError,
+  checkKnownOptions,
+  numberOption,
+  requireModel,
+  requiredOption,
+  specName,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
 
 /**
  * `Number(raw)` for the plain decimals score columns hold ("0.537", "-12", "3."), in a few ns instead of

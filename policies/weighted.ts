@@ -1,8 +1,12 @@
-import { ConfigError } from '../src/core/errors.ts';
-import { checkKnownOptions, specName } from '../src/policy/options.ts';
-import type { PolicyDefinition } from '../src/policy/registry.ts';
-import { requireModel } from '../src/policy/require-model.ts';
-import type { Decision, Policy } from '../src/policy/types.ts';
+import {
+  ConfigError,
+  checkKnownOptions,
+  requireModel,
+  specName,
+  type Decision,
+  type Policy,
+  type PolicyDefinition,
+} from 'routelab/policy';
 
 /**
  * `weighted:a=0.7,b=0.3` — each request to a model drawn with these weights (normalised), like a gateway's traffic

@@ -49,7 +49,7 @@ export { references, oracleDecisions, singleModelDecisions } from './metrics/ref
 export { pairedComparison } from './metrics/paired.ts';
 export { paretoFrontier } from './metrics/pareto.ts';
 export { pgr, apgr, cpt, aiq } from './metrics/curves.ts';
-export { sweep, type SweepOptions } from './metrics/sweep.ts';
+export { sweep, type SweepOptions } from './evaluate/sweep.ts';
 export type {
   ReplayResults,
   RunResult,

@@ -20,7 +20,7 @@ export async function trainAndTest(
     return { test: trace, train };
   }
   if (flags.split !== undefined) {
-    const { train, test } = splitByRequest(trace, flags.split, flags.seed, { stratifyByTask: true });
+    const { train, test } = splitByRequest(trace, flags.split, flags.seed);
     return { test, train };
   }
   return { test: trace, train: undefined };

@@ -78,3 +78,11 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
   }
   return h >>> 0;
 }
+
+/**
+ * The rng of one (run, slice) bootstrap, derived from the seed and the names only: a run's CI does not
+ * depend on which other runs or slices were summarised before it.
+ */
+export function bootstrapRng(seed: number, ...names: string[]): Rng {
+  return createRng(hashString(names.join('\u0000'), seed >>> 0));
+}

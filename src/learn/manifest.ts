@@ -4,6 +4,7 @@
  * training data's hash, seed, backend and the held-out evaluation. Checked with zod on load.
  */
 import { z } from 'zod';
+import { ModelFileError } from '../core/errors.ts';
 
 export const MODEL_DIR_FORMAT = 1;
 
@@ -78,3 +79,14 @@ export const manifestSchema = z.object({
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Throws naming the candidate models the trace (or catalog) lacks. */
+export function checkCandidates(manifest: Manifest, available: readonly string[], where: string): void {
+  const have = new Set(available);
+  const missing = manifest.models.filter((m) => !have.has(m));
+  if (missing.length) {
+    throw new ModelFileError(
+      `${where}: the model was trained for ${manifest.models.join(', ')} but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the trace; replay on a trace with those models or retrain with --models limited to the ones you have`,
+    );
+  }
+}

@@ -212,14 +212,3 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
     predictor: () => networkPredictor(manifest.models, featurizer, layers, manifest.calibration),
   };
 }
-
-/** Throws naming the candidate models the trace (or catalog) lacks. */
-export function checkCandidates(manifest: Manifest, available: readonly string[], where: string): void {
-  const have = new Set(available);
-  const missing = manifest.models.filter((m) => !have.has(m));
-  if (missing.length) {
-    throw new ModelFileError(
-      `${where}: the model was trained for ${manifest.models.join(', ')} but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the trace; replay on a trace with those models or retrain with --models limited to the ones you have`,
-    );
-  }
-}

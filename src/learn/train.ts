@@ -4,7 +4,7 @@ import type { PriceTable } from '../traces/prices.ts';
 import type { Trace } from '../traces/trace.ts';
 import { useBackend, type BackendChoice, type BackendName } from './backend.ts';
 import { applyCalibration, fitCalibration, type CalibrationType } from './calibrate.ts';
-import { perModelMetrics, type ProbabilityMetrics } from './evaluate.ts';
+import { perModelMetrics, type ProbabilityMetrics } from './probability-metrics.ts';
 import type { FeatureOptions } from './features/fit-features.ts';
 import { fitFeaturizer } from './features/fit-features.ts';
 import { traceFeatureInput } from './features/input.ts';
@@ -17,7 +17,7 @@ import { saveModelDir } from './model-dir.ts';
 import { predictLogits } from './predictor.ts';
 import { calibrateLambda, type CalibrationSet, type RouteTarget } from './route.ts';
 import { modelCosts } from './model-costs.ts';
-import { splitRequests, type RequestSplit } from './split.ts';
+import { splitRequests } from '../traces/split-requests.ts';
 import { traceSha256 } from './trace-hash.ts';
 
 export interface TrainOptions extends FeatureOptions, Partial<Omit<FitOptions, 'onEpoch' | 'seed'>> {
@@ -49,7 +49,8 @@ export interface ModelEvaluation {
 export interface TrainResult {
   readonly dir?: string;
   readonly manifest: Manifest;
-  readonly split: RequestSplit;
+  /** Request indices of each part, in trace order. */
+  readonly split: { readonly train: Uint32Array; readonly calibration: Uint32Array; readonly test: Uint32Array };
   readonly backend: BackendName;
   readonly metrics: readonly ModelEvaluation[];
 }
@@ -80,10 +81,15 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
       `${trace.sources[0] ?? 'trace'}: expected prompts (or --tags / --embeddings) to learn from, got none`,
     );
   }
-  const split = splitRequests(trace, options.fractions ?? [0.6, 0.2], seed);
+  const [ft, fc] = options.fractions ?? [0.6, 0.2];
+  if (!(ft > 0) || !(fc >= 0) || ft + fc >= 1)
+    throw new ConfigError(`split: expected train > 0, calibration ≥ 0 and train + calibration < 1, got ${ft}/${fc}`);
+  const [trainRequests, calibrationRequests, testRequests] = splitRequests(trace, [ft, fc], seed);
+  const split = { train: trainRequests!, calibration: calibrationRequests!, test: testRequests! };
   if (split.train.length < 10 || split.calibration.length < 5 || split.test.length < 5) {
+    const sizes = `${split.train.length}/${split.calibration.length}/${split.test.length}`;
     throw new ConfigError(
-      `${trace.sources[0] ?? 'trace'}: expected enough requests for train/calibration/test splits, got ${split.train.length}/${split.calibration.length}/${split.test.length}`,
+      `${trace.sources[0] ?? 'trace'}: expected enough requests for train/calibration/test splits, got ${sizes}`,
     );
   }
   const backend = await useBackend(options.backend ?? 'auto');

@@ -10,7 +10,8 @@ import { pairedComparison } from './paired.ts';
 import { paretoFrontier } from './pareto.ts';
 import { shareOverTime } from './share-over-time.ts';
 import { references } from './references.ts';
-import { bootstrapRng, summarize, type SummarizeOptions } from './summarize.ts';
+import { bootstrapRng } from '../core/rng.ts';
+import { summarize, type SummarizeOptions } from './summarize.ts';
 import type { ReplayResults, RunResult } from './types.ts';
 
 export interface BuildResultsOptions extends SummarizeOptions {

@@ -2,7 +2,7 @@
  * One run's decisions + the trace → the RunResult of DESIGN §4. Numbers are exact (never rounded here);
  * the same inputs and seed give an identical object, keys in a fixed order.
  */
-import { hashString, createRng, type Rng } from '../core/rng.ts';
+import { bootstrapRng } from '../core/rng.ts';
 import { bootstrapMeanCi } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
@@ -16,14 +16,6 @@ export interface SummarizeOptions {
   readonly resamples?: number;
   /** Slice by 'task' or a tag name. */
   readonly by?: string;
-}
-
-/**
- * The rng of one (run, slice) bootstrap, derived from the seed and the names only: a run's CI does not
- * depend on which other runs or slices were summarised before it.
- */
-export function bootstrapRng(seed: number, ...names: string[]): Rng {
-  return createRng(hashString(names.join('\u0000'), seed >>> 0));
 }
 
 export function summarize(trace: Trace, run: RunDecisions, options: SummarizeOptions): RunResult {

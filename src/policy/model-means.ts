@@ -1,3 +1,4 @@
+import { meansByModel } from '../traces/model-means.ts';
 import type { Trace } from '../traces/trace.ts';
 import type { CatalogModel } from './types.ts';
 
@@ -10,20 +11,12 @@ export interface ModelMeans {
 
 /** Means of quality, cost (USD) and latency (ms) per catalog model over `trace` — typically the training trace. */
 export function modelMeans(trace: Trace, catalog: readonly CatalogModel[]): ModelMeans {
-  const M = catalog.length;
-  const toCatalog = trace.modelNames.map((name) => catalog.findIndex((c) => c.model === name));
-  const columns = [trace.quality, trace.costUsd, trace.latencyMs] as const;
-  const [quality, costUsd, latencyMs] = columns.map((col) => {
-    const sum = new Float64Array(M);
-    const count = new Float64Array(M);
-    for (let i = 0; i < trace.rowCount; i++) {
-      const m = toCatalog[trace.rowModel[i]!]!;
-      const v = col[i]!;
-      if (m < 0 || Number.isNaN(v)) continue;
-      sum[m]! += v;
-      count[m]!++;
-    }
-    return sum.map((s, m) => (count[m] === 0 ? NaN : s / count[m]!));
-  }) as [Float64Array, Float64Array, Float64Array];
+  const byCode = meansByModel(trace, [trace.quality, trace.costUsd, trace.latencyMs]);
+  const [quality, costUsd, latencyMs] = byCode.map((col) =>
+    Float64Array.from(catalog, (c) => {
+      const code = trace.modelNames.indexOf(c.model);
+      return code < 0 ? NaN : col[code]!;
+    }),
+  ) as [Float64Array, Float64Array, Float64Array];
   return { quality, costUsd, latencyMs };
 }

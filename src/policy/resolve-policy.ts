@@ -16,3 +16,11 @@ export async function resolvePolicy(
   if (parsed.kind === 'file') return loadUserPolicy(parsed, options.cwd ?? process.cwd());
   return checkPolicyShape(await registry.create(parsed), `policy spec "${parsed.source}"`);
 }
+
+/** `resolvePolicy` bound to a registry and folder: what the CLI hands to the evaluation stage. */
+export function policyMaker(
+  registry: PolicyRegistry,
+  options: { cwd?: string } = {},
+): (spec: string | PolicySpec) => Promise<Policy> {
+  return (spec) => resolvePolicy(spec, registry, options);
+}

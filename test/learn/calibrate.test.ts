@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyCalibration, fitIsotonic, fitTemperature } from '../../src/learn/calibrate.ts';
-import { auc, probabilityMetrics } from '../../src/learn/evaluate.ts';
+import { auc, probabilityMetrics } from '../../src/learn/probability-metrics.ts';
 import { readEmbeddingFile } from '../../src/learn/features/embeddings.ts';
 
 describe('calibration and probability metrics', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitFeaturizer } from '../../src/learn/features/fit-features.ts';
 import { commonPrefix, promptPart } from '../../src/learn/features/prefix.ts';
 import { traceFeatureInput, type FeatureInput } from '../../src/learn/features/input.ts';
-import { splitRequests } from '../../src/learn/split.ts';
+import { splitRequests } from '../../src/traces/split-requests.ts';
 import { plantedTrace, PREAMBLE } from './synthetic.ts';
 
 const req = (id: string, prompt: string, task = 't', tags: Record<string, string> = {}): FeatureInput => ({
@@ -41,7 +41,8 @@ describe('features', () => {
 
   it('fits IDF, prefixes and vocabularies on the training split only: changing test prompts changes nothing', () => {
     const trace = plantedTrace(200);
-    const split = splitRequests(trace, [0.6, 0.2], 0);
+    const [splitTrain, , splitTest] = splitRequests(trace, [0.6, 0.2], 0);
+    const split = { train: splitTrain!, test: splitTest! };
     const train = Array.from(split.train, (r) => traceFeatureInput(trace, r));
     const f1 = fitFeaturizer(train, { hashBits: 10, tagColumns: ['task'] });
     const test = new Set(split.test);
@@ -49,7 +50,7 @@ describe('features', () => {
       ...trace,
       prompts: trace.prompts.map((p, r) => (test.has(r) ? `totally different zebra ${r}` : p)),
     };
-    const split2 = splitRequests(changed, [0.6, 0.2], 0);
+    const split2 = { train: splitRequests(changed, [0.6, 0.2], 0)[0]! };
     expect(Array.from(split2.train)).toEqual(Array.from(split.train));
     const f2 = fitFeaturizer(
       Array.from(split2.train, (r) => traceFeatureInput(changed, r)),

@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelFileError } from '../../src/core/errors.ts';
 import { traceFeatureInput } from '../../src/learn/features/input.ts';
-import { checkCandidates, loadModelDir } from '../../src/learn/model-dir.ts';
+import { checkCandidates } from '../../src/learn/manifest.ts';
+import { loadModelDir } from '../../src/learn/model-dir.ts';
 import { trainRouter, type TrainResult } from '../../src/learn/train.ts';
 import { replay } from '../../src/replay/replay.ts';
 import { subsetTrace } from '../../src/replay/subset-trace.ts';
 import { learnedPolicy } from '../../policies/learned.ts';
-import { evaluateRoutingOnSplit } from '../../src/learn/evaluate-routing.ts';
+import { evaluateRoutingOnSplit } from '../../src/evaluate/learned-comparison.ts';
 import { plantedTrace } from './synthetic.ts';
 import { builtinRegistry } from '../../policies/index.ts';
+import { policyMaker } from '../../src/policy/resolve-policy.ts';
 import { parseSpec } from '../../src/policy/spec.ts';
 
 const trace = plantedTrace(400);
@@ -98,7 +100,10 @@ describe('trainRouter', () => {
   });
 
   it('evaluates routing on the test split beside knn, best-prior, singles, oracle and the zero router', async () => {
-    const e = await evaluateRoutingOnSplit(trace, join(dir, 'm'), result.manifest, result.split, { seed: 0 });
+    const e = await evaluateRoutingOnSplit(trace, join(dir, 'm'), result.manifest, result.split, {
+      seed: 0,
+      makePolicy: policyMaker(builtinRegistry()),
+    });
     expect(e.requests).toBe(80);
     expect([e.weak, e.strong]).toEqual(['weak', 'strong']);
     // The planted signal is learnable: the learned curve beats random mixing of the two models and

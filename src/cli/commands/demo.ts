@@ -10,10 +10,10 @@ import type { Command } from 'commander';
 import { builtinRegistry } from '../../../policies/index.ts';
 import { VERSION } from '../../core/version.ts';
 import { buildResults } from '../../metrics/results.ts';
-import { sweep } from '../../metrics/sweep.ts';
+import { sweep } from '../../evaluate/sweep.ts';
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
 import { modelMeans, type ModelMeans } from '../../policy/model-means.ts';
-import { resolvePolicy } from '../../policy/resolve-policy.ts';
+import { policyMaker, resolvePolicy } from '../../policy/resolve-policy.ts';
 import { buildCatalog } from '../../replay/catalog.ts';
 import { replay } from '../../replay/replay.ts';
 import { simulateLog } from '../../replay/simulate-log.ts';
@@ -69,7 +69,7 @@ export function registerDemo(program: Command): void {
         out.write(
           `\n== ${name}: ${count(d.requests)} requests × ${d.models.length} models, completeness ${pct(d.matrixCompleteness)}\n`,
         );
-        const { train, test } = splitByRequest(trace, 0.5, seed, { stratifyByTask: true });
+        const { train, test } = splitByRequest(trace, 0.5, seed);
         // Per-model means on the training half, in trace model order (the catalog a replay of `train` would build).
         const means = modelMeans(train, buildCatalog(train, train, undefined));
         const specs = policySpecs(train, means);
@@ -103,8 +103,12 @@ export function registerDemo(program: Command): void {
           const quality = [...means.quality];
           const best = quality.indexOf(Math.max(...quality.filter((q) => !Number.isNaN(q))));
           specs.push(`learned:${dir}`, `learned:${dir}?target-cost=${(means.costUsd[best]! / 2).toPrecision(2)}`);
-          sweeps.push(await sweep(test, `learned:${dir}`, 'lambda', 'auto', { seed, train, registry }));
-          sweeps.push(await sweep(test, 'knn?k=20', 'lambda', 'auto', { seed, train, registry }));
+          sweeps.push(
+            await sweep(test, `learned:${dir}`, 'lambda', 'auto', { seed, train, makePolicy: policyMaker(registry) }),
+          );
+          sweeps.push(
+            await sweep(test, 'knn?k=20', 'lambda', 'auto', { seed, train, makePolicy: policyMaker(registry) }),
+          );
         }
         const policies = [];
         for (const spec of specs) policies.push(await resolvePolicy(spec, registry));

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { policyMaker } from '../../policy/resolve-policy.ts';
 import { builtinRegistry } from '../../../policies/index.ts';
 import { ConfigError } from '../../core/errors.ts';
-import { sweep } from '../../metrics/sweep.ts';
+import { sweep } from '../../evaluate/sweep.ts';
 import type { SweepResults } from '../../metrics/types.ts';
 import { pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
@@ -81,7 +82,7 @@ export function registerSweep(program: Command): void {
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     const result = await sweep(test, flags.policy, flags.param, values, {
       seed: f.seed,
-      registry: builtinRegistry(),
+      makePolicy: policyMaker(builtinRegistry()),
       points,
       ...(train ? { train } : {}),
       ...(flags.strong ? { strong: flags.strong } : {}),

@@ -1,8 +1,10 @@
 /** The work of `routelab train`, loaded only when the command runs (it pulls in TF.js). */
 import { ConfigError } from '../../core/errors.ts';
 import { loadModelDir } from '../../learn/model-dir.ts';
-import { evaluateRouting, evaluateRoutingOnSplit, type RoutingEvaluation } from '../../learn/evaluate-routing.ts';
-import { predictionMetrics } from '../../learn/evaluate-trace.ts';
+import { evaluateRouting, evaluateRoutingOnSplit, type RoutingEvaluation } from '../../evaluate/learned-comparison.ts';
+import { builtinRegistry } from '../../../policies/index.ts';
+import { policyMaker } from '../../policy/resolve-policy.ts';
+import { predictionMetrics } from '../../learn/prediction-metrics.ts';
 import { readEmbeddingFile } from '../../learn/features/embeddings.ts';
 import { parseMaxShare, type RouteTarget } from '../../learn/route.ts';
 import { trainRouter, type ModelEvaluation } from '../../learn/train.ts';
@@ -144,8 +146,10 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
   );
   out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
   const rbar = progressBar('replaying');
+  const makePolicy = policyMaker(builtinRegistry());
   const routing = await evaluateRoutingOnSplit(trace, f.out, m, result.split, {
     seed,
+    makePolicy,
     weak: f.weak,
     strong: f.strong,
     ...(prices ? { prices } : {}),
@@ -163,6 +167,7 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
       metrics: predictionMetrics(evalTrace, all, loaded),
       routing: await evaluateRouting(evalTrace, seen, f.out, m, {
         seed,
+        makePolicy,
         weak: f.weak,
         strong: f.strong,
         ...(prices ? { prices } : {}),

@@ -89,13 +89,17 @@ function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-/** Adds word unigrams and bigrams of `text` into [0, half) and char 3–5-grams into [half, 2·half). */
-export function hashNgrams(text: string, half: number, tc: TermCounts): void {
+/**
+ * Adds the word unigrams and bigrams of `text` into [0, buckets) — buckets a power of two. Words are runs
+ * of ASCII letters, digits and `_` or non-ASCII letters (see isWordChar), ASCII-lower-cased. The one
+ * tokenizer of routelab: the learned router's features and knn's TF-IDF both count words through it.
+ */
+export function hashWordGrams(text: string, buckets: number, tc: TermCounts): void {
   // Locals instead of tc fields: this loop is the featuriser's hot path.
   const counts = tc.counts,
     touched = tc.touched;
   let t = tc.n;
-  const mask = half - 1;
+  const mask = buckets - 1;
   let prev = -1;
   let h = WORD_SEED;
   let inWord = false;
@@ -120,6 +124,17 @@ export function hashNgrams(text: string, half: number, tc: TermCounts): void {
       inWord = false;
     }
   }
+  tc.n = t;
+}
+
+/** Adds word unigrams and bigrams of `text` into [0, half) and char 3–5-grams into [half, 2·half). */
+export function hashNgrams(text: string, half: number, tc: TermCounts): void {
+  hashWordGrams(text, half, tc);
+  const counts = tc.counts,
+    touched = tc.touched;
+  let t = tc.n;
+  const mask = half - 1;
+  const n = text.length;
   // Character n-grams over the lower-cased text with runs of whitespace collapsed to one space.
   if (tc.chars.length < n) tc.chars = new Uint16Array(n * 2);
   const buf = tc.chars;

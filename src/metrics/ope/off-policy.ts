@@ -8,11 +8,11 @@
  * the model it sampled; 1[sampled = a_log] has expectation π(a_log|x) over the sampling, so IPS and DR stay
  * unbiased (the sampled q̂(x, sampled) likewise stands in for Σ_m π(m|x) q̂(x,m)) at the price of extra variance.
  */
+import { bootstrapRng } from '../../core/rng.ts';
 import { bootstrapMeanCi } from '../../core/stats.ts';
 import type { RunDecisions } from '../../replay/types.ts';
 import type { Trace } from '../../traces/trace.ts';
-import { bootstrapRng } from '../summarize.ts';
-import type { OffPolicyEstimate, OffPolicyEstimates, OffPolicyUnavailable } from '../types.ts';
+import type { OffPolicyEstimate, OffPolicyEstimates, OffPolicyUnavailable } from './types.ts';
 import { dmTerms, drTerms, effectiveSampleSize, ipsTerms, meanOf, snips, type OpeInputs } from './estimators.ts';
 import type { LoggedActions } from './logged-actions.ts';
 import { bootstrapRatioCi } from './ratio-ci.ts';

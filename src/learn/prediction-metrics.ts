@@ -4,7 +4,7 @@
  */
 import type { Trace } from '../traces/trace.ts';
 import { ModelFileError } from '../core/errors.ts';
-import { perModelMetrics } from './evaluate.ts';
+import { perModelMetrics } from './probability-metrics.ts';
 import { traceFeatureInput } from './features/input.ts';
 import { buildLabels } from './labels.ts';
 import type { LoadedModel } from './model-dir.ts';

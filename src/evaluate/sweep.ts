@@ -1,6 +1,6 @@
 /**
  * Parameter sweeps: one policy spec, one parameter, many values → the quality–cost curve and its
- * summaries (APGR and CPT after RouteLLM, AIQ after RouterBench; formulas in `curves.ts`).
+ * summaries (APGR and CPT after RouteLLM, AIQ after RouterBench; formulas in `metrics/curves.ts`).
  *
  *   spec + param=v₁…vₙ ──► fast path: policy.twoModelScores → all points from one pass (two-model-sweep)
  *                     └──► otherwise: replay each `spec?param=vᵢ` → point (quality mean, total cost, shares)
@@ -14,8 +14,6 @@ import { ConfigError, LabError } from '../core/errors.ts';
 import { createRng } from '../core/rng.ts';
 import { quantileSorted } from '../core/stats.ts';
 import { VERSION } from '../core/version.ts';
-import type { PolicyRegistry } from '../policy/registry.ts';
-import { resolvePolicy } from '../policy/resolve-policy.ts';
 import { parseSpec, withArg, withOption, type PolicySpec } from '../policy/spec.ts';
 import type { Policy, TwoModelScores } from '../policy/types.ts';
 import { buildCatalog } from '../replay/catalog.ts';
@@ -23,18 +21,20 @@ import { replay } from '../replay/replay.ts';
 import { twoModelSweep, type ThresholdTotals } from '../replay/two-model-sweep.ts';
 import type { PriceTable } from '../traces/prices.ts';
 import type { Trace } from '../traces/trace.ts';
-import { aiq, apgr, cpt, type CurvePoint } from './curves.ts';
-import { costStats, modelShare, qualityStats, slicePartialOf } from './merge.ts';
-import { singleModelDecisions } from './references.ts';
-import type { SweepPoint, SweepResults } from './types.ts';
+import { aiq, apgr, cpt, type CurvePoint } from '../metrics/curves.ts';
+import { costStats, modelShare, qualityStats, slicePartialOf } from '../metrics/merge.ts';
+import { singleModelDecisions } from '../metrics/references.ts';
+import type { SweepPoint, SweepResults } from '../metrics/types.ts';
 
 export interface SweepOptions {
   readonly seed: number;
   readonly train?: Trace;
   readonly prices?: PriceTable;
-  /** Where built-in names resolve (the CLI passes `builtinRegistry()`); user files load relative to `cwd`. */
-  readonly registry: PolicyRegistry;
-  readonly cwd?: string;
+  /**
+   * Builds the policy a spec names (the CLI resolves built-ins and user files): policies are passed in from
+   * above, never resolved here.
+   */
+  readonly makePolicy: (spec: PolicySpec) => Promise<Policy>;
   /** Points of an `auto` grid (default 21, at least 3). */
   readonly points?: number;
   /**
@@ -56,8 +56,7 @@ export async function sweep(
   const base = parseSpec(spec);
   const positional = param === 'arg' || (param === base.name && base.arg !== '' && Number.isFinite(Number(base.arg)));
   const at = (v: number): PolicySpec => (positional ? withArg(base, String(v)) : withOption(base, param, String(v)));
-  const make = (s: PolicySpec): Promise<Policy> =>
-    resolvePolicy(s, options.registry, options.cwd === undefined ? {} : { cwd: options.cwd });
+  const make = options.makePolicy;
   const first = await make(base);
   let scores: TwoModelScores | undefined;
   if (first.twoModelScores) {

@@ -7,20 +7,18 @@
  * policy and reference sees only the router's candidate models (`--models`).
  */
 import { ConfigError } from '../core/errors.ts';
-import { bestPriorPolicy } from '../../policies/best-prior.ts';
-import { knnPolicy } from '../../policies/knn.ts';
-import { learnedPolicy } from '../../policies/learned.ts';
 import { apgr, cpt, nonDecreasingHull, type CurvePoint } from '../metrics/curves.ts';
 import { references } from '../metrics/references.ts';
 import { summarize } from '../metrics/summarize.ts';
 import type { RunResult } from '../metrics/types.ts';
+import type { Policy } from '../policy/types.ts';
 import { replay } from '../replay/replay.ts';
 import { subsetTrace } from '../replay/subset-trace.ts';
 import type { PriceTable } from '../traces/prices.ts';
 import type { Trace } from '../traces/trace.ts';
-import type { Manifest } from './manifest.ts';
-import { restrictModels } from './restrict-models.ts';
-import { lambdaMax } from './route.ts';
+import type { Manifest } from '../learn/manifest.ts';
+import { restrictModels } from '../learn/restrict-models.ts';
+import { lambdaMax } from '../learn/route.ts';
 
 export interface CurveSummary {
   readonly points: readonly { lambda: number; costUsd: number; quality: number; strongShare?: number }[];
@@ -77,6 +75,8 @@ const point = (r: RunResult) => ({ costUsd: r.costUsd.perRequest, quality: r.qua
 
 export interface RoutingOptions {
   readonly seed: number;
+  /** Builds the policy a spec names (`learned:<dir>?lambda=…`, `best-prior`, `knn?…`): passed in from the CLI. */
+  readonly makePolicy: (spec: string) => Promise<Policy>;
   readonly prices?: PriceTable;
   readonly onProgress?: (done: number, total: number) => void;
   /** APGR pair; default: the cheapest candidate → the best-quality candidate on the test requests. */
@@ -132,13 +132,14 @@ export async function evaluateRouting(
     strongName = strong.policy.replace(/^always:/, '');
   const grid = lambdaGrid(manifest.modelCostUsd);
   const cMax = Math.max(...cands.map((c) => c.costUsd.perRequest));
-  const policies = [
-    learnedPolicy(dir),
-    bestPriorPolicy(),
-    ...grid.map((l) => learnedPolicy(dir, { lambda: String(l) })),
-    ...grid.map((l) => learnedPolicy(dir, { lambda: String(l), models: `${weakName},${strongName}` })),
-    ...grid.map((l) => knnPolicy(10, l, 65536)),
+  const specs = [
+    `learned:${dir}`,
+    'best-prior',
+    ...grid.map((l) => `learned:${dir}?lambda=${l}`),
+    ...grid.map((l) => `learned:${dir}?lambda=${l}&models=${weakName},${strongName}`),
+    ...grid.map((l) => `knn?k=10&lambda=${l}&buckets=65536`),
   ];
+  const policies = await Promise.all(specs.map(options.makePolicy));
   const runs = await replay(test, policies, {
     seed: options.seed,
     train: seen,

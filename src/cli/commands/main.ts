@@ -3,9 +3,9 @@
  * Exit codes: 0 ok, 1 bad input (trace, policy, model file), 2 usage error.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, LabError } from '../core/errors.ts';
-import { commands } from './commands/index.ts';
-import { VERSION } from '../core/version.ts';
+import { ConfigError, LabError } from '../../core/errors.ts';
+import { commands } from './index.ts';
+import { VERSION } from '../../core/version.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('routelab')

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import { policyMaker } from '../../src/policy/resolve-policy.ts';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.ts';
-import { sweep } from '../../src/metrics/sweep.ts';
+import { sweep } from '../../src/evaluate/sweep.ts';
 import { PolicyRegistry } from '../../src/policy/registry.ts';
 import { builtinPolicies, builtinRegistry } from '../../policies/index.ts';
 import { threshold } from '../../policies/threshold.ts';
@@ -24,7 +25,7 @@ describe('sweep', () => {
       'threshold:score?strong=c&weak=a',
       'threshold',
       [-Infinity, 0.15, 0.5, 0.95, Infinity],
-      { seed: 1, registry },
+      { seed: 1, makePolicy: policyMaker(registry) },
     );
     // scores .9 .2 .6 .1; a: q 0 1 0 1, $1; c: q 1 1 1 0, $4.
     // −∞: all c → q 3/4, $16. 0.15: r1 r2 r3 strong → q 4/4, $13. 0.5: r1 r3 → q 1, $10. ≥ .95: all a → q .5, $4.
@@ -70,10 +71,13 @@ describe('sweep', () => {
             ]),
           );
           const values = ts.map((t) => t / 20);
-          const fast = await sweep(trace, 'threshold:s?strong=c&weak=a', 'threshold', values, { seed: 1, registry });
+          const fast = await sweep(trace, 'threshold:s?strong=c&weak=a', 'threshold', values, {
+            seed: 1,
+            makePolicy: policyMaker(registry),
+          });
           const slow = await sweep(trace, 'threshold:s?strong=c&weak=a', 'threshold', values, {
             seed: 1,
-            registry: slowRegistry,
+            makePolicy: policyMaker(slowRegistry),
           });
           fast.points.forEach((p, i) => {
             const q = slow.points[i]!;
@@ -91,7 +95,7 @@ describe('sweep', () => {
   it('picks an auto threshold grid from −∞ through the score quantiles to +∞', async () => {
     const r = await sweep(tinyTrace(), 'threshold:score?strong=c&weak=a', 'threshold', 'auto', {
       seed: 1,
-      registry,
+      makePolicy: policyMaker(registry),
       points: 5,
     });
     // sorted scores .1 .2 .6 .9 → quantiles 0, .5, 1 = .1, .4, .9.
@@ -99,7 +103,10 @@ describe('sweep', () => {
   });
 
   it('replays each point for a policy without the fast path', async () => {
-    const r = await sweep(tinyTrace(), 'cascade:a>c', 'epsilon', [0, 1], { seed: 1, registry });
+    const r = await sweep(tinyTrace(), 'cascade:a>c', 'epsilon', [0, 1], {
+      seed: 1,
+      makePolicy: policyMaker(registry),
+    });
     // ε 0: costs 5 1 5 1, all right. ε 1: a's verdicts inverted → a c a c: quality (0+1+0+0)/4, cost 1+5+1+5.
     expect(r.points.map((p) => [p.quality, p.costUsd])).toEqual([
       [1, 12],
@@ -110,7 +117,7 @@ describe('sweep', () => {
   it('sweeps a positional argument named by the policy', async () => {
     const r = await sweep(tinyTrace(), 'budget:6?window=requests:2', 'budget', [6, 100], {
       seed: 1,
-      registry,
+      makePolicy: policyMaker(registry),
       train: tinyTrace(),
     });
     // $6 per 2 requests → c a c a ($10); $100 → always c ($16).
@@ -123,7 +130,12 @@ describe('sweep', () => {
         ['a', 'b', 'c'].map((model, m) => ({ requestId: `t${i}`, model, prompt, quality: 1, costUsd: [1, 2, 4][m]! })),
       ),
     );
-    const r = await sweep(test, 'knn?k=2', 'lambda', 'auto', { seed: 1, registry, train: tinyTrace(), points: 4 });
+    const r = await sweep(test, 'knn?k=2', 'lambda', 'auto', {
+      seed: 1,
+      makePolicy: policyMaker(registry),
+      train: tinyTrace(),
+      points: 4,
+    });
     expect(r.points[0]!.value).toBe(0);
     expect(r.points[3]!.modelShare).toEqual({ a: 1 });
     expect(r.points[0]!.modelShare).not.toEqual({ a: 1 });
@@ -137,10 +149,16 @@ describe('sweep', () => {
     ],
     ['epsilon', [], 'sweep --param epsilon: expected at least one value in --values, got none'],
   ])('refuses --param %s --values %j', async (param, values, message) => {
-    const attempt = sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', { seed: 1, registry });
+    const attempt = sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', {
+      seed: 1,
+      makePolicy: policyMaker(registry),
+    });
     await expect(attempt).rejects.toThrow(ConfigError);
     await expect(
-      sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', { seed: 1, registry }),
+      sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', {
+        seed: 1,
+        makePolicy: policyMaker(registry),
+      }),
     ).rejects.toThrow(message);
   });
 });
