@@ -16,7 +16,7 @@ import { TraceBuilder, emptyRow } from '../src/traces/builder.ts';
 import type { RowInput } from '../src/traces/builder.ts';
 import { toPerMTok } from '../src/traces/import-litellm.ts';
 import { parsePriceTable, priceTableJson, readPriceTable, resolvePrice } from '../src/traces/price-table.ts';
-import type { PriceEntry } from '../src/traces/prices.ts';
+import type { PriceEntry } from '../src/traces/price-types.ts';
 import type { Trace } from '../src/traces/trace.ts';
 import { writeTrace } from '../src/traces/write-trace.ts';
 

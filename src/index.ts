@@ -17,9 +17,9 @@ export type { Trace, TraceWarning, TagColumn, Status, CanonicalColumn } from './
 export { readTrace, type ReadOptions, type TraceFormat } from './traces/read-trace.ts';
 export { TraceBuilder, emptyRow, type RowInput } from './traces/builder.ts';
 export { describeTrace, type TraceDescription } from './traces/describe.ts';
-export type { PriceEntry, PriceTable } from './traces/prices.ts';
+export type { PriceEntry, PriceTable } from './traces/price-types.ts';
 export { readPriceTable, parsePriceTable, resolvePrice } from './traces/price-table.ts';
-export { priceTrace, type PricingReport } from './traces/pricing.ts';
+export { priceTrace, type PricingReport } from './traces/price-trace.ts';
 export { writeTrace } from './traces/write-trace.ts';
 
 export type {

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPriceTable, resolvePrice } from '../src/traces/price-table.ts';
-import type { PriceTable } from '../src/traces/prices.ts';
-import { priceTrace } from '../src/traces/pricing.ts';
+import type { PriceTable } from '../src/traces/price-types.ts';
+import { priceTrace } from '../src/traces/price-trace.ts';
 import { readTrace } from '../src/traces/read-trace.ts';
 import type { Trace } from '../src/traces/trace.ts';
 

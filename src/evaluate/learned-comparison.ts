@@ -14,7 +14,7 @@ import type { RunResult } from '../metrics/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { replay } from '../replay/replay.ts';
 import { subsetTrace } from '../replay/subset-trace.ts';
-import type { PriceTable } from '../traces/prices.ts';
+import type { PriceTable } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 import type { Manifest } from '../learn/manifest.ts';
 import { restrictModels } from '../learn/restrict-models.ts';

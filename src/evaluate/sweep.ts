@@ -19,7 +19,7 @@ import type { Policy, TwoModelScores } from '../policy/types.ts';
 import { buildCatalog } from '../replay/catalog.ts';
 import { replay } from '../replay/replay.ts';
 import { twoModelSweep, type ThresholdTotals } from '../replay/two-model-sweep.ts';
-import type { PriceTable } from '../traces/prices.ts';
+import type { PriceTable } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 import { aiq, apgr, cpt, type CurvePoint } from '../metrics/curves.ts';
 import { costStats, modelShare, qualityStats, slicePartialOf } from '../metrics/merge.ts';

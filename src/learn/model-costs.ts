@@ -6,7 +6,7 @@ import { ConfigError } from '../core/errors.ts';
 import { type CostSource, expectedCost } from '../policy/expected-cost.ts';
 import { buildCatalog } from '../replay/catalog.ts';
 import { subsetTrace } from '../replay/subset-trace.ts';
-import type { PriceTable } from '../traces/prices.ts';
+import type { PriceTable } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 
 /** A source of a known cost: `modelCosts` refuses unknown ones. */

@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
-import type { PriceTable } from '../traces/prices.ts';
+import type { PriceTable } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 import { useBackend, type BackendChoice, type BackendName } from './backend.ts';
 import { applyCalibration, fitCalibration, type CalibrationType } from './calibrate.ts';

@@ -3,7 +3,7 @@
  * outcomes; everything but `name` and `decide` is optional.
  */
 import type { Rng } from '../core/rng.ts';
-import type { PriceEntry } from '../traces/prices.ts';
+import type { PriceEntry } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 
 /**

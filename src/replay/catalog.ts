@@ -1,6 +1,6 @@
 import type { CatalogModel } from '../policy/types.ts';
 import { resolvePrice } from '../traces/price-table.ts';
-import type { PriceTable } from '../traces/prices.ts';
+import type { PriceTable } from '../traces/price-types.ts';
 import { meansByModel } from '../traces/model-means.ts';
 import type { Trace } from '../traces/trace.ts';
 

@@ -22,7 +22,7 @@
  *   immutable once returned (returning a fresh object each time is always safe).
  */
 import type { Policy } from '../policy/types.ts';
-import type { PriceTable } from '../traces/prices.ts';
+import type { PriceTable } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 import { buildCatalog } from './catalog.ts';
 import { buildCellIndex } from './cell-index.ts';

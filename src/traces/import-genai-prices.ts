@@ -1,5 +1,5 @@
 import { TraceFormatError } from '../core/errors.ts';
-import type { PriceEntry, PriceTable } from './prices.ts';
+import type { PriceEntry, PriceTable } from './price-types.ts';
 
 /**
  * pydantic/genai-prices `data.json`: `[{id: provider, models: [{id, match, prices}]}]`, prices in USD per

@@ -1,5 +1,5 @@
 import { TraceFormatError } from '../core/errors.ts';
-import type { PriceEntry, PriceTable } from './prices.ts';
+import type { PriceEntry, PriceTable } from './price-types.ts';
 
 /**
  * litellm's `model_prices_and_context_window.json` (also mirrored by tokencost): `{<model key>: {mode,

@@ -88,7 +88,8 @@ const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function parseIso(s: string): number {
+/** ISO-8601 date or date-time → epoch ms (no zone = UTC; date-only = UTC midnight); NaN when not a real instant. */
+export function parseIsoMs(s: string): number {
   const m = ISO.exec(s);
   if (!m) return NaN;
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone] = m;
@@ -124,7 +125,7 @@ export function parseTimestamp(v: unknown): number | undefined | typeof LOOKS_LI
     return Number.isNaN(t) ? undefined : t;
   }
   if (typeof v === 'string' && v.charCodeAt(4) === 45 /* - */) {
-    const t = parseIso(v);
+    const t = parseIsoMs(v);
     return Number.isNaN(t) ? undefined : t;
   }
   const n = toNumber(v);

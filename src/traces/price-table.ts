@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { TraceFormatError } from '../core/errors.ts';
 import { importGenaiPrices, isGenaiPrices } from './import-genai-prices.ts';
 import { importLitellm, isLitellm } from './import-litellm.ts';
-import type { PriceEntry, PriceTable } from './prices.ts';
+import { parseIsoMs } from './parse-values.ts';
+import type { PriceEntry, PriceTable } from './price-types.ts';
 
 /**
  * routelab's own price-table file, version 1:
@@ -23,7 +24,6 @@ const ENTRY_KEYS = new Set([
   'source',
 ]);
 const TABLE_KEYS = new Set(['routelab_price_table', 'version', 'source', 'aliases', 'entries']);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const MAX_PROBLEMS = 20;
 
 /**
@@ -54,15 +54,6 @@ export async function readPriceTable(path: string): Promise<PriceTable> {
 /** The routelab file form of a table (what `parsePriceTable` reads back), ready for `toJson`. */
 export function priceTableJson(table: PriceTable): Record<string, unknown> {
   return { routelab_price_table: PRICE_TABLE_FORMAT, ...table };
-}
-
-/** ISO date or date-time → epoch ms (date-only strings are UTC midnight); NaN when not ISO-8601. */
-export function isoToMs(s: string): number {
-  if (!ISO_DATE.test(s)) return NaN;
-  // Date.parse rolls "2025-02-30" over to March 2; a date must name a real day.
-  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d));
-  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d ? Date.parse(s) : NaN;
 }
 
 /** Validates a routelab price table; throws TraceFormatError naming the JSON path of each bad field. */
@@ -137,13 +128,13 @@ function parseEntry(e: unknown, path: string, problems: Problems): PriceEntry | 
   }
   for (const k of ['validFrom', 'validTo']) {
     const v = o[k];
-    if (v !== undefined && (typeof v !== 'string' || Number.isNaN(isoToMs(v))))
+    if (v !== undefined && (typeof v !== 'string' || Number.isNaN(parseIsoMs(v))))
       bad(`${path}.${k}`, `expected an ISO-8601 date like "2024-07-18", got ${describe(v)}`);
   }
   if (
     typeof o.validFrom === 'string' &&
     typeof o.validTo === 'string' &&
-    !(isoToMs(o.validFrom) < isoToMs(o.validTo))
+    !(parseIsoMs(o.validFrom) < parseIsoMs(o.validTo))
   ) {
     bad(`${path}.validTo`, `expected a date after validFrom ${o.validFrom}, got "${o.validTo}"`);
   }
@@ -193,12 +184,12 @@ function checkOverlaps(entries: readonly PriceEntry[], bad: Bad): void {
 
 /** Start of an entry's validity in epoch ms (−∞ when open). */
 export function validFromMs(e: PriceEntry): number {
-  return e.validFrom === undefined ? -Infinity : isoToMs(e.validFrom);
+  return e.validFrom === undefined ? -Infinity : parseIsoMs(e.validFrom);
 }
 
 /** End (exclusive) of an entry's validity in epoch ms (+∞ when open). */
 export function validToMs(e: PriceEntry): number {
-  return e.validTo === undefined ? Infinity : isoToMs(e.validTo);
+  return e.validTo === undefined ? Infinity : parseIsoMs(e.validTo);
 }
 
 function describe(v: unknown): string {

@@ -100,6 +100,14 @@ describe('the README, followed by a new user', () => {
     [['replay', 'datasets/llmdrift.csv.gz', '--policy', 'random', '--seed', '-3'], 2, /--seed/],
     [['replay', 'datasets/llmdrift.csv.gz', '--policy', 'no-such-policy'], 2, /unknown policy "no-such-policy"/],
     [['frobnicate'], 2, /unknown command/],
+    [
+      ['train', 'datasets/llmdrift.csv.gz', '--out', 'out/x', '--target-quality', '5'],
+      2,
+      /--target-quality: .*\[0, 1\]/,
+    ],
+    [['train', 'datasets/llmdrift.csv.gz', '--out', 'out/x', '--target-cost', '-1'], 2, /--target-cost: .*≥ 0/],
+    [['sweep', 'datasets/llmdrift.csv.gz', '--policy', 'knn', '--param', 'k', '--points', '2'], 2, /--points/],
+    [['demo', '--seed', 'x'], 2, /--seed: expected a number/],
   ])('`routelab %j` exits %i with a clear message and no stack trace', async (args, code, message) => {
     const err = await cli(args as string[]).then(
       () => undefined,

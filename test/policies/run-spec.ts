@@ -1,6 +1,6 @@
 import { replay } from '../../src/replay/replay.ts';
 import { resolvePolicy } from '../../src/policy/resolve-policy.ts';
-import type { PriceTable } from '../../src/traces/prices.ts';
+import type { PriceTable } from '../../src/traces/price-types.ts';
 import type { Trace } from '../../src/traces/trace.ts';
 import type { RunDecisions } from '../../src/replay/types.ts';
 import { builtinRegistry } from '../../policies/index.ts';

@@ -9,7 +9,7 @@ import { buildResults } from '../../src/metrics/results.ts';
 import { resolvePolicy } from '../../src/policy/resolve-policy.ts';
 import { replay } from '../../src/replay/replay.ts';
 import { readPriceTable } from '../../src/traces/price-table.ts';
-import { priceTrace } from '../../src/traces/pricing.ts';
+import { priceTrace } from '../../src/traces/price-trace.ts';
 import { readTrace } from '../../src/traces/read-trace.ts';
 
 const datasets = new URL('../../datasets/', import.meta.url).pathname;

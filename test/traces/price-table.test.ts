@@ -10,7 +10,7 @@ import {
   readPriceTable,
   resolvePrice,
 } from '../../src/traces/price-table.ts';
-import type { PriceTable } from '../../src/traces/prices.ts';
+import type { PriceTable } from '../../src/traces/price-types.ts';
 
 const fixture = (name: string): string => new URL(`../fixtures/prices/${name}`, import.meta.url).pathname;
 const ms = (iso: string): number => Date.parse(iso);

@@ -5,6 +5,7 @@
  * policies off-policy on a simulated log of that traffic, and write the report.
  */
 import { join } from 'node:path';
+import { demoFlagsSchema, parseFlags } from '../flag-schemas.ts';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { builtinRegistry } from '../../../policies/index.ts';
@@ -54,7 +55,7 @@ export function registerDemo(program: Command): void {
     .option('--out <dir>', 'output folder', 'out/demo')
     .option('--seed <n>', 'seed', '0')
     .action(async (flags: { out: string; seed: string }) => {
-      const seed = Number(flags.seed);
+      const { seed } = parseFlags(demoFlagsSchema, flags);
       const out = process.stdout;
       const results: ReplayResults[] = [];
       const sweeps: SweepResults[] = [];

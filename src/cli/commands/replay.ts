@@ -11,9 +11,9 @@ import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
-import { parseFlags, replayFlagsSchema } from '../options.ts';
+import { parseFlags, replayFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
-import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
+import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
 import { progressBar } from '../progress.ts';
 
 interface ReplayFlags {

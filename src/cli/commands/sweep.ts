@@ -7,9 +7,9 @@ import type { SweepResults } from '../../metrics/types.ts';
 import { pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
-import { parseFlags, replayFlagsSchema } from '../options.ts';
+import { parseFlags, sweepFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
-import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
+import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
 
 interface SweepFlags {
   policy: string;
@@ -73,17 +73,14 @@ export function registerSweep(program: Command): void {
     .option('--json <file>', 'write the curve as JSON (- for stdout)')
     .option('--report <dir>', 'also write the report with the sweep charts');
   withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: SweepFlags) => {
-    const f = parseFlags(replayFlagsSchema, flags);
-    const points = Number(flags.points ?? '21');
-    if (!Number.isInteger(points) || points < 3)
-      throw new ConfigError(`--points: expected an integer ≥ 3, got "${flags.points}"`);
+    const f = parseFlags(sweepFlagsSchema, flags);
     const values = parseValues(flags.values);
     const { trace } = await loadTrace(paths, flags, true);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     const result = await sweep(test, flags.policy, flags.param, values, {
       seed: f.seed,
       makePolicy: policyMaker(builtinRegistry()),
-      points,
+      points: f.points,
       ...(train ? { train } : {}),
       ...(flags.strong ? { strong: flags.strong } : {}),
       ...(flags.weak ? { weak: flags.weak } : {}),

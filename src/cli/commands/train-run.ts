@@ -14,6 +14,10 @@ import { pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { progressBar } from '../progress.ts';
+import { parseFlags, trainFlagsSchema } from '../flag-schemas.ts';
+
+type TrainOptionsParsed = ReturnType<typeof parseTrainFlags>;
+const parseTrainFlags = (f: TrainFlags) => parseFlags(trainFlagsSchema, f);
 
 export interface TrainFlags {
   out: string;
@@ -44,28 +48,22 @@ export interface TrainFlags {
   lenient?: boolean;
 }
 
-function num(flag: string, v: string, integer = false): number {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x)))
-    throw new ConfigError(`${flag}: expected ${integer ? 'an integer' : 'a number'}, got "${v}"`);
-  return x;
-}
-
-function target(f: TrainFlags): RouteTarget | undefined {
+/** The one routing target the flags name, if any (they are exclusive). */
+function target(f: TrainOptionsParsed): RouteTarget | undefined {
   const given = [
-    f.targetCost && 'target-cost',
-    f.targetQuality && 'target-quality',
-    f.maxShare && 'max-share',
-    f.lambda && 'lambda',
+    f.targetCost !== undefined && 'target-cost',
+    f.targetQuality !== undefined && 'target-quality',
+    f.maxShare !== undefined && 'max-share',
+    f.lambda !== undefined && 'lambda',
   ].filter(Boolean);
   if (given.length > 1)
     throw new ConfigError(
       `train: give one of --target-cost, --target-quality, --max-share, --lambda, got ${given.join(' and ')}`,
     );
-  if (f.targetCost) return { type: 'target-cost', costUsd: num('--target-cost', f.targetCost) };
-  if (f.targetQuality) return { type: 'target-quality', quality: num('--target-quality', f.targetQuality) };
-  if (f.maxShare) return { type: 'max-share', ...parseMaxShare(f.maxShare) };
-  if (f.lambda) return { type: 'lambda', lambda: num('--lambda', f.lambda) };
+  if (f.targetCost !== undefined) return { type: 'target-cost', costUsd: f.targetCost };
+  if (f.targetQuality !== undefined) return { type: 'target-quality', quality: f.targetQuality };
+  if (f.maxShare !== undefined) return { type: 'max-share', ...parseMaxShare(f.maxShare) };
+  if (f.lambda !== undefined) return { type: 'lambda', lambda: f.lambda };
   return undefined;
 }
 
@@ -114,29 +112,30 @@ function routingTable(e: RoutingEvaluation): string {
 }
 
 export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
+  // Flags are checked before the trace is read: a typo must not cost a minute of loading.
+  const o = parseTrainFlags(f);
   const out = humanStream(f.json);
   const { trace, prices } = await loadTrace(paths, f);
-  if (!['mlp', 'logistic'].includes(f.arch)) throw new ConfigError(`--arch: expected mlp or logistic, got "${f.arch}"`);
-  const seed = num('--seed', f.seed, true);
+  const seed = o.seed;
   const emb = f.embeddings ? await readEmbeddingFile(f.embeddings) : undefined;
   const bar = progressBar('training');
   const result = await trainRouter(trace, {
     out: f.out,
-    arch: f.arch as 'mlp' | 'logistic',
+    arch: o.arch,
     seed,
-    epochs: num('--epochs', f.epochs, true),
-    hashBits: num('--hash-bits', f.hashBits, true),
-    hidden: f.hidden.split(',').map((h) => num('--hidden', h, true)),
-    models: f.models?.split(',').map((s) => s.trim()),
-    target: target(f),
-    promptTailChars: f.promptTail ? num('--prompt-tail', f.promptTail, true) : undefined,
-    tagColumns: f.tags?.split(',').map((s) => s.trim()),
+    epochs: o.epochs,
+    hashBits: o.hashBits,
+    hidden: o.hidden,
+    models: o.models,
+    target: target(o),
+    promptTailChars: o.promptTail,
+    tagColumns: o.tags,
     embeddingColumn: f.embeddingColumn,
     embeddingFile: emb && f.embeddings ? { path: f.embeddings, ...emb } : undefined,
-    calibration: f.calibration as 'temperature',
-    classWeight: f.classWeight as 'none',
-    threshold: num('--threshold', f.threshold),
-    backend: f.backend as 'auto',
+    calibration: o.calibration,
+    classWeight: o.classWeight,
+    threshold: o.threshold,
+    backend: o.backend,
     prices,
     onEpoch: (e, n) => bar.update(e, n),
   }).finally(() => bar.stop());

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withTraceOptions } from '../shared-options.ts';
+import { withTraceOptions } from '../common-flags.ts';
 import type { TrainFlags } from './train-run.ts';
 
 export function register(program: Command): void {

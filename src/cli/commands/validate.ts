@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 import { ConfigError, LabError } from '../../core/errors.ts';
 import { describeTrace, type TraceDescription } from '../../traces/describe.ts';
 import { readPriceTable } from '../../traces/price-table.ts';
-import type { PricingReport } from '../../traces/pricing.ts';
+import type { PricingReport } from '../../traces/price-trace.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
-import { withTraceOptions } from '../shared-options.ts';
+import { withTraceOptions } from '../common-flags.ts';
 
 interface ValidateFlags {
   format?: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePriceTable } from '../../src/traces/price-table.ts';
-import { priceTrace } from '../../src/traces/pricing.ts';
+import { priceTrace } from '../../src/traces/price-trace.ts';
 import { TraceBuilder, emptyRow } from '../../src/traces/builder.ts';
 import type { RowInput } from '../../src/traces/builder.ts';
 import type { Trace } from '../../src/traces/trace.ts';

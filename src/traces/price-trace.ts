@@ -1,5 +1,5 @@
 import { matchPrice } from './price-table.ts';
-import type { PriceEntry, PriceTable } from './prices.ts';
+import type { PriceEntry, PriceTable } from './price-types.ts';
 import type { Trace, TraceWarning } from './trace.ts';
 
 /** What `priceTrace` did: rows it priced, models the table does not know, rows left without a cost. */
