@@ -72,5 +72,7 @@ export function parseFlags<T extends z.ZodType>(schema: T, flags: unknown): z.ou
   const key = issue.path.map(String).join('.');
   const flag = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   const got = (flags as Record<string, unknown>)[key];
-  throw new ConfigError(`--${flag}: ${issue.message}${got === undefined ? '' : `, got "${String(got)}"`}`);
+  throw new ConfigError(`--${flag}: ${issue.message}${got === undefined ? '' : `, got "${String(got)}"`}`, {
+    setting: `--${flag}`,
+  });
 }

@@ -41,24 +41,53 @@ export class TraceFormatError extends LabError {
   }
 }
 
+/** Where in a policy's life a failure happened: loading its file, `init`, `decide` (or its return), `observe`. */
+export type PolicyPhase = 'load' | 'init' | 'decide' | 'observe';
+
 /** A policy threw, returned something invalid, or named a model outside the catalog. */
 export class PolicyError extends LabError {
   override readonly name = 'PolicyError';
   readonly policy: string;
   readonly requestId: string | undefined;
-  constructor(policy: string, requestId: string | undefined, detail: string, options?: { cause?: unknown }) {
-    super(`policy ${policy}${requestId === undefined ? '' : `, request ${requestId}`}: ${detail}`, options);
+  readonly phase: PolicyPhase | undefined;
+  /** What went wrong, without the policy and request (the message adds them). */
+  readonly detail: string;
+  constructor(
+    policy: string,
+    requestId: string | undefined,
+    detail: string,
+    options?: { cause?: unknown; phase?: PolicyPhase },
+  ) {
+    // A cause that already names the policy (a factory's ConfigError) is not prefixed twice.
+    const own = detail.startsWith(`policy ${policy}: `) ? detail.slice(`policy ${policy}: `.length) : detail;
+    const at = requestId === undefined ? '' : `, request ${requestId}`;
+    const phase = options?.phase === undefined || options.phase === 'decide' ? '' : `${options.phase} failed: `;
+    super(`policy ${policy}${at}: ${phase}${own}`, options);
     this.policy = policy;
     this.requestId = requestId;
+    this.phase = options?.phase;
+    this.detail = own;
   }
 }
 
 /** A flag, option, spec string or config value that does not make sense. */
 export class ConfigError extends LabError {
   override readonly name = 'ConfigError';
+  /** The flag (`--seed`), option or config path at fault, when one is. */
+  readonly setting: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; setting?: string }) {
+    super(message, options);
+    this.setting = options?.setting;
+  }
 }
 
 /** A saved model directory that is corrupt or does not fit the trace it is used on. */
 export class ModelFileError extends LabError {
   override readonly name = 'ModelFileError';
+  /** The model directory or file at fault, when one is known. */
+  readonly file: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; file?: string }) {
+    super(message, options);
+    this.file = options?.file;
+  }
 }

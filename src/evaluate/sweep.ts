@@ -10,7 +10,7 @@
  * `budget:<usd>`; `threshold` on `threshold:<column>` is still the option). Point `costUsd` is the
  * run's total cost over requests with a known cost, like RunResult `costUsd.total`.
  */
-import { ConfigError, LabError } from '../core/errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import { createRng } from '../core/rng.ts';
 import { quantileSorted } from '../core/stats.ts';
 import { VERSION } from '../core/version.ts';
@@ -125,7 +125,7 @@ async function runPoint(trace: Trace, policy: Policy, options: SweepOptions): Pr
     ...(options.train ? { train: options.train } : {}),
     ...(options.prices ? { prices: options.prices } : {}),
   });
-  if (run!.failure !== undefined) throw new LabError(`sweep: ${run!.failure}`);
+  if (run!.failure !== undefined) throw run!.failure;
   const p = slicePartialOf(run!);
   return {
     quality: qualityStats(p, null).mean,

@@ -107,9 +107,10 @@ async function readPart(dir: string, name: string): Promise<Buffer> {
   try {
     return await readFile(join(dir, name));
   } catch (err) {
-    throw new ModelFileError(
-      `${join(dir, name)}: expected a model file, got ${(err as NodeJS.ErrnoException).code ?? 'a read error'}; ${REMEDY}`,
-      { cause: err },
+    throw modelFileError(
+      join(dir, name),
+      `: expected a model file, got ${(err as NodeJS.ErrnoException).code ?? 'a read error'}`,
+      err,
     );
   }
 }
@@ -118,7 +119,7 @@ function parseJson(dir: string, name: string, buf: Buffer): unknown {
   try {
     return JSON.parse(buf.toString('utf8'));
   } catch (err) {
-    throw new ModelFileError(`${join(dir, name)}: expected JSON, got unparseable text; ${REMEDY}`, { cause: err });
+    throw modelFileError(join(dir, name), `: expected JSON, got unparseable text`, err);
   }
 }
 
@@ -127,15 +128,16 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
   const parsed = manifestSchema.safeParse(parseJson(dir, 'manifest.json', await readPart(dir, 'manifest.json')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ModelFileError(`${join(dir, 'manifest.json')} (${issue.path.join('.')}): ${issue.message}; ${REMEDY}`);
+    throw modelFileError(join(dir, 'manifest.json'), ` (${issue.path.join('.')}): ${issue.message}`);
   }
   const manifest = parsed.data;
   const bin: Record<string, Buffer> = {};
   for (const name of ['weights.bin', 'idf.bin', 'calibration.bin']) {
     const b = await readPart(dir, name);
     if (manifest.files[name] !== sha256(b))
-      throw new ModelFileError(
-        `${join(dir, name)}: expected the file the manifest records (SHA-256 ${manifest.files[name]?.slice(0, 12)}…), got different contents (corrupted or edited); ${REMEDY}`,
+      throw modelFileError(
+        join(dir, name),
+        `: expected the file the manifest records (SHA-256 ${manifest.files[name]?.slice(0, 12)}…), got different contents (corrupted or edited)`,
       );
     bin[name] = b;
   }
@@ -145,14 +147,13 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
   };
   const specs = modelJson.weightsManifest?.[0]?.weights;
   if (!modelJson.modelTopology || !specs)
-    throw new ModelFileError(
-      `${join(dir, 'model.json')}: expected modelTopology and weightsManifest, got neither; ${REMEDY}`,
-    );
+    throw modelFileError(join(dir, 'model.json'), `: expected modelTopology and weightsManifest, got neither`);
   const expected = specs.reduce((s, w) => s + w.shape.reduce((p, d) => p * d, 1) * 4, 0);
   const wb = bin['weights.bin']!;
   if (wb.byteLength !== expected)
-    throw new ModelFileError(
-      `${join(dir, 'weights.bin')}: expected ${expected} bytes for the shapes in model.json, got ${wb.byteLength}; ${REMEDY}`,
+    throw modelFileError(
+      join(dir, 'weights.bin'),
+      `: expected ${expected} bytes for the shapes in model.json, got ${wb.byteLength}`,
     );
   let net: tf.LayersModel;
   try {
@@ -162,9 +163,10 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
       tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }),
     );
   } catch (err) {
-    throw new ModelFileError(
-      `${join(dir, 'model.json')}: expected a TF.js layers model, got ${(err as Error).message}; ${REMEDY}`,
-      { cause: err },
+    throw modelFileError(
+      join(dir, 'model.json'),
+      `: expected a TF.js layers model, got ${(err as Error).message}`,
+      err,
     );
   }
   const layers = extractWeights(net);
@@ -172,23 +174,23 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
   const M = manifest.models.length;
   const last = layers[layers.length - 1]!;
   if (last.outDim !== M || layers[0]!.inDim !== manifest.network.inputDim) {
-    throw new ModelFileError(
-      `${join(dir, 'model.json')}: expected a network ${manifest.network.inputDim} → ${M}, got ${layers[0]!.inDim} → ${last.outDim}; ${REMEDY}`,
+    throw modelFileError(
+      join(dir, 'model.json'),
+      `: expected a network ${manifest.network.inputDim} → ${M}, got ${layers[0]!.inDim} → ${last.outDim}`,
     );
   }
   const idfBuf = bin['idf.bin']!;
   const idf = new Float32Array(idfBuf.buffer.slice(idfBuf.byteOffset, idfBuf.byteOffset + idfBuf.byteLength));
   if (idf.length !== 2 ** manifest.features.hashBits)
-    throw new ModelFileError(
-      `${join(dir, 'idf.bin')}: expected ${2 ** manifest.features.hashBits} values, got ${idf.length}; ${REMEDY}`,
+    throw modelFileError(
+      join(dir, 'idf.bin'),
+      `: expected ${2 ** manifest.features.hashBits} values, got ${idf.length}`,
     );
   const cb = bin['calibration.bin']!;
   const calib = new Float64Array(cb.buffer.slice(cb.byteOffset, cb.byteOffset + cb.byteLength));
   const n = manifest.calibrationRequests * M;
   if (calib.length !== 3 * n)
-    throw new ModelFileError(
-      `${join(dir, 'calibration.bin')}: expected ${3 * n} values, got ${calib.length}; ${REMEDY}`,
-    );
+    throw modelFileError(join(dir, 'calibration.bin'), `: expected ${3 * n} values, got ${calib.length}`);
   const calibrationSet: CalibrationSet = {
     models: manifest.models,
     prob: calib.subarray(0, n),
@@ -200,8 +202,9 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
   if (emb?.type === 'file') table = (await readEmbeddingFile(options.embeddingsFile ?? emb.file)).table;
   const featurizer = new Featurizer(manifest.features, idf, table);
   if (featurizer.dim !== manifest.network.inputDim)
-    throw new ModelFileError(
-      `${join(dir, 'manifest.json')}: expected features of dimension ${manifest.network.inputDim}, got ${featurizer.dim}; ${REMEDY}`,
+    throw modelFileError(
+      join(dir, 'manifest.json'),
+      `: expected features of dimension ${manifest.network.inputDim}, got ${featurizer.dim}`,
     );
   return {
     dir,
@@ -211,4 +214,9 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
     calibrationSet,
     predictor: () => networkPredictor(manifest.models, featurizer, layers, manifest.calibration),
   };
+}
+
+/** A ModelFileError about `file`: "<file><detail>; <remedy>", with the file as a field. */
+function modelFileError(file: string, detail: string, cause?: unknown): ModelFileError {
+  return new ModelFileError(`${file}${detail}; ${REMEDY}`, { file, ...(cause === undefined ? {} : { cause }) });
 }

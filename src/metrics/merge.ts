@@ -6,7 +6,8 @@
  */
 import { quantilesInPlace } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
-import type { CostStats, LatencyStats, QualityStats, RunResult, SliceResult } from './types.ts';
+import type { PolicyError } from '../core/errors.ts';
+import type { CostStats, LatencyStats, QualityStats, RunError, RunResult, SliceResult } from './types.ts';
 
 /** Sums over a set of requests. `modelCount` counts calls per model code. */
 export interface SlicePartial {
@@ -27,7 +28,7 @@ export interface RunPartial extends SlicePartial {
   readonly policy: string;
   readonly unsupported: number;
   readonly errors: number;
-  readonly failure?: string;
+  readonly failure?: RunError;
 }
 
 /**
@@ -80,10 +81,15 @@ export function slicePartialOf(run: RunDecisions, requests?: ArrayLike<number>):
   };
 }
 
+/** A run's failure as results data. */
+export function runErrorOf(e: PolicyError): RunError {
+  return { policy: e.policy, phase: e.phase ?? null, requestId: e.requestId ?? null, detail: e.detail };
+}
+
 /** Partial sums of a whole run. */
 export function partialOf(run: RunDecisions): RunPartial {
   const p = slicePartialOf(run);
-  const failure = run.failure === undefined ? {} : { failure: run.failure };
+  const failure = run.failure === undefined ? {} : { failure: runErrorOf(run.failure) };
   return { policy: run.policy, ...p, unsupported: run.unsupported, errors: run.errors, ...failure };
 }
 

@@ -6,7 +6,7 @@ import { bootstrapRng } from '../core/rng.ts';
 import { bootstrapMeanCi } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
-import { partialOf, qualityValues, runResultOf, sliceResultOf, slicePartialOf } from './merge.ts';
+import { partialOf, runErrorOf, qualityValues, runResultOf, sliceResultOf, slicePartialOf } from './merge.ts';
 import { sliceRequests } from './slices.ts';
 import type { RunResult, SliceResult } from './types.ts';
 
@@ -46,11 +46,12 @@ function failedResult(run: RunDecisions, requests: number): RunResult {
   return {
     policy: run.policy,
     requests,
-    quality: { mean: null, ci95: null, unknown: 0 },
-    costUsd: { total: 0, perRequest: 0, estimatedShare: 0, unknown: 0 },
+    // Nothing of a failed run is known: every request counts as unknown, never as free or as quality 0.
+    quality: { mean: null, ci95: null, unknown: requests },
+    costUsd: { total: 0, perRequest: 0, estimatedShare: 0, unknown: requests },
     modelShare: {},
     unsupported: 0,
     errors: 0,
-    error: run.failure!,
+    error: runErrorOf(run.failure!),
   };
 }

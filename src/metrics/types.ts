@@ -1,7 +1,19 @@
 /**
  * The results JSON (docs/ARCHITECTURE.md, "Results"): stable field names for scripts, reports and checks.
  */
+import type { PolicyPhase } from '../core/errors.ts';
 import type { OffPolicyEstimates, OffPolicyUnavailable } from './ope/types.ts';
+
+/**
+ * Why a run failed — the PolicyError's fields, kept as data: the CLI and the report word them (runError in
+ * report/run-error.ts), so the JSON carries no pre-rendered text.
+ */
+export interface RunError {
+  readonly policy: string;
+  readonly phase: PolicyPhase | null;
+  readonly requestId: string | null;
+  readonly detail: string;
+}
 
 export type { OffPolicyEstimate, OffPolicyEstimates, OffPolicyUnavailable } from './ope/types.ts';
 
@@ -42,7 +54,8 @@ export interface RunResult {
   readonly unsupported: number;
   readonly errors: number;
   /** Set when the policy failed; the other fields then describe nothing. */
-  readonly error?: string;
+  /** Set when the policy failed: the run's numbers are then void. */
+  readonly error?: RunError;
   /** Per-slice results when `--by` was given: slice value → run fields. */
   readonly slices?: Readonly<Record<string, SliceResult>>;
   /** Paired comparison against the baseline run, when one was given. */

@@ -35,9 +35,10 @@ function parseOptions(query: string, spec: string): Record<string, string> {
       throw new ConfigError(`policy spec "${spec}": option "${key}" is given twice; keep one`);
     try {
       options[key] = decodeURIComponent(part.slice(eq + 1));
-    } catch {
+    } catch (err) {
       throw new ConfigError(
         `policy spec "${spec}": option "${key}" has a malformed %-escape; write %25 for a literal %`,
+        { cause: err },
       );
     }
   }

@@ -99,7 +99,8 @@ export function prepareCascade(
 export function describe(v: unknown): string {
   try {
     return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
+  } catch (err) {
+    // Cycles and BigInts cannot be JSON: show the value's text and why.
+    return `${String(v)} (${(err as Error).message})`;
   }
 }

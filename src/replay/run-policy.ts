@@ -41,7 +41,7 @@ class Context implements DecideContext {
 
 /**
  * Replays one policy over the world and returns its per-request outcomes. Never throws for policy faults:
- * a throw or an invalid decision ends the run with `failure` set (a PolicyError message naming the
+ * a throw or an invalid decision ends the run with `failure` set (a PolicyError naming the
  * policy and request), so the caller's other runs still complete.
  */
 export async function runPolicy(
@@ -58,7 +58,7 @@ export async function runPolicy(
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
     run.voidFrom(0);
-    return run.result(new PolicyError(policy.name, undefined, `init failed: ${message(err)}`, { cause: err }).message);
+    return run.result(new PolicyError(policy.name, undefined, message(err), { cause: err, phase: 'init' }));
   }
   return run.result(run.decideAll());
 }
@@ -123,7 +123,7 @@ class PolicyRun {
     this.calls = new Float64Array(world.cells.modelCount);
   }
 
-  result(failure: string | undefined): RunDecisions {
+  result(failure: PolicyError | undefined): RunDecisions {
     const { chosen, quality, costUsd, costEstimated, latencyMs, propensity, wanted, calls, unsupported, errors } = this;
     return {
       policy: this.policy.name,
@@ -156,8 +156,8 @@ class PolicyRun {
     }
   }
 
-  /** Decides every request in replay order; returns the failure message, if the policy failed. */
-  decideAll(): string | undefined {
+  /** Decides every request in replay order; returns the failure, if the policy failed. */
+  decideAll(): PolicyError | undefined {
     const { policy, ctx, world } = this;
     const { order, view, codes } = world;
     const timestampMs = this.trace.requestTimestampMs;
@@ -222,7 +222,8 @@ class PolicyRun {
       if (!(err instanceof Refusal)) throw err;
       this.voidFrom(k);
       world.progress(R);
-      return new PolicyError(policy.name, this.trace.requestIds[order[k]!], err.message, { cause: err.cause }).message;
+      const requestId = this.trace.requestIds[order[k]!];
+      return new PolicyError(policy.name, requestId, err.message, { cause: err.cause, phase: 'decide' });
     }
     world.progress(R);
     return undefined;

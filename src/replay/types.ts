@@ -1,3 +1,5 @@
+import type { PolicyError } from '../core/errors.ts';
+
 /**
  * What a replay produces for one policy: per-request outcome columns that metrics summarise.
  * Index = request index in the trace.
@@ -32,5 +34,5 @@ export interface RunDecisions {
   /** Requests whose final call had a non-ok status. */
   readonly errors: number;
   /** Set when the policy threw or returned an invalid decision; the run is then void. */
-  readonly failure?: string;
+  readonly failure?: PolicyError;
 }

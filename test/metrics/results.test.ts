@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PolicyError } from '../../src/core/errors.ts';
 import { buildResults } from '../../src/metrics/results.ts';
 import { decisionsOf, tinyTrace } from './tiny-trace.ts';
 
@@ -11,7 +12,7 @@ const mix = decisionsOf(trace, 'mix', [M, W, S, W, W, M]); // the oracle's choic
 const dear = decisionsOf(trace, 'dear', [S, S, S, M, S, M]);
 const failed = {
   ...decisionsOf(trace, 'broken', [W, W, W, W, W, W]),
-  failure: 'policy broken, request r2: threw Error: boom',
+  failure: new PolicyError('broken', 'r2', 'threw Error: boom', { phase: 'decide' }),
 };
 const options = { seed: 3, path: 'tiny.csv', version: '0.1.0', baseline: w };
 
@@ -29,7 +30,12 @@ describe('buildResults', () => {
     // mix − w quality: 1,0,1,0,0,1 → 3/6.
     expect(res.runs[1]!.vsBaseline!.qualityDiff.mean).toBe(0.5);
     expect(res.runs[0]!.vsBaseline!.qualityDiff).toEqual({ mean: 0, ci95: [0, 0], requests: 6 });
-    expect(res.runs[3]!.error).toBe('policy broken, request r2: threw Error: boom');
+    expect(res.runs[3]!.error).toEqual({
+      policy: 'broken',
+      phase: 'decide',
+      requestId: 'r2',
+      detail: 'threw Error: boom',
+    });
     expect(res.runs[3]).not.toHaveProperty('vsBaseline');
   });
 

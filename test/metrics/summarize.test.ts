@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { PolicyError } from '../../src/core/errors.ts';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.ts';
 import { summarize } from '../../src/metrics/summarize.ts';
@@ -135,17 +136,17 @@ describe('summarize', () => {
   it('reports a failed run with its error and zeroed statistics', () => {
     const run = {
       ...decisionsOf(trace, 'broken', [W, W, W, W, W, W]),
-      failure: 'policy broken, request r3: threw Error: boom',
+      failure: new PolicyError('broken', 'r3', 'threw Error: boom', { phase: 'decide' }),
     };
     expect(summarize(trace, run, opts)).toEqual({
       policy: 'broken',
       requests: 6,
-      quality: { mean: null, ci95: null, unknown: 0 },
-      costUsd: { total: 0, perRequest: 0, estimatedShare: 0, unknown: 0 },
+      quality: { mean: null, ci95: null, unknown: 6 },
+      costUsd: { total: 0, perRequest: 0, estimatedShare: 0, unknown: 6 },
       modelShare: {},
       unsupported: 0,
       errors: 0,
-      error: 'policy broken, request r3: threw Error: boom',
+      error: { policy: 'broken', phase: 'decide', requestId: 'r3', detail: 'threw Error: boom' },
     });
   });
 

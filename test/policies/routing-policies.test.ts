@@ -37,7 +37,7 @@ describe('budget', () => {
 
   it('fails its run on a time window when requests have no timestamp', async () => {
     const run = await runSpec('budget:6?window=hour', tinyTrace(), { train: tinyTrace() });
-    expect(run.failure).toBe(
+    expect(run.failure?.message).toBe(
       'policy budget:6?window=hour, request r1: decide threw: window=hour needs request timestamps and this request has none; use window=requests:<n>',
     );
   });
@@ -83,7 +83,7 @@ describe('threshold', () => {
 
   it('fails its run when the score column is missing', async () => {
     const run = await runSpec('threshold:nope?strong=c&weak=a', tinyTrace());
-    expect(run.failure).toBe(
+    expect(run.failure?.message).toBe(
       'policy threshold:nope?strong=c&threshold=0.5&weak=a, request r1: decide threw: score column "nope" expected a number, is not a column of the trace (columns: score, conf)',
     );
   });

@@ -17,8 +17,8 @@ describe('always', () => {
 
   it('fails its run when the model is not in the trace', async () => {
     const run = await runSpec('always:zeta', tinyTrace());
-    expect(run.failure).toBe(
-      'policy always:zeta: init failed: policy always:zeta: model "zeta" is not in the trace; its models are a, b, c',
+    expect(run.failure?.message).toBe(
+      'policy always:zeta: init failed: model "zeta" is not in the trace; its models are a, b, c',
     );
   });
 });
@@ -62,8 +62,8 @@ describe('best-prior', () => {
   });
 
   it('fails its run without a training trace, saying how to give one', async () => {
-    expect((await runSpec('best-prior', tinyTrace())).failure).toBe(
-      'policy best-prior: init failed: policy best-prior: needs a training trace; pass --train <trace> or --split <fraction> --seed <n>',
+    expect((await runSpec('best-prior', tinyTrace())).failure?.message).toBe(
+      'policy best-prior: init failed: needs a training trace; pass --train <trace> or --split <fraction> --seed <n>',
     );
   });
 });

@@ -18,7 +18,9 @@ describe('replay decision caches', () => {
   it('refuses a model named "" even on the first request', async () => {
     const p: Policy = { name: 'empty', decide: () => ({ type: 'model', model: '' }) };
     const [run] = await replay(tinyTrace(), [p], { seed: 1 });
-    expect(run!.failure).toBe('policy empty, request r1: returned unknown model ""; the trace\'s models are a, b, c');
+    expect(run!.failure?.message).toBe(
+      'policy empty, request r1: returned unknown model ""; the trace\'s models are a, b, c',
+    );
   });
 
   it('resolves cells of a trace whose requests lack some models through the index', async () => {

@@ -109,7 +109,7 @@ describe('replay', () => {
       },
     };
     const [bad, good] = await replay(tinyTrace(), [boom, fixed('b', { type: 'model', model: 'b' })], { seed: 1 });
-    expect(bad!.failure).toBe('policy boom, request r3: decide threw: no idea');
+    expect(bad!.failure?.message).toBe('policy boom, request r3: decide threw: no idea');
     expect([...bad!.chosen]).toEqual([0, 0, CHOSEN_ERROR, CHOSEN_ERROR]);
     expect(good!.failure).toBeUndefined();
     expect(sum(good!.costUsd)).toBe(8);
@@ -143,7 +143,7 @@ describe('replay', () => {
     ],
   ])('fails the run with a PolicyError message for %s', async (_, decision, message) => {
     const [run] = await replay(tinyTrace(), [fixed('p', decision as Decision)], { seed: 1 });
-    expect(run!.failure).toBe(message);
+    expect(run!.failure?.message).toBe(message);
   });
 
   it('fails a run whose init throws before any request', async () => {
@@ -155,7 +155,7 @@ describe('replay', () => {
       decide: () => ({ type: 'model', model: 'a' }),
     };
     const [run] = await replay(tinyTrace(), [p], { seed: 1 });
-    expect(run!.failure).toBe('policy p: init failed: bad catalog');
+    expect(run!.failure?.message).toBe('policy p: init failed: bad catalog');
   });
 
   it('shows no outcome to decide and feeds observe only the called model, in trace order', async () => {

@@ -8,6 +8,7 @@ import type { OffPolicyEstimate, ReplayResults, RunResult } from '../../metrics/
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
+import { describeRunError } from '../../report/run-error.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
@@ -138,7 +139,7 @@ function resultsCsv(results: ReplayResults): string {
       r.latencyMs?.p99,
       r.unsupported,
       r.errors,
-      r.error,
+      r.error && describeRunError(r.error),
     ]
       .map(cell)
       .join(',');
@@ -226,7 +227,8 @@ export function registerReplay(program: Command): void {
       out.write(`report: ${written.html}\n`);
     }
     // A failed run keeps its row (the other runs are valid); its error goes to stderr and sets the exit code.
-    for (const r of results.runs) if (r.error !== undefined) process.stderr.write(`routelab: ${r.error}\n`);
+    for (const r of results.runs)
+      if (r.error !== undefined) process.stderr.write(`routelab: ${describeRunError(r.error)}\n`);
     if (results.runs.some((r) => r.error !== undefined)) process.exitCode = 1;
   });
 }

@@ -4,6 +4,7 @@ import { loadModelDir } from '../../learn/model-dir.ts';
 import { evaluateRouting, evaluateRoutingOnSplit, type RoutingEvaluation } from '../../evaluate/learned-comparison.ts';
 import { builtinRegistry } from '../../../policies/index.ts';
 import { policyMaker } from '../../policy/resolve-policy.ts';
+import { backendNotes } from '../../learn/backend.ts';
 import { predictionMetrics } from '../../learn/prediction-metrics.ts';
 import { readEmbeddingFile } from '../../learn/features/embeddings.ts';
 import { parseMaxShare, type RouteTarget } from '../../learn/route.ts';
@@ -143,6 +144,7 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
   out.write(
     `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
   );
+  for (const note of backendNotes()) out.write(`(backend skipped — ${note})\n`);
   out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
   const rbar = progressBar('replaying');
   const makePolicy = policyMaker(builtinRegistry());

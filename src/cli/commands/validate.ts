@@ -28,8 +28,10 @@ function kindOf(path: string): { kind: Kind; why?: string } {
   let isDir = false;
   try {
     isDir = statSync(path).isDirectory();
-  } catch {
-    return { kind: 'trace' }; // the reader reports the missing file with its path
+  } catch (err) {
+    // Only a missing or unreadable path lands here; the reader reports it with its path and reason.
+    if ((err as NodeJS.ErrnoException).code === undefined) throw err;
+    return { kind: 'trace' };
   }
   if (isDir) return { kind: 'skip', why: 'a folder' };
   const name = basename(path).toLowerCase();

@@ -17,8 +17,9 @@ function toVector(
   if (typeof value === 'string') {
     try {
       v = JSON.parse(value);
-    } catch {
-      throw new TraceFormatError(where, `expected a JSON array of numbers, got ${JSON.stringify(value.slice(0, 40))}`);
+    } catch (err) {
+      const got = JSON.stringify(value.slice(0, 40));
+      throw new TraceFormatError(where, `expected a JSON array of numbers, got ${got}`, { cause: err });
     }
   }
   if (!Array.isArray(v) && !ArrayBuffer.isView(v))
@@ -86,10 +87,10 @@ export async function readEmbeddingFile(path: string): Promise<{ table: Embeddin
       let rec: unknown;
       try {
         rec = JSON.parse(raw);
-      } catch {
+      } catch (err) {
         throw new TraceFormatError(
           { file: path, line: i + 1 },
-          'expected a JSON object {"request_id": …, "embedding": [...]}, got invalid JSON',
+          `expected a JSON object {"request_id": …, "embedding": [...]}, got invalid JSON (${(err as Error).message})`,
         );
       }
       const r = rec as Record<string, unknown>;

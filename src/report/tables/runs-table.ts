@@ -1,3 +1,4 @@
+import { describeRunError } from '../run-error.ts';
 /** Every run of a replay with its headline numbers, the references last (muted), failed runs with their error. */
 import type { ReplayResults, RunResult } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
@@ -5,7 +6,7 @@ import { COST_SCALE } from '../points.ts';
 import { formatCi, formatMs, formatQuality, formatUsd } from '../format.ts';
 
 function row(run: RunResult, label: string): string[] {
-  if (run.error !== undefined) return [label, `failed: ${run.error}`, '', '', '', '', '', ''];
+  if (run.error !== undefined) return [label, `failed: ${describeRunError(run.error)}`, '', '', '', '', '', ''];
   return [
     label,
     formatQuality(run.quality.mean),
