@@ -57,7 +57,8 @@ const featurizer = fitFeaturizer(inputs, { hashBits });
 const fitMs = performance.now() - t;
 const x = featurizeAll(featurizer, inputs);
 console.log(
-  `${N} requests, ${featurizer.dim} features (2^${hashBits} hashed + ${featurizer.extrasDim}), ${(x.indices.length / N).toFixed(0)} non-zeros/request`,
+  `${N} requests, ${featurizer.dim} features (2^${hashBits} hashed + ${featurizer.extrasDim}), ` +
+    `${(x.indices.length / N).toFixed(0)} non-zeros/request`,
 );
 const transformMs = await best3(() => featurizeAll(featurizer, inputs));
 console.log(`featurise: fit ${rate(N, fitMs)}, transform ${rate(N, transformMs)}`);
@@ -165,7 +166,8 @@ for (const arch of ['logistic', 'mlp'] as const) {
     const trained =
       r.epochMs === undefined
         ? ''
-        : `train ${(r.epochMs / 1000).toFixed(1)} s/epoch (${rate(N, r.epochMs)})${backend === 'cpu' ? ` [measured on ${CPU_TRAIN_ROWS} rows, scaled]` : ''}  `;
+        : `train ${(r.epochMs / 1000).toFixed(1)} s/epoch ` +
+          `(${rate(N, r.epochMs)})${backend === 'cpu' ? ` [measured on ${CPU_TRAIN_ROWS} rows, scaled]` : ''}  `;
     const hybrid = r.hybrid === undefined ? '' : `  sparse-TS layer 1 + TF.js rest ${fmt(r.hybrid)} requests/s`;
     console.log(
       `${arch.padEnd(8)} ${backend.padEnd(4)}  ${trained}dense TF.js inference ${fmt(r.dense)} requests/s${hybrid}`,
@@ -193,7 +195,9 @@ for (const arch of ['logistic', 'mlp'] as const) {
   );
   const sparse = N / (sparseMs / 1000);
   console.log(
-    `${arch.padEnd(8)} sparse TS forward (model only): ${fmt(sparse)} requests/s = ${(sparse / TARGET).toFixed(2)}× the ${fmt(TARGET)} target; ×${(sparse / w.dense).toFixed(0)} dense TF.js wasm${w.hybrid ? `, ×${(sparse / w.hybrid).toFixed(2)} hybrid wasm` : ''}`,
+    `${arch.padEnd(8)} sparse TS forward (model only): ${fmt(sparse)} requests/s = ` +
+      `${(sparse / TARGET).toFixed(2)}× the ${fmt(TARGET)} target; ×${(sparse / w.dense).toFixed(0)} dense ` +
+      `TF.js wasm${w.hybrid ? `, ×${(sparse / w.hybrid).toFixed(2)} hybrid wasm` : ''}`,
   );
   const q = new Float64Array(M);
   const e2eMs = await best3(() => {

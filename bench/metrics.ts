@@ -34,7 +34,8 @@ function time<T>(label: string, f: () => T): T {
     ms = Math.min(ms, performance.now() - t);
   }
   console.log(
-    `${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${(requests / ms / 1000).toFixed(2).padStart(7)} M requests/s`,
+    `${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ` +
+      `${(requests / ms / 1000).toFixed(2).padStart(7)} M requests/s`,
   );
   return out!;
 }
@@ -94,7 +95,8 @@ print(json.dumps({"ms": ms, "out": out}))`;
     ];
     const maxRel = Math.max(...ours.map((v, i) => Math.abs(v - out[i]!) / Math.abs(out[i]!)));
     console.log(
-      `numpy mean/sum/quantiles (no CI)               ${ms.toFixed(0).padStart(6)} ms; max relative difference ${maxRel.toExponential(2)}`,
+      `numpy mean/sum/quantiles (no CI)               ${ms.toFixed(0).padStart(6)} ms; max relative difference ` +
+        `${maxRel.toExponential(2)}`,
     );
   }
 } finally {

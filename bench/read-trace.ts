@@ -209,7 +209,8 @@ async function main(): Promise<void> {
     });
     const mb = (p: string): number => statSync(p).size / 1e6;
     console.log(
-      `files: csv ${mb(csv).toFixed(1)} MB, csv.gz ${mb(`${csv}.gz`).toFixed(1)} MB, parquet ${mb(parquet).toFixed(1)} MB\n`,
+      `files: csv ${mb(csv).toFixed(1)} MB, csv.gz ${mb(`${csv}.gz`).toFixed(1)} MB, parquet ` +
+        `${mb(parquet).toFixed(1)} MB\n`,
     );
 
     const lines: string[][] = [
@@ -248,7 +249,8 @@ async function main(): Promise<void> {
     for (const l of lines)
       console.log(l.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
     console.log(
-      '\nrows/s and CSV MB/s (MB of the plain CSV, whatever the input) are per CPU second (user + system), since the machine may be',
+      '\nrows/s and CSV MB/s (MB of the plain CSV, whatever the input) are per CPU second (user + system), ' +
+        'since the machine may be',
     );
     console.log('shared; "vs raw" = readTrace throughput / raw parser throughput on the same file (target ≥ 0.6×).');
   } finally {

@@ -68,7 +68,8 @@ const sumOf = (a: Float64Array): number => a.reduce((x, y) => x + (Number.isNaN(
 
 const [tGen, trace] = await timed(() => generate(R));
 console.log(
-  `generated ${R.toLocaleString()} requests × ${M} models (${trace.rowCount.toLocaleString()} rows) in ${tGen.toFixed(1)} s`,
+  `generated ${R.toLocaleString()} requests × ${M} models (${trace.rowCount.toLocaleString()} rows) in ` +
+    `${tGen.toFixed(1)} s`,
 );
 
 // Training data for best-prior / fastest: the first 1% of requests (a realistic train ≪ test).
@@ -192,16 +193,19 @@ rmSync(dir, { recursive: true, force: true });
 const rss = process.resourceUsage().maxRSS / 1024;
 
 console.log(
-  `\nsweep, 100 points, auto grid (incl. quantiles)     ${(tAuto * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * 100) / tAuto)}`,
+  `\nsweep, 100 points, auto grid (incl. quantiles)     ${(tAuto * 1000).toFixed(0).padStart(6)} ms  ` +
+    `${fmt((R * 100) / tAuto)}`,
 );
 console.log(
-  `sweep, 100 points, given values                    ${(tSweep * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * 100) / tSweep)}`,
+  `sweep, 100 points, given values                    ${(tSweep * 1000).toFixed(0).padStart(6)} ms  ` +
+    `${fmt((R * 100) / tSweep)}`,
 );
 console.log(
-  `always-<model> × ${M} (one replay)                   ${(tAlways * 1000).toFixed(0).padStart(6)} ms  ${fmt((R * M) / tAlways)}`,
+  `always-<model> × ${M} (one replay)                   ${(tAlways * 1000).toFixed(0).padStart(6)} ms  ` +
+    `${fmt((R * M) / tAlways)}`,
 );
 console.log(
-  `oracle reference (metrics)                         ${(tOracle * 1000).toFixed(0).padStart(6)} ms  ${fmt(R / tOracle)}`,
+  `${'oracle reference (metrics)'.padEnd(51)}${(tOracle * 1000).toFixed(0).padStart(6)} ms  ${fmt(R / tOracle)}`,
 );
 
 if (py.status !== 0) {
@@ -218,7 +222,9 @@ if (py.status !== 0) {
     `\nNumPy ${np.numpy}: always ${fmt(rate('always'))}, oracle ${fmt(rate('oracle'))}, sweep ${fmt(rate('sweep'))}`,
   );
   console.log(
-    `ratio routelab / NumPy: always ${((R * M) / tAlways / rate('always')).toFixed(2)}, oracle ${(R / tOracle / rate('oracle')).toFixed(2)}, sweep ${((R * 100) / tSweep / rate('sweep')).toFixed(2)} (≥ 1 means routelab is faster)`,
+    `ratio routelab / NumPy: always ${((R * M) / tAlways / rate('always')).toFixed(2)}, oracle ` +
+      `${(R / tOracle / rate('oracle')).toFixed(2)}, sweep ${((R * 100) / tSweep / rate('sweep')).toFixed(2)} ` +
+      `(≥ 1 means routelab is faster)`,
   );
   // Same numbers? Quality means to 1e-12, cost totals to 1e-9 relative.
   const npSweep = np.sweep.result as [number, number][];
@@ -246,8 +252,10 @@ const small = generate(Math.min(R, 20_000), true);
 const knnPolicy = await resolvePolicy('knn?k=10&lambda=100', registry);
 const [tKnn] = await timed(() => replay(small, [knnPolicy], { seed: 1, train: small }));
 console.log(
-  `\nknn?k=10 on ${small.requestCount.toLocaleString()} requests (train = same, incl. fitting) ${(small.requestCount / tKnn / 1e3).toFixed(1)} k decisions/s`,
+  `\nknn?k=10 on ${small.requestCount.toLocaleString()} requests (train = same, incl. fitting) ` +
+    `${(small.requestCount / tKnn / 1e3).toFixed(1)} k decisions/s`,
 );
 console.log(
-  `peak RSS ${rss.toFixed(0)} MB (${((rss * 1048576) / trace.rowCount).toFixed(0)} bytes per row, trace and all runs included)`,
+  `peak RSS ${rss.toFixed(0)} MB (${((rss * 1048576) / trace.rowCount).toFixed(0)} bytes per row, trace and all ` +
+    `runs included)`,
 );

@@ -68,7 +68,8 @@ export function learnedPolicy(dir: string, options: Readonly<Record<string, stri
       const unknown = allowed.filter((a) => !m.models.includes(a));
       if (unknown.length)
         throw new ConfigError(
-          `policy ${name}: option models names ${unknown.join(', ')}, which the model was not trained for (${m.models.join(', ')})`,
+          `policy ${name}: option models names ${unknown.join(', ')}, which the model was not trained for ` +
+            `(${m.models.join(', ')})`,
         );
       excluded = m.models.map((_, i) => i).filter((i) => !allowed.includes(m.models[i]!));
       costUsd = m.modelCostUsd;

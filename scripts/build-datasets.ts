@@ -119,7 +119,9 @@ async function pricingReversal(): Promise<{ trace: Trace; prices: PriceEntry[] }
       inputUsdPerMTok: m.input_price_per_MTok as number,
       outputUsdPerMTok: m.output_price_per_MTok as number,
       ...(typeof cached === 'number' ? { cachedInputUsdPerMTok: cached } : {}),
-      source: `lchen001/pricing-reversal constant/model_info.json @69f5f1a0e89e (last_updated 2026-02-28; API id ${m.api_model_id}; prompts ≤ 200k tokens)`,
+      source:
+        `lchen001/pricing-reversal constant/model_info.json @69f5f1a0e89e (last_updated 2026-02-28; API ` +
+        `id ${m.api_model_id}; prompts ≤ 200k tokens)`,
     };
   });
   const prompts = new Map((await readCsv('pricing-reversal/derived/prompts.csv')).map((p) => [p.qid!, p.prompt!]));
@@ -250,7 +252,9 @@ async function llmrouter(): Promise<{ trace: Trace; prices: PriceEntry[] }> {
       model,
       inputUsdPerMTok: c.input_price,
       outputUsdPerMTok: c.output_price,
-      source: `ulab-uiuc/LLMRouter data/example_data/llm_candidates/default_llm.json @4e7a796942ce (NVIDIA NIM, "${c.model}")`,
+      source:
+        `ulab-uiuc/LLMRouter data/example_data/llm_candidates/default_llm.json @4e7a796942ce (NVIDIA NIM, ` +
+        `"${c.model}")`,
     };
   });
   const trace = build(
@@ -305,7 +309,8 @@ async function main(): Promise<void> {
       routelab_price_table: 1,
       version: 'routelab bundled datasets 1',
       source:
-        'merged from the price tables shipped with each bundled dataset (and litellm for RouteLLM); each entry names its source and date',
+        'merged from the price tables shipped with each bundled dataset (and litellm for RouteLLM); each entry ' +
+        'names its source and date',
       entries: [...drift.prices, ...reversal.prices, ...(await routellmPrices()), ...router.prices],
     },
     'datasets/prices.json',
@@ -314,7 +319,8 @@ async function main(): Promise<void> {
   for (const [name, trace] of traces) {
     await writeTrace(trace, join(OUT, `${name}.csv.gz`));
     console.log(
-      `${name}: ${trace.rowCount} rows, ${trace.requestCount} requests, ${trace.modelNames.length} models, ${trace.taskNames.length} tasks`,
+      `${name}: ${trace.rowCount} rows, ${trace.requestCount} requests, ${trace.modelNames.length} models, ` +
+        `${trace.taskNames.length} tasks`,
     );
   }
   // Copied as bytes (not with copyFile) so the upstream files' read-only mode does not follow them.

@@ -21,7 +21,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const NOTEBOOKS = ['replay-and-compare', 'train-learned-router', 'write-your-own-policy'] as const;
 export const DEFAULT_OUT = join(root, 'out', 'notebooks');
 export const INSTALL_HINT =
-  'install it with `sudo apt-get install jupyter-nbconvert python3-ipykernel` (Debian/Ubuntu) or `pip install nbconvert ipykernel`';
+  'install it with `sudo apt-get install jupyter-nbconvert python3-ipykernel` (Debian/Ubuntu) or `pip install ' +
+  'nbconvert ipykernel`';
 /** Seconds one cell may run before nbconvert gives up on it. */
 const CELL_TIMEOUT_S = 600;
 
@@ -106,7 +107,10 @@ export function describeFailure(executed: string): string | undefined {
     .filter((o) => o.output_type === 'error' || o.name === 'stderr')
     .map((o) => text(o.text))
     .join('');
-  return `cell ${index + 1} (id ${cell.id ?? '?'}):\n${text(cell.source)}\n---\n${printed.trim()}\n(executed copy with every output: ${executed})`;
+  return (
+    `cell ${index + 1} (id ${cell.id ?? '?'}):\n${text(cell.source)}\n---\n${printed.trim()}\n(executed ` +
+    `copy with every output: ${executed})`
+  );
 }
 
 export interface NotebookRun {
@@ -160,7 +164,8 @@ export async function executeNotebook(name: string, outDir: string = DEFAULT_OUT
     // letting errors through, so the executed copy exists and the message can quote what the cell printed.
     await run(['--allow-errors']);
     throw new Error(
-      `notebooks: ${name}.ipynb failed after ${seconds.toFixed(1)} s\n${describeFailure(output) ?? failure.slice(-4000)}`,
+      `notebooks: ${name}.ipynb failed after ${seconds.toFixed(1)} s\n` +
+        (describeFailure(output) ?? failure.slice(-4000)),
     );
   }
   return { name, output, seconds };
@@ -171,7 +176,8 @@ async function main(argv: readonly string[]): Promise<void> {
     const jupyterPath = writeKernelSpec();
     process.stdout.write(
       `kernel spec written to ${join(jupyterPath, 'kernels', 'tslab', 'kernel.json')}\n` +
-        `open the notebooks with: JUPYTER_PATH=${jupyterPath} jupyter lab notebooks/  (or jupyter notebook, or VS Code)\n`,
+        `open the notebooks with: JUPYTER_PATH=${jupyterPath} jupyter lab notebooks/  (or jupyter notebook, or ` +
+        `VS Code)\n`,
     );
     return;
   }

@@ -24,7 +24,7 @@ function splitmix32(seed: number): () => number {
 
 /**
  * sfc32 with its state in a Uint32Array: closure variables above 2^30 are boxed heap numbers, so the
- * earlier closure form allocated on every draw (~30 ns); typed-array slots stay raw 32-bit words, and a
+ * earlier closure form allocated on every draw; typed-array slots stay raw 32-bit words, and a
  * store wraps modulo 2^32 exactly as `>>> 0` did, so the sequence is unchanged.
  */
 class Sfc32 implements Rng {

@@ -34,7 +34,8 @@ const Z_975 = 1.959963984540054;
 
 /**
  * Above this many index draws (n × resamples) the bootstrap switches from resampling indices to the normal
- * approximation of the bootstrap distribution: 1e7 draws take ~0.1 s, 1e9 (1M requests) would take ~10 s.
+ * approximation of the bootstrap distribution: index draws grow as n × resamples, and a million requests
+ * × 1000 resamples would dominate a replay's time (bench/metrics.ts times both paths).
  */
 export const EXACT_BOOTSTRAP_DRAWS = 10_000_000;
 
@@ -57,7 +58,7 @@ export function bootstrapMeanCi(values: Float64Array, rng: Rng, resamples = 1000
   if (n * resamples > EXACT_BOOTSTRAP_DRAWS) return normalLimitCi(known);
   const means = new Float64Array(resamples);
   // sfc32 (the algorithm of core/rng.ts) seeded with four words of `rng`, inlined in local int32 variables:
-  // a closure call per draw costs ~30 ns, this loop ~3 ns, and draws dominate the cost of a bootstrap.
+  // a closure call per draw costs several times this loop, and draws dominate the cost of a bootstrap.
   const scale = n / 4294967296; // index = ⌊u32 · n / 2³²⌋ < n
   let a = rng.int(2 ** 32) | 0,
     b = rng.int(2 ** 32) | 0,

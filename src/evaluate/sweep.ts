@@ -226,7 +226,8 @@ async function autoGrid(
     return [0, ...Array.from({ length: n - 1 }, (_, i) => lambda * 10 ** (-4 + (4 * i) / (n - 2)))];
   }
   throw new ConfigError(
-    `sweep --param ${param}: no auto grid is defined for it (auto knows threshold, epsilon, lambda); give --values v1,v2,…`,
+    `sweep --param ${param}: no auto grid is defined for it (auto knows threshold, epsilon, lambda); give ` +
+      `--values v1,v2,…`,
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * The learning kit — `import … from 'routelab/learn'`: what a policy needs to route with a saved model or
  * with prompt similarity. TF.js loads only when a model is loaded (`loadModelDir`), not when this entry is
- * imported: a replay without a learned router never pays its ~2.5 s start-up.
+ * imported: a replay without a learned router never pays TF.js's start-up.
  */
 import type { LoadedModel } from './model-dir.ts';
 

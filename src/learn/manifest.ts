@@ -86,7 +86,9 @@ export function checkCandidates(manifest: Manifest, available: readonly string[]
   const missing = manifest.models.filter((m) => !have.has(m));
   if (missing.length) {
     throw new ModelFileError(
-      `${where}: the model was trained for ${manifest.models.join(', ')} but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the trace; replay on a trace with those models or retrain with --models limited to the ones you have`,
+      `${where}: the model was trained for ${manifest.models.join(', ')} but ${missing.join(', ')} ` +
+        `${missing.length === 1 ? 'is' : 'are'} not in the trace; replay on a trace with those models or ` +
+        `retrain with --models limited to the ones you have`,
     );
   }
 }

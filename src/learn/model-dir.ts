@@ -137,7 +137,8 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
     if (manifest.files[name] !== sha256(b))
       throw modelFileError(
         join(dir, name),
-        `: expected the file the manifest records (SHA-256 ${manifest.files[name]?.slice(0, 12)}…), got different contents (corrupted or edited)`,
+        `: expected the file the manifest records (SHA-256 ${manifest.files[name]?.slice(0, 12)}…), got ` +
+          `different contents (corrupted or edited)`,
       );
     bin[name] = b;
   }

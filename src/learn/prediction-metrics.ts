@@ -18,7 +18,8 @@ export function predictionMetrics(trace: Trace, requests: Uint32Array, model: Lo
   const missing = m.models.filter((_, i) => codes[i]! < 0);
   if (missing.length)
     throw new ModelFileError(
-      `${trace.sources[0] ?? 'trace'}: the model in ${model.dir} was trained for ${m.models.join(', ')} but ${missing.join(', ')} not in this trace; evaluate on a trace with those models`,
+      `${trace.sources[0] ?? 'trace'}: the model in ${model.dir} was trained for ${m.models.join(', ')} but ` +
+        `${missing.join(', ')} not in this trace; evaluate on a trace with those models`,
     );
   const M = codes.length;
   const threshold = m.labels.mode === 'binary' ? 0.5 : m.labels.threshold;

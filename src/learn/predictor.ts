@@ -1,7 +1,7 @@
 /**
  * A Predictor turns a request into calibrated P(quality ≥ threshold) per candidate model. The trained
  * one runs the network in plain TS over the sparse features (the hashed part has a few hundred
- * non-zeros out of 2^14, so skipping zeros is ~50× cheaper than a dense matmul); `fakePredictor`
+ * non-zeros out of 2^14, so skipping zeros is far cheaper than a dense matmul); `fakePredictor`
  * stands in for it in tests of the routing rule.
  */
 import { LabError } from '../core/errors.ts';

@@ -31,7 +31,8 @@ export async function loadUserPolicy(spec: PolicySpec, cwd: string): Promise<Pol
   }
   if (exported === undefined) {
     throw new ConfigError(
-      `${spec.name}: expected a default export (a Policy or a factory (options) => Policy), got none; add \`export default …\``,
+      `${spec.name}: expected a default export (a Policy or a factory (options) => Policy), got none; add ` +
+        `\`export default …\``,
     );
   }
   let policy: unknown = exported;
@@ -47,7 +48,8 @@ export async function loadUserPolicy(spec: PolicySpec, cwd: string): Promise<Pol
     }
   } else if (Object.keys(spec.options).length > 0) {
     throw new ConfigError(
-      `${spec.name}: options were given (?${Object.keys(spec.options).join('&')}) but the default export is a Policy object, not a factory; export a function (options) => Policy to take options`,
+      `${spec.name}: options were given (?${Object.keys(spec.options).join('&')}) but the default export is a ` +
+        `Policy object, not a factory; export a function (options) => Policy to take options`,
     );
   }
   return checkPolicyShape(policy, spec.name);

@@ -40,7 +40,9 @@ export function numberOption(
   const min = range.min ?? -Infinity;
   const max = range.max ?? Infinity;
   if (Number.isNaN(v) || (!range.infinite && !Number.isFinite(v)) || v < min || v > max) {
-    const bounds = `${Number.isFinite(min) ? `≥ ${min}` : ''}${Number.isFinite(min) && Number.isFinite(max) ? ' and ' : ''}${Number.isFinite(max) ? `≤ ${max}` : ''}`;
+    const bounds = [Number.isFinite(min) ? `≥ ${min}` : '', Number.isFinite(max) ? `≤ ${max}` : '']
+      .filter((b) => b !== '')
+      .join(' and ');
     throw new ConfigError(
       `policy ${policy}: option ${key} expected a number${bounds ? ` ${bounds}` : ''}, got "${raw}"`,
     );

@@ -22,7 +22,8 @@ export class PolicyRegistry {
     const existing = this.byName.get(definition.name);
     if (existing) {
       throw new ConfigError(
-        `policy registry: "${definition.name}" is already registered (${existing.usage}); give the new policy another name`,
+        `policy registry: "${definition.name}" is already registered (${existing.usage}); give the new policy ` +
+          `another name`,
       );
     }
     this.byName.set(definition.name, definition);
@@ -50,7 +51,8 @@ export class PolicyRegistry {
         .map((x) => x.usage)
         .join(', ');
       throw new ConfigError(
-        `policy spec "${spec.source}": unknown policy "${spec.name}"; known policies: ${known}, or a path to a .ts/.js file`,
+        `policy spec "${spec.source}": unknown policy "${spec.name}"; known policies: ${known}, or a path to a ` +
+          `.ts/.js file`,
       );
     }
     return d.factory(spec.options, spec.arg);

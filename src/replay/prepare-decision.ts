@@ -77,7 +77,8 @@ export function prepareCascade(
   if (rule?.type === 'noisy-judge') {
     if (!(rule.errorRate >= 0 && rule.errorRate <= 1) || Number.isNaN(rule.threshold)) {
       throw new Refusal(
-        `returned a noisy-judge accept rule with errorRate ${rule.errorRate} and threshold ${rule.threshold}; expected errorRate in [0, 1] and a numeric threshold`,
+        `returned a noisy-judge accept rule with errorRate ${rule.errorRate} and threshold ${rule.threshold}; ` +
+          `expected errorRate in [0, 1] and a numeric threshold`,
       );
     }
     return { codes: models, rule, scores: undefined };
@@ -86,7 +87,8 @@ export function prepareCascade(
     const scores = trace.tags.find((t) => t.name === rule.column);
     if (!scores)
       throw new Refusal(
-        `cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra columns are ${trace.tags.map((t) => t.name).join(', ') || 'none'}`,
+        `cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra ` +
+          `columns are ${trace.tags.map((t) => t.name).join(', ') || 'none'}`,
       );
     return { codes: models, rule, scores: { codes: scores.codes, values: Float64Array.from(scores.values, Number) } };
   }

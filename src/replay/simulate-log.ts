@@ -16,7 +16,8 @@ export function simulateLog(trace: Trace, weights: Readonly<Record<string, numbe
   const w = trace.modelNames.map((m) => weights[m] ?? 0);
   if (w.some((x) => !(x >= 0)) || !w.some((x) => x > 0)) {
     throw new ConfigError(
-      `simulateLog: expected non-negative weights for the trace's models (${trace.modelNames.join(', ')}), some positive`,
+      `simulateLog: expected non-negative weights for the trace's models (${trace.modelNames.join(', ')}), ` +
+        'some positive',
     );
   }
   const rng = createRng(seed);

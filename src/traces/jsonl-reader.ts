@@ -37,7 +37,8 @@ export async function readJsonl(ctx: FileContext, onBytes?: (n: number) => void)
         const pos = Math.max(0, jsonErrorPosition(text));
         ctx.problems.row(
           { file: ctx.path, line, column: `char ${pos + 1}` },
-          `expected one JSON object per line, got invalid JSON (${jsonReason(err)}) near ${JSON.stringify(text.slice(pos, pos + 20))}`,
+          `expected one JSON object per line, got invalid JSON (${jsonReason(err)}) near ` +
+            `${JSON.stringify(text.slice(pos, pos + 20))}`,
         );
         continue;
       }

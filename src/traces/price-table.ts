@@ -175,7 +175,8 @@ function checkOverlaps(entries: readonly PriceEntry[], bad: Bad): void {
       if (validToMs(prev) > validFromMs(cur)) {
         bad(
           `$.entries[${sorted[k]}]`,
-          `expected price periods of "${cur.model}" not to overlap, got an overlap with $.entries[${sorted[k - 1]}]; set validTo/validFrom so each instant has one price`,
+          `expected price periods of "${cur.model}" not to overlap, got an overlap with ` +
+            `$.entries[${sorted[k - 1]}]; set validTo/validFrom so each instant has one price`,
         );
       }
     }

@@ -93,7 +93,8 @@ export function priceTrace(
   warn(
     'unknown-model',
     counts.unknown,
-    `no price for ${unknown.map((m) => `"${m}"`).join(', ')}; their cost is left unknown (add them or an alias to the price table)`,
+    `no price for ${unknown.map((m) => `"${m}"`).join(', ')}; their cost is left unknown (add them or an alias ` +
+      `to the price table)`,
   );
   warn('missing-tokens', counts.missingTokens, 'rows without input_tokens or output_tokens: cost left unknown');
   warn(

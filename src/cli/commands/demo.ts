@@ -68,7 +68,8 @@ export function registerDemo(program: Command): void {
         const { trace } = await loadTrace([path], {});
         const d = describeTrace(trace);
         out.write(
-          `\n== ${name}: ${count(d.requests)} requests × ${d.models.length} models, completeness ${pct(d.matrixCompleteness)}\n`,
+          `\n== ${name}: ${count(d.requests)} requests × ${d.models.length} models, completeness ` +
+            `${pct(d.matrixCompleteness)}\n`,
         );
         const { train, test } = splitByRequest(trace, 0.5, seed);
         // Per-model means on the training half, in trace model order (the catalog a replay of `train` would build).
@@ -97,7 +98,8 @@ export function registerDemo(program: Command): void {
             ]),
           );
           out.write(
-            `learned router: backend ${trained.backend}, AUC ${trained.metrics.map((m) => `${m.model} ${m.calibrated.auc?.toFixed(3) ?? '–'}`).join(', ')}\n`,
+            `learned router: backend ${trained.backend}, AUC ` +
+              `${trained.metrics.map((m) => `${m.model} ${m.calibrated.auc?.toFixed(3) ?? '–'}`).join(', ')}\n`,
           );
           // λ = 0 (best predicted quality), and λ calibrated to half the best model's cost per request on the
           // router's own calibration split — the trade-off a user would ask for.

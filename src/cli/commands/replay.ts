@@ -73,10 +73,14 @@ export function renderResults(results: ReplayResults): string {
   out += '\n* on the quality–cost Pareto frontier of the runs\n';
   const estimated = results.runs.filter((r) => r.costUsd.estimatedShare > 0);
   if (estimated.length)
-    out += `costs partly estimated from tokens × prices (share of cost): ${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
+    out +=
+      `costs partly estimated from tokens × prices (share of cost): ` +
+      `${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
   const partial = results.runs.filter((r) => (r.costUsd.unknown ?? 0) > 0 && (r.costUsd.unknown ?? 0) < r.requests);
   if (partial.length)
-    out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
+    out +=
+      `cost unknown for some requests (left out of cost/req and total): ` +
+      `${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
   out += renderOffPolicy(results.runs);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
@@ -117,7 +121,9 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
 /** One CSV line per run (and reference): the headline numbers for spreadsheets. */
 function resultsCsv(results: ReplayResults): string {
   const head =
-    'policy,kind,requests,quality_mean,quality_ci_low,quality_ci_high,quality_unknown,cost_total_usd,cost_per_request_usd,cost_estimated_share,latency_p50_ms,latency_p95_ms,latency_p99_ms,unsupported,errors,error';
+    'policy,kind,requests,quality_mean,quality_ci_low,quality_ci_high,quality_unknown,' +
+    'cost_total_usd,cost_per_request_usd,cost_estimated_share,' +
+    'latency_p50_ms,latency_p95_ms,latency_p99_ms,unsupported,errors,error';
   const cell = (v: unknown): string => {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -175,7 +181,8 @@ export function registerReplay(program: Command): void {
     .argument('<trace...>', 'trace files (read as one trace)')
     .requiredOption(
       '--policy <spec>',
-      'a policy spec (repeatable): always:<model>, random, cheapest, best-prior, knn, learned:<dir>, ./my-policy.ts?k=v …',
+      'a policy spec (repeatable): always:<model>, random, cheapest, best-prior, knn, learned:<dir>, ' +
+        './my-policy.ts?k=v …',
       collect,
     )
     .option(
@@ -221,7 +228,7 @@ export function registerReplay(program: Command): void {
     const out = humanStream(flags.json);
     out.write(renderResults(results));
     if (flags.report) {
-      // vega and arquero take ~1.5 s to load: only when a report is asked for.
+      // vega and arquero are slow to load: only when a report is asked for.
       const { writeReport } = await import('../../report/write-report.ts');
       const written = await writeReport({ results: [results] }, flags.report);
       out.write(`report: ${written.html}\n`);

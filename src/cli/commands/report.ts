@@ -8,7 +8,7 @@ export async function writeReportAndPrint(
   outDir: string,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<string> {
-  // vega and arquero take ~1.5 s to load: only when a report is written.
+  // vega and arquero are slow to load: only when a report is written.
   const { writeReport } = await import('../../report/write-report.ts');
   const { html } = await writeReport(inputs, outDir);
   out.write(`${html}\n`);

@@ -41,7 +41,9 @@ function parseValues(text: string): number[] | 'auto' {
 
 function render(r: SweepResults): string {
   const fmt = (x: number | null, digits = 3): string => (x === null ? '–' : x.toFixed(digits));
-  let out = `${r.policy}: sweep of ${r.param} over ${r.points.length} values (strong ${r.strong ?? '?'}, weak ${r.weak ?? '?'})\n\n`;
+  let out =
+    `${r.policy}: sweep of ${r.param} over ${r.points.length} values (strong ${r.strong ?? '?'}, weak ` +
+    `${r.weak ?? '?'})\n\n`;
   out += table(
     [r.param, 'quality', 'cost total', r.strong ? `share ${r.strong}` : 'strong share'],
     r.points.map((p) => [
@@ -51,7 +53,9 @@ function render(r: SweepResults): string {
       r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–',
     ]),
   );
-  out += `\nAIQ ${fmt(r.aiq)}   APGR ${fmt(r.apgr)}   CPT(50%) ${fmt(r.cpt['50'])}   CPT(80%) ${fmt(r.cpt['80'])}   CPT(95%) ${fmt(r.cpt['95'])}\n`;
+  out +=
+    `\nAIQ ${fmt(r.aiq)}   APGR ${fmt(r.apgr)}   CPT(50%) ${fmt(r.cpt['50'])}   CPT(80%) ` +
+    `${fmt(r.cpt['80'])}   CPT(95%) ${fmt(r.cpt['95'])}\n`;
   return out;
 }
 
@@ -89,7 +93,7 @@ export function registerSweep(program: Command): void {
     const out = humanStream(flags.json);
     out.write(render(result));
     if (flags.report) {
-      // vega and arquero take ~1.5 s to load: only when a report is asked for.
+      // vega and arquero are slow to load: only when a report is asked for.
       const { writeReport } = await import('../../report/write-report.ts');
       out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
     }

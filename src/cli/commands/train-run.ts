@@ -108,7 +108,8 @@ function routingTable(e: RoutingEvaluation): string {
   out +=
     e.learnedCostAtBestSingle === null
       ? `The learned curve does not reach the best single model's quality (${pct(e.bestSingle.quality.mean)}).\n`
-      : `The learned curve reaches the best single model's quality at ${usd(e.learnedCostAtBestSingle)}/request (best single: ${usd(e.bestSingle.costUsd.perRequest)}).\n`;
+      : `The learned curve reaches the best single model's quality at ${usd(e.learnedCostAtBestSingle)}/request ` +
+        `(best single: ${usd(e.bestSingle.costUsd.perRequest)}).\n`;
   return out;
 }
 
@@ -142,7 +143,9 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
   }).finally(() => bar.stop());
   const m = result.manifest;
   out.write(
-    `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
+    `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ` +
+      `${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ` +
+      `${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
   );
   for (const note of backendNotes()) out.write(`(backend skipped — ${note})\n`);
   out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
@@ -175,7 +178,8 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
       }),
     };
     out.write(
-      `\non ${f.eval} (${evalTrace.requestCount} requests):\n${probabilityTable(other.metrics)}\n${routingTable(other.routing)}`,
+      `\non ${f.eval} (${evalTrace.requestCount} ` +
+        `requests):\n${probabilityTable(other.metrics)}\n${routingTable(other.routing)}`,
     );
   }
   out.write(`\nmodel saved to ${f.out}; replay it with --policy learned:${f.out}\n`);

@@ -6,7 +6,8 @@ export function register(program: Command): void {
   const cmd = program
     .command('train')
     .description(
-      'train a learned router (TF.js quality predictor) on a full-information trace and evaluate it on held-out requests',
+      'train a learned router (TF.js quality predictor) on a full-information trace; ' +
+        'evaluate it on held-out requests',
     )
     .argument('<trace...>', 'full-information trace files')
     .requiredOption('--out <dir>', 'model directory to write, e.g. models/my-router')
@@ -34,7 +35,7 @@ export function register(program: Command): void {
     .option('--prices <table>', 'price table for rows without cost_usd')
     .option('--json <file>', 'write the evaluation as JSON (- for stdout)');
   withTraceOptions(cmd).action(async (paths: string[], f: TrainFlags) => {
-    // TF.js takes ~2.5 s to load: only `routelab train` pays for it, not every command's start-up.
+    // TF.js is slow to load: only `routelab train` pays for it, not every command's start-up.
     const { runTrain } = await import('./train-run.ts');
     await runTrain(paths, f);
   });

@@ -47,7 +47,8 @@ function render(d: TraceDescription, pricing: PricingReport | undefined): string
     .join(', ');
   let out = `${d.sources.join(', ')}\n`;
   out += `${count(d.requests)} requests, ${count(d.rows)} rows, ${d.models.length} models, ${d.tasks} tasks\n`;
-  out += `matrix completeness ${pct(d.matrixCompleteness)}${d.fullInformation ? ' (full information)' : ' (logged / partial)'}\n`;
+  const kind = d.fullInformation ? ' (full information)' : ' (logged / partial)';
+  out += `matrix completeness ${pct(d.matrixCompleteness)}${kind}\n`;
   out += `columns: ${present}${d.tags.length ? `; tags: ${d.tags.join(', ')}` : ''}\n\n`;
   out += table(
     ['model', 'rows', 'requests', 'quality', 'cost total', 'estimated', 'latency p50'],
@@ -88,7 +89,8 @@ export function registerValidate(program: Command): void {
     const traces = kinds.filter((k) => k.kind === 'trace').map((k) => k.path);
     if (traces.length === 0 && !kinds.some((k) => k.kind === 'price-table')) {
       throw new ConfigError(
-        `validate: expected a trace or price table among ${paths.join(', ')}, got only ${kinds.map((k) => k.why).join(' and ')}`,
+        `validate: expected a trace or price table among ${paths.join(', ')}, got only ` +
+          `${kinds.map((k) => k.why).join(' and ')}`,
       );
     }
     const groups = flags.together ? (traces.length ? [traces] : []) : traces.map((t) => [t]);

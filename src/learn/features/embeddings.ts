@@ -28,7 +28,8 @@ function toVector(
   if (dim !== undefined && arr.length !== dim) {
     throw new TraceFormatError(
       where,
-      `expected an embedding of ${dim} numbers (as on earlier rows), got ${arr.length}; every vector must have the same dimension`,
+      `expected an embedding of ${dim} numbers (as on earlier rows), got ${arr.length}; every vector must have ` +
+        `the same dimension`,
     );
   }
   const out = new Float32Array(arr.length);

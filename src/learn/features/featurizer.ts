@@ -62,7 +62,8 @@ export class Featurizer {
       throw new ConfigError(`feature config: expected an IDF vector of ${this.hashedDim} values, got ${idf.length}`);
     if (config.embedding?.type === 'file' && !embeddings) {
       throw new ConfigError(
-        `feature config: the model was trained with embeddings from ${config.embedding.file}; pass that file (--embeddings) to use it`,
+        `feature config: the model was trained with embeddings from ${config.embedding.file}; pass that file ` +
+          `(--embeddings) to use it`,
       );
     }
     this.tc = createTermCounts(this.hashedDim);

@@ -73,7 +73,8 @@ export function fitFeaturizer(train: readonly FeatureInput[], options: FeatureOp
     const first = train.find((r) => r.tags[col] !== undefined);
     if (!first)
       throw new ConfigError(
-        `--embedding-column ${col}: expected a tag column with JSON-array embeddings, got no values in the training split`,
+        `--embedding-column ${col}: expected a tag column with JSON-array embeddings, got no values in the ` +
+          `training split`,
       );
     const dim = parseEmbedding(first.tags[col], {
       file: first.file ?? `request ${first.id}`,

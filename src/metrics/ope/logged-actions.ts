@@ -60,7 +60,9 @@ export function loggedActions(trace: Trace): LoggedActions | OpeUnavailableReaso
     for (let i = start; i < end; i++) {
       if (trace.rowModel[i] !== m) {
         return {
-          unavailable: `request ${trace.requestIds[r]} has rows for several models; off-policy estimates need one logged model per request`,
+          unavailable:
+            `request ${trace.requestIds[r]} has rows for several models; off-policy estimates need ` +
+            `one logged model per request`,
         };
       }
       if (trace.attempt[i]! > trace.attempt[last]!) last = i;
@@ -79,7 +81,9 @@ export function loggedActions(trace: Trace): LoggedActions | OpeUnavailableReaso
   if (missing > 0) {
     const where = `${trace.sources[trace.rowSource[firstMissing]!]}:${trace.rowLine[firstMissing]}`;
     return {
-      unavailable: `${missing} of ${R} requests have no propensity (first at ${where}); off-policy estimates need the logging router's probability of the model it called on every request`,
+      unavailable:
+        `${missing} of ${R} requests have no propensity (first at ${where}); off-policy estimates ` +
+        `need the logging router's probability of the model it called on every request`,
     };
   }
   return { model, propensity, quality, costUsd };

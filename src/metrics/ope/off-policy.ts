@@ -35,7 +35,8 @@ export function offPolicyEstimates(
   if (wanted.some((m) => m < 0)) {
     return {
       unavailable:
-        'the policy made cascade decisions (several models per request), which a log of one model per request cannot evaluate',
+        'the policy made cascade decisions (several models per request), which a log of one model per request ' +
+        'cannot evaluate',
     };
   }
   const quality = inputsOf(trace, logged, wanted, logged.quality);
