@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +9,10 @@ import type { PriceTable } from '../src/traces/price-types.ts';
 import { priceTrace } from '../src/traces/price-trace.ts';
 import { readTrace } from '../src/traces/read-trace.ts';
 import type { Trace } from '../src/traces/trace.ts';
+import { describeWithRawData, RAW } from './shared-data.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataset = (name: string): string => join(root, 'datasets', name);
-const RAW = process.env.ROUTELAB_DATASETS_RAW ?? join(root, '../shared/datasets-raw');
 
 // The counts datasets/README.md documents.
 const EXPECTED = [
@@ -148,7 +147,7 @@ describe('bundled datasets', () => {
   });
 });
 
-describe.skipIf(!existsSync(join(RAW, 'SOURCES.md')))('scripts/build-datasets.ts', () => {
+describeWithRawData('scripts/build-datasets.ts', () => {
   it('rebuilds datasets/ byte for byte from datasets-raw', async () => {
     const out = await mkdtemp(join(tmpdir(), 'routelab-datasets-'));
     try {

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TraceFormatError } from '../../src/core/errors.ts';
 import { importGenaiPrices } from '../../src/traces/import-genai-prices.ts';
 import { importLitellm, toPerMTok } from '../../src/traces/import-litellm.ts';
 import { matchPrice, readPriceTable, resolvePrice } from '../../src/traces/price-table.ts';
+import { describeWithRawData, RAW } from '../shared-data.ts';
 
 const fixture = (name: string): string => new URL(`../fixtures/prices/${name}`, import.meta.url).pathname;
-const RAW = process.env.ROUTELAB_DATASETS_RAW ?? '/work/shared/datasets-raw';
 const LITELLM = `${RAW}/tokencost/tokencost/model_prices.json`;
 const GENAI = `${RAW}/genai-prices/prices/data.json`;
 
@@ -127,7 +126,7 @@ describe('importGenaiPrices', () => {
   });
 });
 
-describe.skipIf(!existsSync(LITELLM) || !existsSync(GENAI))('the real upstream price files', () => {
+describeWithRawData('the real upstream price files', () => {
   it('litellm (tokencost mirror) prices gpt-4o-mini at $0.15 / $0.60 per MTok, cached input $0.075', async () => {
     const t = await readPriceTable(LITELLM);
     expect(t.entries).toHaveLength(1342);

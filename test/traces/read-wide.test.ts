@@ -3,11 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/traces/read-trace.ts';
 import type { Trace } from '../../src/traces/trace.ts';
 import { tmpFiles } from '../fixtures/traces/tmp-files.ts';
+import { describeWithRawData, RAW } from '../shared-data.ts';
 
 const files = tmpFiles();
 afterAll(() => files.cleanup());
 
-const ROUTELLM = '/work/shared/datasets-raw/RouteLLM/routellm/evals';
+const ROUTELLM = `${RAW}/RouteLLM/routellm/evals`;
 const MIXTRAL = 'mistralai/Mixtral-8x7B-Instruct-v0.1';
 const GPT4 = 'gpt-4-1106-preview';
 
@@ -22,7 +23,7 @@ function perModel(t: Trace): Record<string, [number, number]> {
   return out;
 }
 
-describe('the wide evaluation-matrix import', () => {
+describeWithRawData('the wide evaluation-matrix import of RouteLLM’s own files', () => {
   it('reads RouteLLM MMLU abstract algebra: 100 prompts × 2 models with True/False correctness', async () => {
     const path = `${ROUTELLM}/mmlu/responses/mmlu_abstract_algebra.csv`;
     const t = await readTrace(path);
@@ -49,7 +50,9 @@ describe('the wide evaluation-matrix import', () => {
     expect(t.outputTokens.every((x) => x > 0)).toBe(true);
     expect(t.tags).toEqual([]);
   });
+});
 
+describe('the wide evaluation-matrix import', () => {
   it('reads a RouterBench-style file: sample ids, eval names, costs, responses, empty cells and tags', async () => {
     const path = files.write(
       'routerbench.csv',
