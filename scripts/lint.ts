@@ -1,8 +1,8 @@
 /**
- * Project lint: the rules a type checker cannot see (STYLE.md). Exits non-zero listing every breach.
+ * Project lint: the rules a type checker cannot see (docs/ARCHITECTURE.md, "House rules"). Exits non-zero listing every breach.
  * - src/ is deterministic: no Math.random, Date.now() or `new Date()` without an argument.
  * - only src/cli/ prints or exits: no console.*, process.exit, process.stdout/stderr elsewhere in src/ or policies/.
- * - layering: a stage of src/ imports only earlier stages (DESIGN §1).
+ * - layering: a stage of src/ imports only earlier stages (docs/ARCHITECTURE.md, "Data flow").
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -191,7 +191,7 @@ export function sliceResultOf(
   };
 }
 
-/** The RunResult of a (merged) partial of a run that did not fail; key order as in DESIGN §4. */
+/** The RunResult of a (merged) partial of a run that did not fail; key order as in docs/ARCHITECTURE.md, "Results". */
 export function runResultOf(
   p: RunPartial,
   modelNames: readonly string[],

@@ -1,5 +1,5 @@
 /**
- * The policy contract (DESIGN §3). A policy sees the request and the world, never the request's
+ * The policy contract (docs/ARCHITECTURE.md, "Policies"). A policy sees the request and the world, never the request's
  * outcomes; everything but `name` and `decide` is optional.
  */
 import type { Rng } from '../core/rng.ts';
@@ -60,6 +60,12 @@ export type AcceptRule =
   | { readonly type: 'noisy-judge'; readonly threshold: number; readonly errorRate: number }
   | { readonly type: 'score-threshold'; readonly column: string; readonly threshold: number };
 
+/**
+ * What a policy decides for one request. A returned decision object must never be mutated afterwards: the replay
+ * caches what it prepared from a decision by object identity (returning the same object again is how a policy
+ * says "unchanged", and is what makes one-model policies fast), so edit a copy instead — return a new object
+ * whenever the choice changes.
+ */
 export type Decision =
   | { readonly type: 'model'; readonly model: string }
   | { readonly type: 'weights'; readonly weights: Readonly<Record<string, number>> }

@@ -6,7 +6,7 @@
  *   train ──► catalog (prices, mean cost/tokens) ──┼─► per policy: init → decide/resolve/observe per request
  *   order (arrival time, else trace order) ────────┘                  └─► RunDecisions (typed arrays)
  *
- * Resolution rules (DESIGN §3–4):
+ * Resolution rules (docs/ARCHITECTURE.md, "Policies" and "Results"):
  * - `model`: that model's row for the request. Retries (several `attempt`s): cost and latency add up
  *   over the attempts, quality and status are the last attempt's.
  * - `weights`: sampled with the policy's seeded rng; the chosen model's probability is the propensity.

@@ -1,5 +1,5 @@
 /**
- * Versioned price tables (DESIGN §2). Prices are USD per million tokens.
+ * Versioned price tables (docs/ARCHITECTURE.md, "The trace"). Prices are USD per million tokens.
  *
  * Token classes and how they are billed (see `priceTrace`):
  * - cached input tokens are a subset of input tokens, billed at `cachedInputUsdPerMTok` (input price if absent);

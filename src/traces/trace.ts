@@ -7,7 +7,7 @@
 export const STATUSES = ['ok', 'error', 'timeout', 'rate_limited'] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** Canonical columns as files name them (DESIGN §2). */
+/** Canonical columns as files name them (docs/ARCHITECTURE.md, "The trace"). */
 export const CANONICAL_COLUMNS = [
   'request_id',
   'model',

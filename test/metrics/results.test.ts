@@ -19,7 +19,7 @@ const options = { seed: 3, path: 'tiny.csv', version: '0.1.0', baseline: w };
 describe('buildResults', () => {
   const res = buildResults(trace, [w, mix, dear, failed], options);
 
-  it('writes the sections of DESIGN §4 in a fixed order', () => {
+  it('writes the sections of docs/ARCHITECTURE.md, "Results" in a fixed order', () => {
     expect(Object.keys(res)).toEqual(['routelab', 'seed', 'trace', 'runs', 'references', 'frontier']);
     expect(res.trace).toEqual({ path: 'tiny.csv', requests: 6, models: ['w', 'm', 's'], warnings: [] });
     expect(res.runs.map((r) => r.policy)).toEqual(['always:w', 'mix', 'dear', 'broken']);

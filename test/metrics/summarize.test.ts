@@ -49,7 +49,7 @@ describe('summarize', () => {
     ]);
   });
 
-  it('puts the fields in the order of DESIGN §4 and omits latency when no request has one', () => {
+  it('puts the fields in the order of docs/ARCHITECTURE.md, "Results" and omits latency when no request has one', () => {
     const run = decisionsOf(trace, 'always:m', [M, M, M, M, M, M]);
     expect(Object.keys(summarize(trace, run, opts))).toEqual([
       'policy',
