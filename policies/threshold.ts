@@ -5,48 +5,11 @@ import {
   requireModel,
   requiredOption,
   specName,
+  tagNumbers,
   type Decision,
   type Policy,
   type PolicyDefinition,
 } from 'routelab/policy';
-
-/**
- * `Number(raw)` for the plain decimals score columns hold ("0.537", "-12", "3."), in a few ns instead of
- * the ~40–90 of a runtime string-to-number call: up to 15 digits form an integer mantissa below 2^53 and
- * 10^(fraction digits) ≤ 10^15 is exact, so one IEEE division rounds correctly — the same double
- * `Number` returns (Clinger's fast path). Anything else (exponents, spaces, more digits, "") goes to `Number`.
- */
-export function parseScore(raw: string): number {
-  const n = raw.length;
-  let i = 0,
-    negative = false;
-  const first = n > 0 ? raw.charCodeAt(0) : 0;
-  if (first === 45 /* - */ || first === 43 /* + */) {
-    negative = first === 45;
-    i = 1;
-  }
-  let mantissa = 0,
-    digits = 0,
-    fraction = 0,
-    dot = false;
-  for (; i < n; i++) {
-    const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      if (dot) fraction++;
-    } else if (c === 46 /* . */ && !dot) {
-      dot = true;
-    } else {
-      return Number(raw);
-    }
-  }
-  if (digits === 0 || digits > 15) return Number(raw);
-  const value = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction]!;
-  return negative ? -value : value;
-}
-
-const POWERS_OF_TEN = Float64Array.from({ length: 16 }, (_, k) => Number(`1e${k}`));
 
 /**
  * `threshold:<column>?strong=<m>&weak=<m>&threshold=0.5` — route to the strong model when the request's
@@ -64,11 +27,10 @@ export function thresholdPolicy(column: string, strong: string, weak: string, th
       requireModel(name, catalog, weak);
     },
     decide: (req) => {
-      const raw = req.tags[column];
-      const score = raw === undefined || raw === '' ? NaN : parseScore(raw);
+      const score = req.tagNumber(column);
       if (Number.isNaN(score)) {
         const where = Object.hasOwn(req.tags, column)
-          ? `has ${JSON.stringify(raw ?? '')}`
+          ? `has ${JSON.stringify(req.tags[column] ?? '')}`
           : `is not a column of the trace (columns: ${Object.keys(req.tags).join(', ') || 'none'})`;
         throw new ConfigError(`score column "${column}" expected a number, ${where}`);
       }
@@ -79,7 +41,7 @@ export function thresholdPolicy(column: string, strong: string, weak: string, th
       if (param !== 'threshold') return undefined;
       const tag = trace.tags.find((t) => t.name === column);
       if (!tag) return undefined;
-      const parsed = tag.values.map((v) => (v === '' ? NaN : Number(v)));
+      const parsed = tagNumbers(tag);
       const score = new Float64Array(trace.requestCount);
       for (let r = 0; r < trace.requestCount; r++) {
         const c = tag.codes[trace.requestRowStart[r]!]!;

@@ -20,6 +20,7 @@ import { buildCatalog } from '../replay/catalog.ts';
 import { replay } from '../replay/replay.ts';
 import { twoModelSweep, type ThresholdTotals } from '../replay/two-model-sweep.ts';
 import type { PriceTable } from '../traces/price-types.ts';
+import { tagRowNumbers } from '../traces/tag-numbers.ts';
 import type { Trace } from '../traces/trace.ts';
 import { aiq, apgr, cpt, type CurvePoint } from '../metrics/curves.ts';
 import { costStats, modelShare, qualityStats, slicePartialOf } from '../metrics/merge.ts';
@@ -237,6 +238,5 @@ function scoreColumn(trace: Trace, spec: PolicySpec, param: string): Float64Arra
   if (param !== 'threshold' || !accept?.startsWith('score:')) return undefined;
   const tag = trace.tags.find((t) => t.name === accept.slice('score:'.length));
   if (!tag) return undefined;
-  const parsed = tag.values.map(Number);
-  return Float64Array.from(tag.codes, (c) => (c < 0 ? NaN : parsed[c]!));
+  return tagRowNumbers(tag);
 }

@@ -6,6 +6,7 @@
 export { ConfigError, LabError, PolicyError } from '../core/errors.ts';
 export { createRng, hashString, type Rng } from '../core/rng.ts';
 export type { PriceEntry } from '../traces/price-types.ts';
+export { tagNumbers } from '../traces/tag-numbers.ts';
 export type { Trace } from '../traces/trace.ts';
 export { type CostSource, expectedCost, expectedCostUsd } from './expected-cost.ts';
 export { type ModelMeans, modelMeans } from './model-means.ts';

@@ -23,6 +23,12 @@ export interface RequestView {
   readonly tags: Readonly<Record<string, string>>;
   /** Prompt tokens as recorded (or estimated), NaN when unknown. */
   readonly inputTokens: number;
+  /**
+   * The request's value of tag column `name` as a number — parsed once per trace, not per call — NaN when the
+   * column is absent, the cell empty, or the value not a plain decimal (a score column, e.g. a router's
+   * predicted win rate).
+   */
+  tagNumber(name: string): number;
 }
 
 /** A candidate model with its price and expectations from the training trace. */

@@ -1,4 +1,5 @@
 import type { AcceptRule, Decision } from '../policy/types.ts';
+import { tagNumbers } from '../traces/tag-numbers.ts';
 import type { Trace } from '../traces/trace.ts';
 
 /**
@@ -90,7 +91,7 @@ export function prepareCascade(
         `cascade accept rule reads score column "${rule.column}", which the trace does not have; its extra ` +
           `columns are ${trace.tags.map((t) => t.name).join(', ') || 'none'}`,
       );
-    return { codes: models, rule, scores: { codes: scores.codes, values: Float64Array.from(scores.values, Number) } };
+    return { codes: models, rule, scores: { codes: scores.codes, values: tagNumbers(scores) } };
   }
   throw new Refusal(
     `returned a cascade with accept rule ${describe(rule)}; expected {type: 'noisy-judge' | 'score-threshold', …}`,

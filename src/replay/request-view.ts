@@ -1,5 +1,6 @@
 import type { RequestView } from '../policy/types.ts';
-import type { Trace } from '../traces/trace.ts';
+import { tagNumbers } from '../traces/tag-numbers.ts';
+import type { TagColumn, Trace } from '../traces/trace.ts';
 
 /**
  * The one RequestView a replay shows its policies, moved from request to request with `moveTo` so that
@@ -17,6 +18,9 @@ export class ReplayRequestView implements RequestView {
   // Truly private (#): a policy must not reach the trace, and through it the outcomes, from its view.
   readonly #trace: Trace;
   #row = 0;
+  readonly #tagColumns = new Map<string, TagColumn>();
+  // Parsed on first use: most traces' tags are never read as numbers.
+  readonly #tagNumbers = new Map<string, Float64Array>();
 
   constructor(trace: Trace) {
     this.#trace = trace;
@@ -34,6 +38,7 @@ export class ReplayRequestView implements RequestView {
     });
     const tags: Record<string, string> = {};
     for (const column of trace.tags) {
+      this.#tagColumns.set(column.name, column);
       Object.defineProperty(tags, column.name, {
         enumerable: true,
         get: () => {
@@ -44,6 +49,18 @@ export class ReplayRequestView implements RequestView {
     }
     // Assigned after the getters so that keys keep the order of the RequestView contract.
     this.tags = Object.freeze(tags);
+  }
+
+  tagNumber(name: string): number {
+    const column = this.#tagColumns.get(name);
+    if (!column) return Number.NaN;
+    let numbers = this.#tagNumbers.get(name);
+    if (!numbers) {
+      numbers = tagNumbers(column);
+      this.#tagNumbers.set(name, numbers);
+    }
+    const c = column.codes[this.#row]!;
+    return c < 0 ? Number.NaN : numbers[c]!;
   }
 
   /** Points the view at request r. */
