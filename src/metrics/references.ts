@@ -6,7 +6,8 @@ import { LabError } from '../core/errors.ts';
 import type { Trace } from '../traces/trace.ts';
 import { modelCode } from '../traces/trace.ts';
 import { CHOSEN_UNSUPPORTED, type RunDecisions } from '../replay/types.ts';
-import { decisionsFrom, type ModelOutcomes } from './model-outcomes.ts';
+import type { ModelOutcomes } from '../traces/model-outcomes.ts';
+import { decisionsFrom } from './outcome-decisions.ts';
 import { summarize, type SummarizeOptions } from './summarize.ts';
 import type { RunResult } from './types.ts';
 

@@ -1,4 +1,5 @@
 import { PolicyError } from '../core/errors.ts';
+import { ModelOutcomes } from '../traces/model-outcomes.ts';
 import { createRng, hashString, type Rng } from '../core/rng.ts';
 import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
@@ -95,6 +96,8 @@ class PolicyRun {
   private callLatencyMs = 0;
   private callEstimated = 0;
   private callAttempts = 1;
+  // Made on the first retry met: most traces have none.
+  private outcomes: ModelOutcomes | undefined;
 
   constructor(
     private readonly world: ReplayWorld,
@@ -253,25 +256,15 @@ class PolicyRun {
     return row;
   }
 
-  /** Retries: the caller paid and waited for every attempt; quality and status are the last one's. */
+  /** Retries: the caller paid and waited for every attempt (folded once, by ModelOutcomes). */
   private sumRetries(r: number, m: number): void {
-    const t = this.trace;
-    let cost = 0,
-      latency = 0,
-      estimated = 0,
-      attempts = 0;
-    for (let i = t.requestRowStart[r]!, end = t.requestRowStart[r + 1]!; i < end; i++) {
-      if (t.rowModel[i] !== m) continue;
-      attempts++;
-      // NaN in any attempt makes the sum unknown, which is what NaN addition does.
-      cost += t.costUsd[i]!;
-      latency += t.latencyMs[i]!;
-      estimated |= t.costEstimated[i]!;
-    }
-    this.callCostUsd = cost;
-    this.callLatencyMs = latency;
-    this.callEstimated = estimated;
-    this.callAttempts = attempts;
+    this.outcomes ??= new ModelOutcomes(this.trace);
+    const o = this.outcomes;
+    o.load(r);
+    this.callCostUsd = o.costUsd[m]!;
+    this.callLatencyMs = o.latencyMs[m]!;
+    this.callEstimated = o.estimated[m]!;
+    this.callAttempts = o.attempts[m]!;
   }
 
   /** A one-model decision (chosen directly or sampled with probability p). */
