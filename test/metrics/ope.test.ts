@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mean } from '../../src/core/stats.ts';
 import { builtinRegistry } from '../../policies/index.ts';
 import { createRng } from '../../src/core/rng.ts';
 import { buildResults } from '../../src/metrics/results.ts';
@@ -7,7 +8,6 @@ import {
   drTerms,
   effectiveSampleSize,
   ipsTerms,
-  meanOf,
   snips,
   type OpeInputs,
 } from '../../src/metrics/ope/estimators.ts';
@@ -182,21 +182,21 @@ describe('estimator identities', () => {
 
   it('makes DR with a zero reward model equal to IPS', () => {
     const x = randomInputs(() => rng.int(4) / 2, true);
-    expect(meanOf(drTerms(x))).toBe(meanOf(ipsTerms(x)));
-    expect(meanOf(dmTerms(x))).toBe(0);
+    expect(mean(drTerms(x))).toBe(mean(ipsTerms(x)));
+    expect(mean(dmTerms(x))).toBe(0);
   });
 
   it('makes SNIPS equal to IPS when the weights average 1', () => {
     // Weights 0.5 and 1.5 alternately: Σw = n, so Σwr/Σw = Σwr/n.
     const x = randomInputs((i) => (i % 2 === 0 ? 0.5 : 1.5));
-    expect(snips(x)).toBeCloseTo(meanOf(ipsTerms(x)), 12);
+    expect(snips(x)).toBeCloseTo(mean(ipsTerms(x)), 12);
   });
 
   it('gives the logging policy weights of 1, so IPS is the logged mean and ESS is n', () => {
     const p = Float64Array.from({ length: n }, () => 0.1 + 0.9 * rng.next());
     const x = randomInputs((i) => p[i]! / p[i]!);
-    expect(meanOf(ipsTerms(x))).toBeCloseTo(meanOf(x.reward), 12);
-    expect(snips(x)).toBeCloseTo(meanOf(x.reward), 12);
+    expect(mean(ipsTerms(x))).toBeCloseTo(mean(x.reward), 12);
+    expect(snips(x)).toBeCloseTo(mean(x.reward), 12);
     expect(effectiveSampleSize(x.weight)).toBe(n);
   });
 });

@@ -36,13 +36,6 @@ export function drTerms(x: OpeInputs): Float64Array {
   return x.rewardModelTarget.map((v, i) => v + x.weight[i]! * (x.reward[i]! - x.rewardModelLogged[i]!));
 }
 
-/** Σ values / n; NaN for none. */
-export function meanOf(values: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  return values.length === 0 ? NaN : s / values.length;
-}
-
 /**
  * SNIPS: Σ w_i r_i / Σ w_i — IPS divided by the mean weight, which is 1 in expectation. Slightly biased, far
  * less variable when weights are large; NaN when no weight is positive (π never agrees with the log).

@@ -9,11 +9,11 @@
  * unbiased (the sampled q̂(x, sampled) likewise stands in for Σ_m π(m|x) q̂(x,m)) at the price of extra variance.
  */
 import { bootstrapRng } from '../../core/rng.ts';
-import { bootstrapMeanCi } from '../../core/stats.ts';
+import { bootstrapMeanCi, mean } from '../../core/stats.ts';
 import type { RunDecisions } from '../../replay/types.ts';
 import type { Trace } from '../../traces/trace.ts';
 import type { OffPolicyEstimate, OffPolicyEstimates, OffPolicyUnavailable } from './types.ts';
-import { dmTerms, drTerms, effectiveSampleSize, ipsTerms, meanOf, snips, type OpeInputs } from './estimators.ts';
+import { dmTerms, drTerms, effectiveSampleSize, ipsTerms, snips, type OpeInputs } from './estimators.ts';
 import type { LoggedActions } from './logged-actions.ts';
 import { bootstrapRatioCi } from './ratio-ci.ts';
 import { fitRewardModel } from './reward-model.ts';
@@ -44,7 +44,7 @@ export function offPolicyEstimates(
   const resamples = options.resamples ?? 1000;
   const rng = (estimator: string) => bootstrapRng(options.seed, 'ope', run.policy, estimator);
   const meanEstimate = (terms: Float64Array, name: string): OffPolicyEstimate =>
-    estimate(meanOf(terms), bootstrapMeanCi(terms, rng(name), resamples));
+    estimate(mean(terms), bootstrapMeanCi(terms, rng(name), resamples));
   const w = quality.weight;
   let maxWeight = 0,
     matches = 0;
@@ -57,7 +57,7 @@ export function offPolicyEstimates(
     snips: estimate(snips(quality), bootstrapRatioCi(ipsTerms(quality), w, rng('snips'), resamples)),
     dm: meanEstimate(dmTerms(quality), 'dm'),
     dr: meanEstimate(drTerms(quality), 'dr'),
-    costUsd: { snips: orNull(snips(cost)), dr: orNull(meanOf(drTerms(cost))) },
+    costUsd: { snips: orNull(snips(cost)), dr: orNull(mean(drTerms(cost))) },
     ess: effectiveSampleSize(w),
     maxWeight,
     matchShare: w.length > 0 ? matches / w.length : 0,
