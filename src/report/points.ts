@@ -2,6 +2,7 @@
  * The runs of one replay as points on the cost–quality plane: the policies, the single models and the
  * oracle, each with a kind, so charts and tables agree on what is drawn.
  */
+import { knownCostPerRequestUsd, paretoFrontierBy } from '../metrics/pareto.ts';
 import type { ReplayResults, RunResult } from '../metrics/types.ts';
 
 export type PointKind = 'policy' | 'single' | 'oracle';
@@ -14,11 +15,17 @@ export interface ComparisonPoint {
   readonly quality: number | null;
   readonly ciLow: number | null;
   readonly ciHigh: number | null;
-  readonly costPer1kUsd: number;
+  /** Null when no request of the run had a known cost: unknown is not free. */
+  readonly costPer1kUsd: number | null;
 }
 
 /** Cost per request is tiny (fractions of a cent); per 1,000 requests it reads as dollars. */
 export const COST_SCALE = 1000;
+
+/** USD per request → USD per 1,000 requests, unknown staying unknown. */
+export function perThousand(costUsd: number | null | undefined): number | null {
+  return costUsd === null || costUsd === undefined ? null : costUsd * COST_SCALE;
+}
 
 function toPoint(run: RunResult, kind: PointKind): ComparisonPoint {
   return {
@@ -28,7 +35,7 @@ function toPoint(run: RunResult, kind: PointKind): ComparisonPoint {
     quality: run.quality.mean,
     ciLow: run.quality.ci95?.[0] ?? null,
     ciHigh: run.quality.ci95?.[1] ?? null,
-    costPer1kUsd: run.costUsd.perRequest * COST_SCALE,
+    costPer1kUsd: perThousand(knownCostPerRequestUsd(run)),
   };
 }
 
@@ -51,11 +58,23 @@ export function comparisonPoints(results: ReplayResults): ComparisonPoint[] {
  * decisions — a run with unsupported requests is measured on part of the traffic only, so its quality and
  * cost cannot be compared with runs measured on all of it.
  */
-export function shippablePoints(points: readonly ComparisonPoint[]): ComparisonPoint[] {
+export function shippablePoints<P extends ComparisonPoint>(points: readonly P[]): P[] {
   return points.filter((p) => p.kind !== 'oracle' && p.quality !== null && p.run.unsupported === 0);
 }
 
 /** Runs left out of the recommendations because some of their decisions have no outcome in the trace. */
 export function partiallyMeasured(points: readonly ComparisonPoint[]): ComparisonPoint[] {
   return points.filter((p) => p.kind !== 'oracle' && p.run.unsupported > 0);
+}
+
+/**
+ * The shippable points on the quality–cost frontier, cheapest first: the budget table's rows and the
+ * chart's solid line. Placed by the run's own cost per request (not the scaled one), exactly as the
+ * results' `frontier` is, so both agree on ties; a run of unknown cost is left out.
+ */
+export function frontierPoints<P extends ComparisonPoint>(points: readonly P[]): P[] {
+  return paretoFrontierBy(shippablePoints(points), (p) => ({
+    quality: p.quality,
+    costUsd: knownCostPerRequestUsd(p.run),
+  }));
 }

@@ -1,12 +1,12 @@
 /**
  * "Which policy should I ship for my budget?": for each budget level — the cost of each point on the
  * Pareto frontier of shippable runs (policies and single models) — the highest-quality run at or under it.
- * By construction that run is the frontier point itself; the table states it with its evidence.
+ * By construction that run is the frontier point itself; the table states it with its evidence. Runs of
+ * unknown cost are not placed (an unknown cost is not free).
  */
 import type { ReplayResults } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { COST_SCALE, comparisonPoints, partiallyMeasured, shippablePoints } from '../points.ts';
-import { paretoFrontier } from '../frontier.ts';
+import { COST_SCALE, comparisonPoints, frontierPoints, partiallyMeasured } from '../points.ts';
 import { formatCi, formatMs, formatQuality, formatQualityDiff, formatUsd } from '../format.ts';
 
 export interface BudgetChoice {
@@ -17,23 +17,17 @@ export interface BudgetChoice {
   readonly costPer1kUsd: number;
 }
 
-/** Budget levels cheapest first, each with the best run that fits it. */
+/** Budget levels cheapest first, each with the best run that fits it: the frontier point at that cost. */
 export function bestPolicyPerBudget(results: ReplayResults): BudgetChoice[] {
-  const candidates = shippablePoints(comparisonPoints(results)).map((p) => ({ ...p, quality: p.quality ?? 0 }));
-  return paretoFrontier(candidates).map((level) => {
-    // Highest quality at or under the budget; cheaper first on ties; input order last.
-    const fits = candidates.filter((c) => c.costPer1kUsd <= level.costPer1kUsd);
-    const best = fits.reduce((a, b) =>
-      b.quality > a.quality || (b.quality === a.quality && b.costPer1kUsd < a.costPer1kUsd) ? b : a,
-    );
-    return {
-      budgetPer1kUsd: level.costPer1kUsd,
-      policy: best.policy,
-      kind: best.kind === 'single' ? 'single' : 'policy',
-      quality: best.quality,
-      costPer1kUsd: best.costPer1kUsd,
-    };
-  });
+  // A frontier point is the best run at or under its own cost (anything better would dominate it, and of
+  // equal points the frontier keeps the first), so the levels and the choices are the frontier itself.
+  return frontierPoints(comparisonPoints(results)).map((p) => ({
+    budgetPer1kUsd: p.costPer1kUsd!,
+    policy: p.policy,
+    kind: p.kind === 'single' ? 'single' : 'policy',
+    quality: p.quality!,
+    costPer1kUsd: p.costPer1kUsd!,
+  }));
 }
 
 export function budgetTable(results: ReplayResults): ReportTable {

@@ -1,29 +1,12 @@
 /**
- * The quality–cost Pareto frontier and the random-mixing line, computed from the points drawn (so the
- * chart and the budget table agree even when singles or failed runs change the set).
+ * The random-mixing line of the cost–quality chart, from the single models drawn (the frontier itself is
+ * metrics/pareto.ts, shared with the budget table and the results JSON).
  */
+import { paretoFrontierBy } from '../metrics/pareto.ts';
+
 export interface CostQuality {
   readonly costPer1kUsd: number;
   readonly quality: number;
-}
-
-/**
- * Points no other point beats (cheaper-or-equal and better-or-equal, one strictly), cheapest first.
- * Ties in both cost and quality keep the first point in input order.
- */
-export function paretoFrontier<T extends CostQuality>(points: readonly T[]): T[] {
-  const sorted = points
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.costPer1kUsd - b.p.costPer1kUsd || b.p.quality - a.p.quality || a.i - b.i);
-  const out: T[] = [];
-  let best = -Infinity;
-  for (const { p } of sorted) {
-    if (p.quality > best) {
-      out.push(p);
-      best = p.quality;
-    }
-  }
-  return out;
 }
 
 /**
@@ -33,7 +16,7 @@ export function paretoFrontier<T extends CostQuality>(points: readonly T[]): T[]
  * still draws straight on a linear axis and correctly curved on a log one.
  */
 export function randomMixingLine(singles: readonly CostQuality[], steps = 16): CostQuality[] {
-  const frontier = paretoFrontier(singles);
+  const frontier = paretoFrontierBy(singles, (p) => ({ quality: p.quality, costUsd: p.costPer1kUsd }));
   const hull: CostQuality[] = [];
   for (const p of frontier) {
     // Pop the last hull point while it lies on or below the segment from its predecessor to p.
