@@ -64,4 +64,4 @@ export { builtinPolicies, builtinRegistry } from '../policies/index.ts';
 
 export { trainRouter, type TrainOptions, type TrainResult } from './learn/train.ts';
 export { writeReport, type WrittenReport } from './report/write-report.ts';
-export type { ReportInputs, CalibrationResults } from './report/types.ts';
+export type { ReportInputs, CalibrationResults } from './report/inputs/types.ts';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReplayResults, SweepResults } from '../../src/metrics/types.ts';
-import type { CalibrationResults, ReportInputs } from '../../src/report/types.ts';
+import type { CalibrationResults, ReportInputs } from '../../src/report/inputs/types.ts';
 
 export const fixturePath = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/results/${name}.json`, import.meta.url));

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/report/write-report.ts';
-import { REPORT_CSP } from '../../src/report/html.ts';
-import { escapeHtml, escapeMarkdown, jsonForScript } from '../../src/report/escape.ts';
+import { REPORT_CSP } from '../../src/report/html/html.ts';
+import { escapeHtml, escapeMarkdown, jsonForScript } from '../../src/report/html/escape.ts';
 import { bestPolicyPerBudget, budgetTable } from '../../src/report/tables/budget-table.ts';
 import { IMG_XSS, SCRIPT_XSS, allInputs, hostileInputs, replay } from './fixtures.ts';
 

@@ -4,11 +4,11 @@
  * line. A policy under the dashed line is worse than a coin-flip mixture of models.
  */
 import type { ReplayResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { comparisonPoints, frontierPoints } from '../points.ts';
-import { randomMixingLine } from '../mixing-line.ts';
-import { costScaleType, finishSpec } from '../finish-spec.ts';
-import { KIND_COLORS } from '../theme.ts';
+import type { Chart } from '../inputs/types.ts';
+import { comparisonPoints, frontierPoints } from './points.ts';
+import { randomMixingLine } from './mixing-line.ts';
+import { costScaleType, finishSpec } from './finish-spec.ts';
+import { KIND_COLORS } from './theme.ts';
 
 const KIND_LABEL = { policy: 'policy', single: 'single model', oracle: 'oracle (reference)' } as const;
 

@@ -5,9 +5,9 @@
  * curve of gap recovered, shown in the legend.
  */
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { GAP_SHARES, gapAnchors } from '../gap-levels.ts';
-import { finishSpec } from '../finish-spec.ts';
+import type { Chart } from '../inputs/types.ts';
+import { GAP_SHARES, gapAnchors } from './gap-levels.ts';
+import { finishSpec } from './finish-spec.ts';
 
 function legendName(s: SweepResults): string {
   return s.apgr === null ? s.policy : `${s.policy} (APGR ${s.apgr.toFixed(3)})`;

@@ -1,8 +1,8 @@
 /** Policy × slice heatmap of mean quality or cost per 1,000 requests, with the value written in each cell. */
 import type { ReplayResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { COST_SCALE, comparisonPoints } from '../points.ts';
-import { finishSpec } from '../finish-spec.ts';
+import type { Chart } from '../inputs/types.ts';
+import { COST_SCALE, comparisonPoints } from './points.ts';
+import { finishSpec } from './finish-spec.ts';
 
 export type SliceMetric = 'quality' | 'cost';
 

@@ -3,9 +3,9 @@
  * with horizontal rules where quality closes 50/80/95% of the weak→strong gap.
  */
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { gapAnchors } from '../gap-levels.ts';
-import { costScaleType, finishSpec } from '../finish-spec.ts';
+import type { Chart } from '../inputs/types.ts';
+import { gapAnchors } from './gap-levels.ts';
+import { costScaleType, finishSpec } from './finish-spec.ts';
 
 export function sweepCostChart(
   sweeps: readonly SweepResults[],

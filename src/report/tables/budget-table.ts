@@ -6,7 +6,7 @@
  */
 import type { ReplayResults } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { COST_SCALE, comparisonPoints, frontierPoints, partiallyMeasured } from '../points.ts';
+import { COST_SCALE, comparisonPoints, frontierPoints, partiallyMeasured } from '../charts/points.ts';
 import { formatCi, formatMs, formatQuality, formatQualityDiff, formatUsd } from '../format.ts';
 
 export interface BudgetChoice {

@@ -1,7 +1,7 @@
 /** Every run of a replay with its headline numbers, the references last (muted), failed runs with their error. */
 import type { ReplayResults, RunResult } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { COST_SCALE } from '../points.ts';
+import { COST_SCALE } from '../charts/points.ts';
 import { formatCi, formatMs, formatQuality, formatUsd } from '../format.ts';
 
 function row(run: RunResult, label: string): string[] {

@@ -5,7 +5,7 @@
 import * as aq from 'arquero';
 import type { ReplayResults } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { COST_SCALE, comparisonPoints } from '../points.ts';
+import { COST_SCALE, comparisonPoints } from '../charts/points.ts';
 import { formatQuality, formatUsd } from '../format.ts';
 import type { SliceMetric } from '../charts/slice-heatmap.ts';
 

@@ -3,7 +3,7 @@
  * level(p) = q_weak + p · (q_strong − q_weak). The anchors are the single-model runs of a replay when one
  * is given, else the sweep's own end points (all-weak and all-strong calls).
  */
-import type { ReplayResults, SweepResults } from '../metrics/types.ts';
+import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
 
 export const GAP_SHARES = ['50', '80', '95'] as const;
 

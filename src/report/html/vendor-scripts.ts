@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LabError } from '../core/errors.ts';
+import { LabError } from '../../core/errors.ts';
 
 /** The packages' `exports` hide their build folders from require/import, so look the files up on disk. */
 function packageFile(pkg: string, file: string): string {

@@ -2,8 +2,8 @@
  * The runs of one replay as points on the cost–quality plane: the policies, the single models and the
  * oracle, each with a kind, so charts and tables agree on what is drawn.
  */
-import { knownCostPerRequestUsd, paretoFrontierBy } from '../metrics/pareto.ts';
-import type { ReplayResults, RunResult } from '../metrics/types.ts';
+import { knownCostPerRequestUsd, paretoFrontierBy } from '../../metrics/pareto.ts';
+import type { ReplayResults, RunResult } from '../../metrics/types.ts';
 
 export type PointKind = 'policy' | 'single' | 'oracle';
 

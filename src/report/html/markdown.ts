@@ -1,6 +1,6 @@
 /** report.md: the same tables as the HTML, in Markdown, with each chart as a link to its PNG. */
 import type { Block, ReportDocument } from './document.ts';
-import type { ReportTable } from './tables/report-table.ts';
+import type { ReportTable } from '../tables/report-table.ts';
 import { escapeMarkdown } from './escape.ts';
 
 function tableMd(t: ReportTable): string {

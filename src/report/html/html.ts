@@ -5,7 +5,7 @@
  * through escapeHtml, specs as JSON in <script type="application/json"> through jsonForScript.
  */
 import type { Block, ReportDocument } from './document.ts';
-import type { ReportTable } from './tables/report-table.ts';
+import type { ReportTable } from '../tables/report-table.ts';
 import { escapeHtml, jsonForScript } from './escape.ts';
 import { REPORT_CSS } from './html-style.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gapAnchors } from '../../src/report/gap-levels.ts';
-import { sweeps } from './fixtures.ts';
+import { gapAnchors } from '../../../src/report/charts/gap-levels.ts';
+import { sweeps } from '../fixtures.ts';
 
 describe('gapAnchors', () => {
   it('places the 50/80/95% gap levels between the weak and the strong end of a sweep', () => {

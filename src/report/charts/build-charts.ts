@@ -4,16 +4,16 @@
  * results the names get `-2`, `-3`, … so the files do not overwrite each other.
  */
 import { basename } from 'node:path';
-import type { SweepResults } from '../metrics/types.ts';
-import type { Chart, ReportInputs } from './types.ts';
-import { costQualityChart } from './charts/cost-quality.ts';
-import { latencyChart } from './charts/latency.ts';
-import { modelShareChart } from './charts/model-share.ts';
-import { shareOverTimeChart } from './charts/share-over-time.ts';
-import { sliceHeatmapChart } from './charts/slice-heatmap.ts';
-import { sweepCostChart } from './charts/sweep-cost.ts';
-import { deferralCurveChart } from './charts/deferral-curve.ts';
-import { reliabilityChart } from './charts/reliability.ts';
+import type { SweepResults } from '../../metrics/types.ts';
+import type { Chart, ReportInputs } from '../inputs/types.ts';
+import { costQualityChart } from './cost-quality.ts';
+import { latencyChart } from './latency.ts';
+import { modelShareChart } from './model-share.ts';
+import { shareOverTimeChart } from './share-over-time.ts';
+import { sliceHeatmapChart } from './slice-heatmap.ts';
+import { sweepCostChart } from './sweep-cost.ts';
+import { deferralCurveChart } from './deferral-curve.ts';
+import { reliabilityChart } from './reliability.ts';
 
 export interface ChartGroup {
   /** Index into `inputs.results` for replay charts; absent for sweeps and calibration. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomMixingLine } from '../../src/report/mixing-line.ts';
+import { randomMixingLine } from '../../../src/report/charts/mixing-line.ts';
 
 const p = (costPer1kUsd: number, quality: number) => ({ costPer1kUsd, quality });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { OffPolicyEstimates } from '../../src/metrics/types.ts';
-import { opeTable } from '../../src/report/tables/ope-table.ts';
-import { replay } from './fixtures.ts';
+import type { OffPolicyEstimates } from '../../../src/metrics/types.ts';
+import { opeTable } from '../../../src/report/tables/ope-table.ts';
+import { replay } from '../fixtures.ts';
 
 const estimates: OffPolicyEstimates = {
   ips: { quality: 1.2, ci95: [0.4, 2] },

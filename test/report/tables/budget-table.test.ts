@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runsFrontier } from '../../src/metrics/pareto.ts';
-import type { ReplayResults, RunResult } from '../../src/metrics/types.ts';
-import { bestPolicyPerBudget } from '../../src/report/tables/budget-table.ts';
-import { replay } from './fixtures.ts';
+import { runsFrontier } from '../../../src/metrics/pareto.ts';
+import type { ReplayResults, RunResult } from '../../../src/metrics/types.ts';
+import { bestPolicyPerBudget } from '../../../src/report/tables/budget-table.ts';
+import { replay } from '../fixtures.ts';
 
 /** A run of 10 requests on a coarse grid, so equal points (ties) are common. */
 function run(policy: string, quality: number | null, costUsd: number, costKnown: boolean, failed: boolean): RunResult {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { costQualityChart } from '../../src/report/charts/cost-quality.ts';
-import { latencyChart } from '../../src/report/charts/latency.ts';
-import { modelShareChart } from '../../src/report/charts/model-share.ts';
-import { shareOverTimeChart } from '../../src/report/charts/share-over-time.ts';
-import { sliceHeatmapChart } from '../../src/report/charts/slice-heatmap.ts';
-import { sweepCostChart } from '../../src/report/charts/sweep-cost.ts';
-import { deferralCurveChart } from '../../src/report/charts/deferral-curve.ts';
-import { reliabilityChart } from '../../src/report/charts/reliability.ts';
-import { buildCharts } from '../../src/report/build-charts.ts';
-import type { Chart } from '../../src/report/types.ts';
-import { allInputs, calibration, replay, sweeps } from './fixtures.ts';
+import { costQualityChart } from '../../../src/report/charts/cost-quality.ts';
+import { latencyChart } from '../../../src/report/charts/latency.ts';
+import { modelShareChart } from '../../../src/report/charts/model-share.ts';
+import { shareOverTimeChart } from '../../../src/report/charts/share-over-time.ts';
+import { sliceHeatmapChart } from '../../../src/report/charts/slice-heatmap.ts';
+import { sweepCostChart } from '../../../src/report/charts/sweep-cost.ts';
+import { deferralCurveChart } from '../../../src/report/charts/deferral-curve.ts';
+import { reliabilityChart } from '../../../src/report/charts/reliability.ts';
+import { buildCharts } from '../../../src/report/charts/build-charts.ts';
+import type { Chart } from '../../../src/report/inputs/types.ts';
+import { allInputs, calibration, replay, sweeps } from '../fixtures.ts';
 
 const golden = (chart: Chart | null) => {
   expect(chart).not.toBeNull();

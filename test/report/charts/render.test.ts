@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderPng, renderSvg, renumberSvgIds } from '../../src/report/render.ts';
-import { costQualityChart } from '../../src/report/charts/cost-quality.ts';
-import { sliceHeatmapChart } from '../../src/report/charts/slice-heatmap.ts';
-import { replay } from './fixtures.ts';
+import { renderPng, renderSvg, renumberSvgIds } from '../../../src/report/charts/render.ts';
+import { costQualityChart } from '../../../src/report/charts/cost-quality.ts';
+import { sliceHeatmapChart } from '../../../src/report/charts/slice-heatmap.ts';
+import { replay } from '../fixtures.ts';
 
 describe('renderSvg', () => {
   it('renders a standalone SVG with the chart title, axis titles and policy labels', async () => {

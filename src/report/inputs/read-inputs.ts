@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { ReplayResults, SweepResults } from '../metrics/types.ts';
-import { TraceFormatError } from '../core/errors.ts';
+import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
+import { TraceFormatError } from '../../core/errors.ts';
 import type { CalibrationResults, ReportInputs } from './types.ts';
 import { locateJsonError } from './json-location.ts';
 

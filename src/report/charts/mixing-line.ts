@@ -2,7 +2,7 @@
  * The random-mixing line of the cost–quality chart, from the single models drawn (the frontier itself is
  * metrics/pareto.ts, shared with the budget table and the results JSON).
  */
-import { paretoFrontierBy } from '../metrics/pareto.ts';
+import { paretoFrontierBy } from '../../metrics/pareto.ts';
 
 export interface CostQuality {
   readonly costPer1kUsd: number;

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import { writeReport } from '../../src/report/write-report.ts';
-import { IMG_XSS, SCRIPT_XSS, hostileInputs } from './fixtures.ts';
+import { writeReport } from '../../../src/report/write-report.ts';
+import { IMG_XSS, SCRIPT_XSS, hostileInputs } from '../fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);

@@ -2,9 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseResultsFile, readReportInputs } from '../../src/report/read-inputs.ts';
-import { TraceFormatError } from '../../src/core/errors.ts';
-import { fixturePath } from './fixtures.ts';
+import { parseResultsFile, readReportInputs } from '../../../src/report/inputs/read-inputs.ts';
+import { TraceFormatError } from '../../../src/core/errors.ts';
+import { fixturePath } from '../fixtures.ts';
 
 describe('readReportInputs', () => {
   it('sorts replay, sweep and calibration files by their shape', async () => {

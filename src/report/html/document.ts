@@ -3,14 +3,14 @@
  * Markdown, so the two never disagree. Order answers the reader's question first: the budget table and
  * the references, then the charts, then the per-slice tables.
  */
-import type { Chart, ReportInputs } from './types.ts';
-import type { ReportTable } from './tables/report-table.ts';
-import type { ChartGroup } from './build-charts.ts';
-import { budgetTable, headlines } from './tables/budget-table.ts';
-import { opeTable } from './tables/ope-table.ts';
-import { runsTable } from './tables/runs-table.ts';
-import { sliceTable } from './tables/slice-table.ts';
-import { sweepTable } from './tables/sweep-table.ts';
+import type { Chart, ReportInputs } from '../inputs/types.ts';
+import type { ReportTable } from '../tables/report-table.ts';
+import type { ChartGroup } from '../charts/build-charts.ts';
+import { budgetTable, headlines } from '../tables/budget-table.ts';
+import { opeTable } from '../tables/ope-table.ts';
+import { runsTable } from '../tables/runs-table.ts';
+import { sliceTable } from '../tables/slice-table.ts';
+import { sweepTable } from '../tables/sweep-table.ts';
 
 export type Block =
   | { readonly type: 'table'; readonly table: ReportTable }

@@ -3,7 +3,7 @@
  * `routelab sweep --json` (src/metrics/types.ts); the two optional shapes below are defined here.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ReplayResults, RunResult, SweepResults } from '../metrics/types.ts';
+import type { ReplayResults, RunResult, SweepResults } from '../../metrics/types.ts';
 
 /** One reliability bin of a learned router: predictions in [binLow, binHigh) and what happened. */
 export interface CalibrationBin {
@@ -27,7 +27,7 @@ export interface CalibrationResults {
 
 /** A run as the report reads it (with `shareOverTime` when the trace had arrival times; see metrics/types.ts). */
 export type ReportRun = RunResult;
-export type { ShareOverTimeBucket } from '../metrics/types.ts';
+export type { ShareOverTimeBucket } from '../../metrics/types.ts';
 
 export interface ReportInputs {
   readonly results?: readonly ReplayResults[];
