@@ -62,7 +62,8 @@ export function reliabilityChart(calibration: CalibrationResults, name = 'reliab
     name,
     title: 'Calibration of the learned router',
     caption:
-      "Whether the router's predicted quality can be trusted as a probability; thresholds set on a miscalibrated model miss their cost target.",
+      "Whether the router's predicted quality can be trusted as a probability; " +
+      'thresholds set on a miscalibrated model miss their cost target.',
     spec,
   };
 }

@@ -30,5 +30,7 @@ figcaption { color: var(--muted); font-size: 13.5px; margin: 6px 0 0; max-width:
 .chart svg { max-width: 100%; height: auto; }
 .vega-embed { width: 100%; }
 ul.warnings { font-size: 13.5px; color: #6b4b00; }
-footer { margin-top: 48px; color: var(--muted); font-size: 12.5px; border-top: 1px solid var(--line); padding-top: 10px; }
+footer {
+  margin-top: 48px; color: var(--muted); font-size: 12.5px; border-top: 1px solid var(--line); padding-top: 10px;
+}
 `;

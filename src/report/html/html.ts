@@ -10,7 +10,8 @@ import { escapeHtml, jsonForScript } from './escape.ts';
 import { REPORT_CSS } from './html-style.ts';
 
 export const REPORT_CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; " +
+  "base-uri 'none'; form-action 'none'";
 
 // Runs after the libraries: embeds each chart from its JSON spec, or leaves the static SVG in place.
 const BOOTSTRAP = `(function () {
@@ -54,8 +55,11 @@ function blockHtml(b: Block): string {
   switch (b.type) {
     case 'table':
       return tableHtml(b.table);
-    case 'list':
-      return `<h3>${escapeHtml(b.title)}</h3>\n<ul class="${b.title.startsWith('At a glance') ? 'glance' : 'warnings'}">${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+    case 'list': {
+      const kind = b.title.startsWith('At a glance') ? 'glance' : 'warnings';
+      const items = b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('');
+      return `<h3>${escapeHtml(b.title)}</h3>\n<ul class="${kind}">${items}</ul>`;
+    }
     case 'chart': {
       const id = `spec-${b.chart.name}`;
       const { $schema: _schema, ...spec } = b.chart.spec as unknown as Record<string, unknown>;
@@ -96,7 +100,8 @@ export function renderHtml(doc: ReportDocument, scripts: readonly string[]): str
 <nav>${nav}</nav>
 </header>
 ${sections}
-<footer>Written by routelab. This file is self-contained: it makes no network requests; charts are interactive (hover for values, drag or scroll to zoom) when scripts are enabled.</footer>
+<footer>Written by routelab. This file is self-contained: it makes no network requests; charts are interactive
+(hover for values, drag or scroll to zoom) when scripts are enabled.</footer>
 </main>
 ${scripts.map((s) => `<script>${s}</script>`).join('\n')}
 <script>${BOOTSTRAP}</script>

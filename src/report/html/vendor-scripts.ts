@@ -42,7 +42,8 @@ function interpreterAsScript(source: string, file: string): string {
   const exportLine = /^export \{ expression as expressionInterpreter \};$/m;
   if (!importLine.test(source) || !exportLine.test(source)) {
     throw new LabError(
-      `${file}: expected one vega-util import and the expressionInterpreter export, got another layout; update vendor-scripts.ts`,
+      `${file}: expected one vega-util import and the expressionInterpreter export, got another layout; ` +
+        'update vendor-scripts.ts',
     );
   }
   const body = source

@@ -58,7 +58,8 @@ describe('chart contents', () => {
       datasets: { frontier: { costPer1kUsd: number; quality: number }[] };
     };
     // Frontier of the fixture: 0301 single (0.532, 0.448), 0613 single (0.789, 0.610), weighted (4.48, 0.653),
-    // cascade (8.05, 0.701), learned (10.5, 0.800), best-prior (17.7, 0.834); random and the gpt-4 singles are dominated.
+    // cascade (8.05, 0.701), learned (10.5, 0.800), best-prior (17.7, 0.834); random and the gpt-4 singles
+    // are dominated.
     expect(spec.datasets.frontier.map((p) => p.quality)).toEqual([
       0.447742, 0.609677, 0.653419, 0.700677, 0.8, 0.834194,
     ]);

@@ -40,10 +40,12 @@ describe('parseResultsFile', () => {
     ['{"a":\n', 'r.json:2:1: expected valid JSON, got a syntax error (Unexpected end of JSON input)'],
     [
       '[1, 2]',
-      'r.json: expected replay results (routelab replay --json), sweep results (routelab sweep --json) or a calibration file ({"calibration": {...}}), got JSON with none of their fields',
+      'r.json: expected replay results (routelab replay --json), sweep results (routelab sweep --json) or a ' +
+        'calibration file ({"calibration": {...}}), got JSON with none of their fields',
     ],
     [
-      '{"runs": [{"policy": 3}], "references": {}, "trace": {"path": "t", "requests": 1, "models": [], "warnings": []}}',
+      '{"runs": [{"policy": 3}], "references": {}, ' +
+        '"trace": {"path": "t", "requests": 1, "models": [], "warnings": []}}',
       'r.json (runs.0.policy): expected replay results, but invalid input: expected string, received number',
     ],
     [
@@ -52,7 +54,8 @@ describe('parseResultsFile', () => {
     ],
     [
       '{"calibration": {"m": [{"binLow": 0}]}}',
-      'r.json (calibration.m.0.binHigh): expected calibration results, but invalid input: expected number, received undefined',
+      'r.json (calibration.m.0.binHigh): expected calibration results, ' +
+        'but invalid input: expected number, received undefined',
     ],
   ])('refuses %j with a located message', (text, message) => {
     let caught: unknown;

@@ -33,7 +33,7 @@ describe('opeTable', () => {
     const t = opeTable(logged)!;
     // DR cost 0.0034 USD per request → $3.40 per 1,000; ESS 25/9 = 2.8.
     expect(t.rows).toEqual([
-      [first!.policy, '0.700', '-0.500–1.800', '0.600', '1.200', '0.700', '$3.4', '2.8', '4.0', '60.0%'],
+      [first!.policy, '70.0%', '-50.0%–180.0%', '60.0%', '120.0%', '70.0%', '$3.4', '2.8', '4.0', '60.0%'],
     ]);
     expect(t.note).toContain(`${second!.policy} (cascade decisions)`);
   });
