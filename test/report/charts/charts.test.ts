@@ -57,26 +57,23 @@ describe('chart contents', () => {
     const spec = costQualityChart(replay()).spec as unknown as {
       datasets: { frontier: { costPer1kUsd: number; quality: number }[] };
     };
-    // Frontier of the fixture: 0301 single (0.532, 0.448), 0613 single (0.789, 0.610), weighted (4.48, 0.653),
-    // cascade (8.05, 0.701), learned (10.5, 0.800), best-prior (17.7, 0.834); random and the gpt-4 singles
-    // are dominated.
-    expect(spec.datasets.frontier.map((p) => p.quality)).toEqual([
-      0.447742, 0.609677, 0.653419, 0.700677, 0.8, 0.834194,
-    ]);
+    // The budget table's rows (write-report.test.ts): 0301 single (0.885, 0.437), 0613 single (1.41, 0.628),
+    // weighted (8.35, 0.672), cascade (17.9, 0.868).
+    expect(spec.datasets.frontier.map((p) => p.quality)).toEqual([0.437419, 0.628387, 0.672258, 0.868387]);
   });
 
   it('chooses a log cost axis when costs span more than 30× and a linear one otherwise', () => {
     const axisType = (r: ReturnType<typeof replay>) =>
       (costQualityChart(r).spec as unknown as { layer: { encoding: { x: { scale: { type: string } } } }[] }).layer[0]!
         .encoding.x.scale.type;
-    expect(axisType(replay())).toBe('log'); // 0.532 → 19.2 USD per 1k: 36×
+    expect(axisType(replay())).toBe('log'); // 0.885 → 35.6 USD per 1k: 40×
     const narrow = replay();
     const only = {
       ...narrow,
       runs: narrow.runs.filter((r) => r.policy === 'random'),
       references: { singles: narrow.references.singles!.slice(0, 2) },
     };
-    expect(axisType(only)).toBe('linear'); // 0.532 → 5.78: 11×
+    expect(axisType(only)).toBe('linear'); // 0.885 → 9.88 (random): 11×
   });
 
   it('leaves out the charts whose data is absent', () => {

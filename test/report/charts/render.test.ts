@@ -13,7 +13,7 @@ describe('renderSvg', () => {
       'Quality vs cost',
       'mean quality',
       'cost per 1,000 requests (USD, log scale)',
-      'learned:models/drift',
+      'always:gpt-3.5-turbo-0613',
       'oracle',
     ]) {
       expect(svg).toContain(`>${text}<`);

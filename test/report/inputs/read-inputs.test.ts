@@ -9,12 +9,10 @@ import { fixturePath } from '../fixtures.ts';
 describe('readReportInputs', () => {
   it('sorts replay, sweep and calibration files by their shape', async () => {
     const inputs = await readReportInputs(
-      ['llmdrift-sweep-learned', 'llmdrift-replay', 'llmdrift-calibration', 'llmdrift-sweep-threshold'].map(
-        fixturePath,
-      ),
+      ['llmdrift-sweep-learned', 'llmdrift-replay', 'llmdrift-calibration', 'llmdrift-sweep-knn'].map(fixturePath),
     );
-    expect(inputs.results?.map((r) => r.trace.path)).toEqual(['datasets/llmdrift/llmdrift.csv']);
-    expect(inputs.sweeps?.map((s) => s.policy)).toEqual(['learned:models/drift', 'threshold:prompt-tokens']);
+    expect(inputs.results?.map((r) => r.trace.path)).toEqual(['datasets/llmdrift.csv.gz']);
+    expect(inputs.sweeps?.map((s) => s.policy)).toEqual(['learned:models/drift', 'knn?k=20']);
     expect(Object.keys(inputs.calibration!.calibration)).toHaveLength(4);
   });
 
