@@ -35,10 +35,11 @@ export type {
 } from './policy/types.ts';
 export { parseSpec, type PolicySpec } from './policy/spec.ts';
 export { PolicyRegistry, type PolicyDefinition } from './policy/registry.ts';
-export { resolvePolicy } from './policy/resolve-policy.ts';
+export { policyMaker, resolvePolicy } from './policy/resolve-policy.ts';
 
 export { replay, type ReplayOptions } from './replay/replay.ts';
 export { splitByRequest } from './replay/split.ts';
+export { splitRequests } from './traces/split-requests.ts';
 export { subsetTrace } from './replay/subset-trace.ts';
 export { simulateLog } from './replay/simulate-log.ts';
 export type { RunDecisions } from './replay/types.ts';
@@ -50,6 +51,7 @@ export { pairedComparison } from './metrics/paired.ts';
 export { paretoFrontier } from './metrics/pareto.ts';
 export { pgr, apgr, cpt, aiq } from './metrics/curves.ts';
 export { sweep, type SweepOptions } from './evaluate/sweep.ts';
+export { evaluateRouting, evaluateRoutingOnSplit } from './evaluate/learned-comparison.ts';
 export type {
   ReplayResults,
   RunResult,
@@ -58,10 +60,11 @@ export type {
   QualityStats,
   CostStats,
   LatencyStats,
+  RunError,
 } from './metrics/types.ts';
 
 export { builtinPolicies, builtinRegistry } from '../policies/index.ts';
 
 export { trainRouter, type TrainOptions, type TrainResult } from './learn/train.ts';
 export { writeReport, type WrittenReport } from './report/write-report.ts';
-export type { ReportInputs, CalibrationResults } from './report/types.ts';
+export type { ReportInputs, CalibrationResults } from './report/inputs/types.ts';

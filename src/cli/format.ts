@@ -11,23 +11,15 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
-export function pct(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)}%`;
-}
-
-export function usd(x: number | null | undefined): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return '–';
-  if (x === 0) return '$0';
-  if (Math.abs(x) >= 100) return `$${x.toFixed(0)}`;
-  if (Math.abs(x) >= 1) return `$${x.toFixed(2)}`;
-  return `$${x.toPrecision(3)}`;
-}
-
-export function ms(x: number | null | undefined): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return '–';
-  return x >= 10_000 ? `${(x / 1000).toFixed(1)}s` : `${Math.round(x)}ms`;
-}
-
-export function count(x: number): string {
-  return x.toLocaleString('en-US');
-}
+/**
+ * Numbers are formatted by the report's formatter, so the terminal and report.html print the same text
+ * (unknown "–", quality as a percentage, "$" with 3 significant digits); the short names read well in
+ * the commands' table rows.
+ */
+export {
+  formatCount as count,
+  formatMs as ms,
+  formatNumber as num,
+  formatPercent as pct,
+  formatUsd as usd,
+} from '../report/text/format.ts';

@@ -7,7 +7,7 @@ import type { Trace } from '../traces/trace.ts';
 import { isFullInformation, loggedActions } from './ope/logged-actions.ts';
 import { offPolicyEstimates } from './ope/off-policy.ts';
 import { pairedComparison } from './paired.ts';
-import { paretoFrontier } from './pareto.ts';
+import { runsFrontier } from './pareto.ts';
 import { shareOverTime } from './share-over-time.ts';
 import { references } from './references.ts';
 import { bootstrapRng } from '../core/rng.ts';
@@ -26,6 +26,7 @@ export interface BuildResultsOptions extends SummarizeOptions {
  * Summarises every run. A failed run keeps its place with its error, and gets no paired comparison; nor does
  * any run when the baseline failed. References are omitted for a trace without models. The frontier is over
  * the runs (not the references: the oracle is not a policy one can deploy), by quality and cost per request.
+ * A run whose cost is unknown for every request is not placed (it is not free).
  * On a logged trace with propensities every successful run also gets its off-policy estimates (`ope`).
  */
 export function buildResults(trace: Trace, runs: readonly RunDecisions[], options: BuildResultsOptions): ReplayResults {
@@ -44,11 +45,7 @@ export function buildResults(trace: Trace, runs: readonly RunDecisions[], option
     const rng = bootstrapRng(options.seed, 'paired', run.policy, baseline.policy);
     return { ...result, vsBaseline: pairedComparison(trace, run, baseline, rng, options.resamples) };
   });
-  const frontier = paretoFrontier(
-    results
-      .filter((r) => r.error === undefined)
-      .map((r) => ({ name: r.policy, quality: r.quality.mean, costUsd: r.costUsd.perRequest })),
-  );
+  const frontier = runsFrontier(results);
   return {
     routelab: options.version,
     seed: options.seed,

@@ -6,7 +6,7 @@ import type { OffPolicyEstimates, OffPolicyUnavailable } from './ope/types.ts';
 
 /**
  * Why a run failed — the PolicyError's fields, kept as data: the CLI and the report word them (runError in
- * report/run-error.ts), so the JSON carries no pre-rendered text.
+ * report/text/run-error.ts), so the JSON carries no pre-rendered text.
  */
 export interface RunError {
   readonly policy: string;

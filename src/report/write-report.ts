@@ -5,16 +5,20 @@
  *
  *   inputs ─ buildCharts ─ specs ─ renderSvg ─ renderPng
  *      └──── buildDocument (tables: arquero) ─ renderHtml / renderMarkdown
+ *
+ * Folders by role: inputs/ (reading results files, the report's types), charts/ (the points drawn and one
+ * vega-lite spec per chart, rendering), tables/ (one table per file), html/ (the document, report.html and
+ * report.md). This file is the only entry.
  */
 import { join } from 'node:path';
 import { toJson, writeFileAtomic } from '../core/atomic-write.ts';
-import type { ReportInputs } from './types.ts';
-import { buildCharts } from './build-charts.ts';
-import { renderPng, renderSvg } from './render.ts';
-import { buildDocument } from './document.ts';
-import { renderHtml } from './html.ts';
-import { renderMarkdown } from './markdown.ts';
-import { vendorScripts } from './vendor-scripts.ts';
+import type { ReportInputs } from './inputs/types.ts';
+import { buildCharts } from './charts/build-charts.ts';
+import { renderPng, renderSvg } from './charts/render.ts';
+import { buildDocument } from './html/document.ts';
+import { renderHtml } from './html/html.ts';
+import { renderMarkdown } from './html/markdown.ts';
+import { vendorScripts } from './html/vendor-scripts.ts';
 import { ConfigError } from '../core/errors.ts';
 
 export interface WrittenReport {

@@ -1,8 +1,8 @@
-/** Loads the hand-made results fixtures, and a hostile copy whose trace strings are XSS payloads. */
+/** Loads the results fixtures (golden files of scripts/goldens.ts), and a hostile copy with XSS payloads. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReplayResults, SweepResults } from '../../src/metrics/types.ts';
-import type { CalibrationResults, ReportInputs } from '../../src/report/types.ts';
+import type { CalibrationResults, ReportInputs } from '../../src/report/inputs/types.ts';
 
 export const fixturePath = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/results/${name}.json`, import.meta.url));
@@ -12,7 +12,7 @@ function load<T>(name: string): T {
 }
 
 export const replay = (): ReplayResults => load('llmdrift-replay');
-export const sweeps = (): SweepResults[] => [load('llmdrift-sweep-learned'), load('llmdrift-sweep-threshold')];
+export const sweeps = (): SweepResults[] => [load('llmdrift-sweep-learned'), load('llmdrift-sweep-knn')];
 export const calibration = (): CalibrationResults => load('llmdrift-calibration');
 export const allInputs = (): ReportInputs => ({ results: [replay()], sweeps: sweeps(), calibration: calibration() });
 
@@ -24,7 +24,9 @@ export function hostileInputs(): ReportInputs {
   const text = JSON.stringify(replay())
     .replaceAll('"random"', JSON.stringify(SCRIPT_XSS))
     .replaceAll('gpt-4-0613', IMG_XSS.replaceAll('"', '\\"'))
-    .replaceAll('"leetcode_easy"', JSON.stringify(`${SCRIPT_XSS} & ${IMG_XSS}`))
-    .replaceAll('duplicate-request', `tag ${SCRIPT_XSS}`);
-  return { results: [JSON.parse(text) as ReplayResults], sweeps: sweeps(), calibration: calibration() };
+    .replaceAll('"leetcode_easy"', JSON.stringify(`${SCRIPT_XSS} & ${IMG_XSS}`));
+  const r = JSON.parse(text) as ReplayResults;
+  // The bundled trace reads without warnings: add one whose code and message carry the payloads.
+  const warnings = [{ code: `tag ${SCRIPT_XSS}`, message: `kept ${IMG_XSS} as text`, count: 2 }];
+  return { results: [{ ...r, trace: { ...r.trace, warnings } }], sweeps: sweeps(), calibration: calibration() };
 }

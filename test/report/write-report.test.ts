@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/report/write-report.ts';
-import { REPORT_CSP } from '../../src/report/html.ts';
-import { escapeHtml, escapeMarkdown, jsonForScript } from '../../src/report/escape.ts';
+import { REPORT_CSP } from '../../src/report/html/html.ts';
+import { escapeHtml, escapeMarkdown, jsonForScript } from '../../src/report/html/escape.ts';
 import { bestPolicyPerBudget, budgetTable } from '../../src/report/tables/budget-table.ts';
 import { IMG_XSS, SCRIPT_XSS, allInputs, hostileInputs, replay } from './fixtures.ts';
 
 const tmp = () => mkdtemp(join(tmpdir(), 'routelab-report-'));
+const CASCADE = 'cascade:gpt-3.5-turbo-0613>gpt-4-0314?accept=judge&epsilon=0.1&threshold=0.5';
 
 describe('writeReport', () => {
   it('writes report.html, report.md and three files per chart, and nothing else', async () => {
@@ -74,27 +75,34 @@ describe('writeReport', () => {
 
 describe('bestPolicyPerBudget', () => {
   it('lists, for each frontier cost, the best shippable run that fits it', () => {
-    // Budgets are the frontier costs (USD / 1k): 0.532 … 17.7; the oracle (6.98, 0.945) is not shippable.
+    // (USD / 1k, quality): 0301 (0.885, 0.437), 0613 (1.41, 0.628), weighted (8.35, 0.672), cascade (17.9,
+    // 0.868). The oracle (6.72, 0.972) is not shippable; random (9.88, 0.597) is beaten by weighted; learned
+    // (35.6, 0.835) and best-prior (35.5, 0.832) by the cascade. always:gpt-4-0314 equals best-prior on both
+    // axes (best-prior picks that model): of equal points the frontier keeps the first, the policy.
     expect(bestPolicyPerBudget(replay()).map((c) => [c.policy, c.kind])).toEqual([
       ['always:gpt-3.5-turbo-0301', 'single'],
       ['always:gpt-3.5-turbo-0613', 'single'],
       ['weighted:gpt-3.5-turbo-0613=0.8,gpt-4-0314=0.2', 'policy'],
-      ['cascade:gpt-3.5-turbo-0613>gpt-4-0314?accept=0.7', 'policy'],
-      ['learned:models/drift', 'policy'],
-      ['best-prior', 'policy'],
+      [CASCADE, 'policy'],
     ]);
   });
 
   it('never recommends a run with unsupported decisions, and says why it left it out', () => {
-    // best-prior is the top of the frontier above; with 3 unsupported requests its quality covers only part
-    // of the traffic, so the budget levels stop at learned:models/drift and the note names it.
+    // The cascade is the top of the frontier above; with 3 unsupported requests its quality covers only part
+    // of the traffic, so best-prior and learned take its place and the note names it.
     const r = replay();
     const patched = {
       ...r,
-      runs: r.runs.map((run) => (run.policy === 'best-prior' ? { ...run, unsupported: 3 } : run)),
+      runs: r.runs.map((run) => (run.policy === CASCADE ? { ...run, unsupported: 3 } : run)),
     };
-    expect(bestPolicyPerBudget(patched).map((c) => c.policy)).not.toContain('best-prior');
-    expect(budgetTable(patched).note).toContain('best-prior (3)');
+    expect(bestPolicyPerBudget(patched).map((c) => c.policy)).toEqual([
+      'always:gpt-3.5-turbo-0301',
+      'always:gpt-3.5-turbo-0613',
+      'weighted:gpt-3.5-turbo-0613=0.8,gpt-4-0314=0.2',
+      'best-prior',
+      'learned:models/drift',
+    ]);
+    expect(budgetTable(patched).note).toContain(`${CASCADE} (3)`);
   });
 });
 

@@ -8,7 +8,7 @@ import type { OffPolicyEstimate, ReplayResults, RunResult } from '../../metrics/
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
-import { describeRunError } from '../../report/run-error.ts';
+import { describeRunError } from '../../report/text/run-error.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';

@@ -1,6 +1,6 @@
 /** `routelab report <results.json…> --out <dir>`: charts, report.html and report.md from results files. */
 import type { Command } from 'commander';
-import type { ReportInputs } from '../../report/types.ts';
+import type { ReportInputs } from '../../report/inputs/types.ts';
 
 /** Writes the report and prints the path of report.html; `routelab replay --report <dir>` calls this too. */
 export async function writeReportAndPrint(
@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .argument('<results...>', 'replay results, sweep results or calibration JSON files')
     .requiredOption('--out <dir>', 'folder to write the report into')
     .action(async (files: string[], opts: { out: string }) => {
-      const { readReportInputs } = await import('../../report/read-inputs.ts');
+      const { readReportInputs } = await import('../../report/inputs/read-inputs.ts');
       await writeReportAndPrint(await readReportInputs(files), opts.out);
     });
 }

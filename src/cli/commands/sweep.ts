@@ -4,7 +4,7 @@ import { builtinRegistry } from '../../../policies/index.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { sweep } from '../../evaluate/sweep.ts';
 import type { SweepResults } from '../../metrics/types.ts';
-import { pct, table, usd } from '../format.ts';
+import { num, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { parseFlags, sweepFlagsSchema } from '../flag-schemas.ts';
@@ -40,22 +40,19 @@ function parseValues(text: string): number[] | 'auto' {
 }
 
 function render(r: SweepResults): string {
-  const fmt = (x: number | null, digits = 3): string => (x === null ? '–' : x.toFixed(digits));
-  let out =
-    `${r.policy}: sweep of ${r.param} over ${r.points.length} values (strong ${r.strong ?? '?'}, weak ` +
-    `${r.weak ?? '?'})\n\n`;
+  const ends = `strong ${r.strong ?? '?'}, weak ${r.weak ?? '?'}`;
+  let out = `${r.policy}: sweep of ${r.param} over ${r.points.length} values (${ends})\n\n`;
   out += table(
     [r.param, 'quality', 'cost total', r.strong ? `share ${r.strong}` : 'strong share'],
     r.points.map((p) => [
-      String(p.value),
+      num(p.value),
       pct(p.quality),
       usd(p.costUsd),
       r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–',
     ]),
   );
-  out +=
-    `\nAIQ ${fmt(r.aiq)}   APGR ${fmt(r.apgr)}   CPT(50%) ${fmt(r.cpt['50'])}   CPT(80%) ` +
-    `${fmt(r.cpt['80'])}   CPT(95%) ${fmt(r.cpt['95'])}\n`;
+  const cpt = (['50', '80', '95'] as const).map((k) => `CPT(${k}%) ${pct(r.cpt[k])}`).join('   ');
+  out += `\nAIQ ${num(r.aiq, 3)}   APGR ${num(r.apgr, 3)}   ${cpt}\n`;
   return out;
 }
 

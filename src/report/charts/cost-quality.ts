@@ -4,21 +4,22 @@
  * line. A policy under the dashed line is worse than a coin-flip mixture of models.
  */
 import type { ReplayResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { comparisonPoints, shippablePoints } from '../points.ts';
-import { paretoFrontier, randomMixingLine } from '../frontier.ts';
-import { costScaleType, finishSpec } from '../finish-spec.ts';
-import { KIND_COLORS } from '../theme.ts';
+import type { Chart } from '../inputs/types.ts';
+import { comparisonPoints, frontierPoints } from './points.ts';
+import { randomMixingLine } from './mixing-line.ts';
+import { costScaleType, finishSpec } from './finish-spec.ts';
+import { KIND_COLORS } from './theme.ts';
 
 const KIND_LABEL = { policy: 'policy', single: 'single model', oracle: 'oracle (reference)' } as const;
 
 export function costQualityChart(results: ReplayResults, name = 'cost-quality'): Chart {
-  const points = comparisonPoints(results).filter((p) => p.quality !== null);
-  const frontier = paretoFrontier(shippablePoints(points).map((p) => ({ ...p, quality: p.quality ?? 0 })));
-  const onFrontier = new Set(frontier.map((p) => p.policy));
-  const mixing = randomMixingLine(
-    points.filter((p) => p.kind === 'single').map((p) => ({ costPer1kUsd: p.costPer1kUsd, quality: p.quality ?? 0 })),
+  // A run of unknown cost has no place on the cost axis: it is left out rather than drawn at $0.
+  const points = comparisonPoints(results).flatMap((p) =>
+    p.quality === null || p.costPer1kUsd === null ? [] : [{ ...p, quality: p.quality, costPer1kUsd: p.costPer1kUsd }],
   );
+  const frontier = frontierPoints(points);
+  const onFrontier = new Set(frontier.map((p) => p.policy));
+  const mixing = randomMixingLine(points.filter((p) => p.kind === 'single'));
   const rows = points.map((p) => ({
     policy: p.policy,
     kind: KIND_LABEL[p.kind],

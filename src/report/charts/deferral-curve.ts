@@ -5,9 +5,10 @@
  * curve of gap recovered, shown in the legend.
  */
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { GAP_SHARES, gapAnchors } from '../gap-levels.ts';
-import { finishSpec } from '../finish-spec.ts';
+import type { Chart } from '../inputs/types.ts';
+import { GAP_SHARES, gapAnchors } from './gap-levels.ts';
+import { finishSpec } from './finish-spec.ts';
+import { formatNumber } from '../text/format.ts';
 
 function legendName(s: SweepResults): string {
   return s.apgr === null ? s.policy : `${s.policy} (APGR ${s.apgr.toFixed(3)})`;
@@ -26,7 +27,7 @@ export function deferralCurveChart(
       .filter((p) => p.quality !== null)
       .map((p) => ({
         policy: legendName(s),
-        param: `${s.param} = ${p.value}`,
+        param: `${s.param} = ${formatNumber(p.value)}`,
         quality: p.quality,
         strongShare: p.modelShare[s.strong!] ?? 0,
       })),

@@ -3,9 +3,9 @@
  * and a dot at the mean (a mean far right of p50 says a long tail). Log axis: latencies span decades.
  */
 import type { ReplayResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { comparisonPoints } from '../points.ts';
-import { finishSpec } from '../finish-spec.ts';
+import type { Chart } from '../inputs/types.ts';
+import { comparisonPoints } from './points.ts';
+import { finishSpec } from './finish-spec.ts';
 
 /** Null when no run of the replay has latency (the trace had none). */
 export function latencyChart(results: ReplayResults, name = 'latency'): Chart | null {

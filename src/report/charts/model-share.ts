@@ -1,8 +1,8 @@
 /** Model share per policy as stacked horizontal bars (each bar sums to 100% of calls). */
 import type { ReplayResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { comparisonPoints } from '../points.ts';
-import { finishSpec } from '../finish-spec.ts';
+import type { Chart } from '../inputs/types.ts';
+import { comparisonPoints } from './points.ts';
+import { finishSpec } from './finish-spec.ts';
 
 export function modelShareChart(results: ReplayResults, name = 'model-share'): Chart {
   // Single models are 100% one model by definition; only the policies and the oracle are informative.

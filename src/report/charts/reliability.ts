@@ -2,8 +2,8 @@
  * Reliability diagram of a learned router: observed share correct against mean predicted probability, per
  * bin and model. On the diagonal the predictor is calibrated; below it, over-confident.
  */
-import type { CalibrationResults, Chart } from '../types.ts';
-import { finishSpec } from '../finish-spec.ts';
+import type { CalibrationResults, Chart } from '../inputs/types.ts';
+import { finishSpec } from './finish-spec.ts';
 
 export function reliabilityChart(calibration: CalibrationResults, name = 'reliability'): Chart {
   const rows = Object.entries(calibration.calibration)
@@ -62,7 +62,8 @@ export function reliabilityChart(calibration: CalibrationResults, name = 'reliab
     name,
     title: 'Calibration of the learned router',
     caption:
-      "Whether the router's predicted quality can be trusted as a probability; thresholds set on a miscalibrated model miss their cost target.",
+      "Whether the router's predicted quality can be trusted as a probability; " +
+      'thresholds set on a miscalibrated model miss their cost target.',
     spec,
   };
 }

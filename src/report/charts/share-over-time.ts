@@ -3,8 +3,8 @@
  * stacked-area panel per policy. Times are UTC so the chart does not depend on the machine's time zone.
  */
 import type { ReplayResults } from '../../metrics/types.ts';
-import type { Chart, ReportRun } from '../types.ts';
-import { finishSpec } from '../finish-spec.ts';
+import type { Chart, ReportRun } from '../inputs/types.ts';
+import { finishSpec } from './finish-spec.ts';
 
 /** Null when no run has per-time shares. */
 export function shareOverTimeChart(results: ReplayResults, name = 'share-over-time'): Chart | null {

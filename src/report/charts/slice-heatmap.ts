@@ -1,8 +1,9 @@
 /** Policy × slice heatmap of mean quality or cost per 1,000 requests, with the value written in each cell. */
 import type { ReplayResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { COST_SCALE, comparisonPoints } from '../points.ts';
-import { finishSpec } from '../finish-spec.ts';
+import type { Chart } from '../inputs/types.ts';
+import { knownCostPerRequestUsd } from '../../metrics/pareto.ts';
+import { comparisonPoints, perThousand } from './points.ts';
+import { finishSpec } from './finish-spec.ts';
 
 export type SliceMetric = 'quality' | 'cost';
 
@@ -14,7 +15,7 @@ export function sliceHeatmapChart(results: ReplayResults, metric: SliceMetric, n
         policy: p.policy,
         slice,
         requests: s.requests,
-        value: metric === 'quality' ? s.quality.mean : s.costUsd.perRequest * COST_SCALE,
+        value: metric === 'quality' ? s.quality.mean : perThousand(knownCostPerRequestUsd(s)),
       }))
       .filter((r) => r.value !== null),
   );
@@ -68,7 +69,8 @@ export function sliceHeatmapChart(results: ReplayResults, metric: SliceMetric, n
     title: `${metric === 'quality' ? 'Quality' : 'Cost'} by ${by}`,
     caption:
       metric === 'quality'
-        ? 'Where each policy wins or loses; a policy that is best on average can still lose a slice that matters to you.'
+        ? 'Where each policy wins or loses; a policy that is best on average can still lose a slice ' +
+          'that matters to you.'
         : 'Cost per 1,000 requests of each slice under each policy.',
     spec,
   };

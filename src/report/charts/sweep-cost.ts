@@ -3,9 +3,10 @@
  * with horizontal rules where quality closes 50/80/95% of the weak→strong gap.
  */
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
-import type { Chart } from '../types.ts';
-import { gapAnchors } from '../gap-levels.ts';
-import { costScaleType, finishSpec } from '../finish-spec.ts';
+import type { Chart } from '../inputs/types.ts';
+import { gapAnchors } from './gap-levels.ts';
+import { costScaleType, finishSpec } from './finish-spec.ts';
+import { formatNumber } from '../text/format.ts';
 
 export function sweepCostChart(
   sweeps: readonly SweepResults[],
@@ -15,7 +16,12 @@ export function sweepCostChart(
   const rows = sweeps.flatMap((s) =>
     s.points
       .filter((p) => p.quality !== null)
-      .map((p) => ({ policy: s.policy, param: `${s.param} = ${p.value}`, quality: p.quality, costUsd: p.costUsd })),
+      .map((p) => ({
+        policy: s.policy,
+        param: `${s.param} = ${formatNumber(p.value)}`,
+        quality: p.quality,
+        costUsd: p.costUsd,
+      })),
   );
   // Gap rules only make sense when every sweep routes between the same two models.
   const anchors =
@@ -74,7 +80,8 @@ export function sweepCostChart(
     name,
     title: 'Sweep: quality vs cost',
     caption:
-      'Each line moves one policy parameter from cheap to expensive; a curve that rises early buys quality for little money.',
+      'Each line moves one policy parameter from cheap to expensive; ' +
+      'a curve that rises early buys quality for little money.',
     spec,
   };
 }

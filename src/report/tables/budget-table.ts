@@ -1,13 +1,14 @@
 /**
  * "Which policy should I ship for my budget?": for each budget level — the cost of each point on the
  * Pareto frontier of shippable runs (policies and single models) — the highest-quality run at or under it.
- * By construction that run is the frontier point itself; the table states it with its evidence.
+ * By construction that run is the frontier point itself; the table states it with its evidence. Runs of
+ * unknown cost are not placed (an unknown cost is not free).
  */
 import type { ReplayResults } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { COST_SCALE, comparisonPoints, partiallyMeasured, shippablePoints } from '../points.ts';
-import { paretoFrontier } from '../frontier.ts';
-import { formatCi, formatMs, formatQuality, formatQualityDiff, formatUsd } from '../format.ts';
+import { knownCostPerRequestUsd } from '../../metrics/pareto.ts';
+import { comparisonPoints, frontierPoints, partiallyMeasured, perThousand } from '../charts/points.ts';
+import { formatCi, formatMs, formatPercent, formatQualityDiff, formatUsd, UNKNOWN } from '../text/format.ts';
 
 export interface BudgetChoice {
   readonly budgetPer1kUsd: number;
@@ -17,23 +18,17 @@ export interface BudgetChoice {
   readonly costPer1kUsd: number;
 }
 
-/** Budget levels cheapest first, each with the best run that fits it. */
+/** Budget levels cheapest first, each with the best run that fits it: the frontier point at that cost. */
 export function bestPolicyPerBudget(results: ReplayResults): BudgetChoice[] {
-  const candidates = shippablePoints(comparisonPoints(results)).map((p) => ({ ...p, quality: p.quality ?? 0 }));
-  return paretoFrontier(candidates).map((level) => {
-    // Highest quality at or under the budget; cheaper first on ties; input order last.
-    const fits = candidates.filter((c) => c.costPer1kUsd <= level.costPer1kUsd);
-    const best = fits.reduce((a, b) =>
-      b.quality > a.quality || (b.quality === a.quality && b.costPer1kUsd < a.costPer1kUsd) ? b : a,
-    );
-    return {
-      budgetPer1kUsd: level.costPer1kUsd,
-      policy: best.policy,
-      kind: best.kind === 'single' ? 'single' : 'policy',
-      quality: best.quality,
-      costPer1kUsd: best.costPer1kUsd,
-    };
-  });
+  // A frontier point is the best run at or under its own cost (anything better would dominate it, and of
+  // equal points the frontier keeps the first), so the levels and the choices are the frontier itself.
+  return frontierPoints(comparisonPoints(results)).map((p) => ({
+    budgetPer1kUsd: p.costPer1kUsd!,
+    policy: p.policy,
+    kind: p.kind === 'single' ? 'single' : 'policy',
+    quality: p.quality!,
+    costPer1kUsd: p.costPer1kUsd!,
+  }));
 }
 
 export function budgetTable(results: ReplayResults): ReportTable {
@@ -42,15 +37,17 @@ export function budgetTable(results: ReplayResults): ReportTable {
   const bestSingle = results.references.bestSingle;
   const rows = bestPolicyPerBudget(results).map((c) => {
     const run = byName.get(c.policy)!.run;
-    let vs = '—';
-    if (bestSingle?.quality.mean != null && bestSingle.costUsd.perRequest > 0) {
-      const ratio = run.costUsd.perRequest / bestSingle.costUsd.perRequest;
+    let vs = UNKNOWN;
+    const singleCostUsd = bestSingle ? knownCostPerRequestUsd(bestSingle) : null;
+    if (bestSingle?.quality.mean != null && singleCostUsd !== null && singleCostUsd > 0) {
+      // A frontier run's cost is known (runs of unknown cost are not placed).
+      const ratio = knownCostPerRequestUsd(run)! / singleCostUsd;
       vs = `${formatQualityDiff(c.quality - bestSingle.quality.mean)}, ${(ratio * 100).toFixed(0)}% of its cost`;
     }
     return [
       `≤ ${formatUsd(c.budgetPer1kUsd)}`,
       c.kind === 'single' ? `${c.policy} (single model)` : c.policy,
-      formatQuality(c.quality),
+      formatPercent(c.quality),
       formatCi(run.quality.ci95),
       formatUsd(c.costPer1kUsd),
       formatMs(run.latencyMs?.p95),
@@ -64,7 +61,8 @@ export function budgetTable(results: ReplayResults): ReportTable {
       'For each budget (USD per 1,000 requests) the best-quality policy or single model that fits it. ' +
       `"vs best single" compares with ${bestSingle?.policy ?? 'the best single model'}.` +
       (partial.length
-        ? ` Not considered, because the trace has no outcome for some of their decisions (unsupported): ${partial.map((p) => `${p.policy} (${p.run.unsupported})`).join(', ')}.`
+        ? ' Not considered, because the trace has no outcome for some of their decisions (unsupported): ' +
+          `${partial.map((p) => `${p.policy} (${p.run.unsupported})`).join(', ')}.`
         : ''),
     columns: [
       { title: 'budget / 1k requests', align: 'right' },
@@ -87,20 +85,22 @@ export function headlines(results: ReplayResults, withinPts = 5): string[] {
   const choices = bestPolicyPerBudget(results);
   const best = choices[choices.length - 1];
   if (best === undefined) return [];
-  const at = (c: { quality: number; costPer1kUsd: number }): string =>
-    `quality ${formatQuality(c.quality)} at ${formatUsd(c.costPer1kUsd)} per 1,000 requests`;
+  const at = (c: { quality: number; costPer1kUsd: number | null }): string =>
+    `quality ${formatPercent(c.quality)} at ${formatUsd(c.costPer1kUsd)} per 1,000 requests`;
   const lines = [`Highest quality you can ship: ${best.policy} — ${at(best)}.`];
   const near = choices.find((c) => c.quality >= best.quality - withinPts / 100);
   if (near !== undefined && near.policy !== best.policy) {
     const saving = 1 - near.costPer1kUsd / best.costPer1kUsd;
     lines.push(
-      `Cheapest within ${withinPts} quality points of it: ${near.policy} — ${at(near)} (${(saving * 100).toFixed(0)}% cheaper).`,
+      `Cheapest within ${withinPts} quality points of it: ${near.policy} — ${at(near)} ` +
+        `(${(saving * 100).toFixed(0)}% cheaper).`,
     );
   }
   const oracle = results.references.oracle;
   if (oracle?.quality.mean != null) {
     lines.push(
-      `Oracle (best model per request, an upper bound no router reaches): ${at({ quality: oracle.quality.mean, costPer1kUsd: oracle.costUsd.perRequest * COST_SCALE })}.`,
+      'Oracle (best model per request, an upper bound no router reaches): ' +
+        `${at({ quality: oracle.quality.mean, costPer1kUsd: perThousand(knownCostPerRequestUsd(oracle)) })}.`,
     );
   }
   return lines;

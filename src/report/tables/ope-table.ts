@@ -3,8 +3,9 @@
  * replay alone can only measure the requests on which the policy agrees with the log.
  */
 import type { OffPolicyEstimates, ReplayResults } from '../../metrics/types.ts';
-import { formatCi, formatQuality, formatShare, formatUsd } from '../format.ts';
+import { formatCi, formatPercent, formatUsd } from '../text/format.ts';
 import type { ReportTable } from './report-table.ts';
+import { perThousand } from '../charts/points.ts';
 
 /** The table, or null when no run of these results carries estimates. */
 export function opeTable(results: ReplayResults): ReportTable | null {
@@ -20,7 +21,9 @@ export function opeTable(results: ReplayResults): ReportTable | null {
       'estimate to trust, with its bootstrap CI; an effective sample size (ESS) far below the request count means ' +
       'the log says little about the policy.' +
       (unavailable.length
-        ? ` No estimate for: ${unavailable.map((r) => `${r.policy} (${(r.ope as { unavailable: string }).unavailable})`).join('; ')}.`
+        ? ` No estimate for: ${unavailable
+            .map((r) => `${r.policy} (${(r.ope as { unavailable: string }).unavailable})`)
+            .join('; ')}.`
         : ''),
     columns: [
       { title: 'policy', align: 'left' },
@@ -36,15 +39,15 @@ export function opeTable(results: ReplayResults): ReportTable | null {
     ],
     rows: estimated.map((r) => [
       r.policy,
-      formatQuality(r.ope.dr.quality),
+      formatPercent(r.ope.dr.quality),
       formatCi(r.ope.dr.ci95),
-      formatQuality(r.ope.snips.quality),
-      formatQuality(r.ope.ips.quality),
-      formatQuality(r.ope.dm.quality),
-      r.ope.costUsd.dr === null ? '—' : formatUsd(r.ope.costUsd.dr * 1000),
+      formatPercent(r.ope.snips.quality),
+      formatPercent(r.ope.ips.quality),
+      formatPercent(r.ope.dm.quality),
+      formatUsd(perThousand(r.ope.costUsd.dr)),
       r.ope.ess.toFixed(1),
       r.ope.maxWeight.toFixed(1),
-      formatShare(r.ope.matchShare),
+      formatPercent(r.ope.matchShare),
     ]),
   };
 }

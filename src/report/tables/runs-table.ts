@@ -1,18 +1,20 @@
-import { describeRunError } from '../run-error.ts';
+import { describeRunError } from '../text/run-error.ts';
 /** Every run of a replay with its headline numbers, the references last (muted), failed runs with their error. */
 import type { ReplayResults, RunResult } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { COST_SCALE } from '../points.ts';
-import { formatCi, formatMs, formatQuality, formatUsd } from '../format.ts';
+import { knownCostPerRequestUsd } from '../../metrics/pareto.ts';
+import { perThousand } from '../charts/points.ts';
+import { formatCi, formatMs, formatPercent, formatUsd } from '../text/format.ts';
 
 function row(run: RunResult, label: string): string[] {
   if (run.error !== undefined) return [label, `failed: ${describeRunError(run.error)}`, '', '', '', '', '', ''];
   return [
     label,
-    formatQuality(run.quality.mean),
+    formatPercent(run.quality.mean),
     formatCi(run.quality.ci95),
-    formatUsd(run.costUsd.perRequest * COST_SCALE),
-    formatUsd(run.costUsd.total),
+    // Unknown for every request is "–", not $0 (the run is not free); a partly known cost covers the known part.
+    formatUsd(perThousand(knownCostPerRequestUsd(run))),
+    formatUsd(knownCostPerRequestUsd(run) === null ? null : run.costUsd.total),
     formatMs(run.latencyMs?.p50),
     formatMs(run.latencyMs?.p95),
     `${run.unsupported} / ${run.errors}`,

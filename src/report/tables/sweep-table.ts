@@ -1,11 +1,9 @@
 /** One row per sweep: what was swept and its summary metrics (APGR, AIQ, CPT at 50/80/95% of the gap). */
 import type { SweepResults } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
-import { formatShare } from '../format.ts';
+import { formatNumber, formatPercent, UNKNOWN } from '../text/format.ts';
 
 export function sweepTable(sweeps: readonly SweepResults[]): ReportTable {
-  const num = (v: number | null): string => (v === null ? '—' : v.toFixed(3));
-  const share = (v: number | null): string => (v === null ? '—' : formatShare(v));
   return {
     title: 'Sweeps',
     note:
@@ -25,13 +23,13 @@ export function sweepTable(sweeps: readonly SweepResults[]): ReportTable {
     rows: sweeps.map((s) => [
       s.policy,
       s.param,
-      s.weak !== undefined && s.strong !== undefined ? `${s.weak} → ${s.strong}` : '—',
+      s.weak !== undefined && s.strong !== undefined ? `${s.weak} → ${s.strong}` : UNKNOWN,
       String(s.points.length),
-      num(s.apgr),
-      num(s.aiq),
-      share(s.cpt['50']),
-      share(s.cpt['80']),
-      share(s.cpt['95']),
+      formatNumber(s.apgr, 3),
+      formatNumber(s.aiq, 3),
+      formatPercent(s.cpt['50']),
+      formatPercent(s.cpt['80']),
+      formatPercent(s.cpt['95']),
     ]),
   };
 }
