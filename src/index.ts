@@ -67,4 +67,5 @@ export { builtinPolicies, builtinRegistry } from '../policies/index.ts';
 
 export { trainRouter, type TrainOptions, type TrainResult } from './learn/train.ts';
 export { writeReport, type WrittenReport } from './report/write-report.ts';
+export { describeRunError } from './report/text/run-error.ts';
 export type { ReportInputs, CalibrationResults } from './report/inputs/types.ts';
