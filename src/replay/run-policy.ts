@@ -1,5 +1,5 @@
 import { PolicyError } from '../core/errors.ts';
-import { createRng, hashString, type Rng } from '../core/rng.ts';
+import { createRng, hashString } from '../core/rng.ts';
 import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
 import {
@@ -13,6 +13,7 @@ import {
 import type { CellIndex } from './cell-index.ts';
 import type { RunColumns } from './run-columns.ts';
 import type { ReplayRequestView } from './request-view.ts';
+import { RequestRng } from './request-rng.ts';
 import { CHOSEN_ERROR, CHOSEN_UNSUPPORTED, type RunDecisions } from './types.ts';
 
 /** Everything a replay shares between its policies (built once per trace). */
@@ -35,7 +36,7 @@ class Context implements DecideContext {
   spentUsd = 0;
   constructor(
     readonly catalog: readonly CatalogModel[],
-    readonly rng: Rng,
+    readonly rng: RequestRng,
   ) {}
 }
 
@@ -53,7 +54,8 @@ export async function runPolicy(
   // One stream per policy name: a policy's draws do not depend on which other policies run beside it.
   const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
   const initRng = rng.fork();
-  const run = new PolicyRun(world, policy, rng.fork(), columns);
+  // Decisions draw from per-request streams keyed by request id (request-rng.ts), not from one sequence.
+  const run = new PolicyRun(world, policy, new RequestRng(rng.int(0x100000000)), columns);
   try {
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
@@ -69,6 +71,7 @@ class PolicyRun {
   private readonly cells: CellIndex;
   private readonly regular: boolean;
   private readonly cellRow: Int32Array;
+  private readonly slot: Int32Array;
   private readonly rowStart: Uint32Array;
   private readonly R: number;
   private readonly ctx: Context;
@@ -99,7 +102,7 @@ class PolicyRun {
   constructor(
     private readonly world: ReplayWorld,
     private readonly policy: Policy,
-    rng: Rng,
+    rng: RequestRng,
     columns: RunColumns,
   ) {
     const R = world.trace.requestCount;
@@ -107,6 +110,7 @@ class PolicyRun {
     this.cells = world.cells;
     this.regular = world.cells.regular;
     this.cellRow = world.cells.row;
+    this.slot = world.cells.slot;
     this.rowStart = world.trace.requestRowStart;
     this.R = R;
     this.ctx = new Context(world.catalog, rng);
@@ -177,6 +181,7 @@ class PolicyRun {
       for (; k < R; k++) {
         const r = order[k]!;
         view.moveTo(r);
+        ctx.rng.moveTo(this.trace.requestIds[r]!);
         ctx.nowMs = timestampMs[r]!;
         let d: Decision;
         try {
@@ -236,7 +241,7 @@ class PolicyRun {
     const t = this.trace;
     let row: number;
     if (this.regular) {
-      row = this.rowStart[r]! + m;
+      row = this.rowStart[r]! + this.slot[m]!;
     } else {
       row = this.cellRow[m * this.R + r]!;
       if (row < 0) return -1;

@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/errors.ts';
-import { createRng } from '../core/rng.ts';
+import { hashString } from '../core/rng.ts';
+import { compareIds } from '../traces/sorted-codes.ts';
 import type { Trace } from '../traces/trace.ts';
 import { subsetTrace } from './subset-trace.ts';
 
@@ -9,8 +10,9 @@ export interface SplitOptions {
 }
 
 /**
- * Splits by request (never by row, so a request's models stay together): a seeded shuffle puts
- * round(fraction × n) requests of each stratum in `train`, the rest in `test`; both keep trace order.
+ * Splits by request (never by row, so a request's models stay together): the round(fraction × n) requests
+ * of each stratum with the lowest seeded hash of their id go to `train`, the rest to `test`; both keep
+ * trace order. Keyed by id, not position, so the same rows in another order split the same way.
  */
 export function splitByRequest(
   trace: Trace,
@@ -23,7 +25,6 @@ export function splitByRequest(
       `--split: expected a training fraction strictly between 0 and 1, got ${fraction}; e.g. --split 0.5`,
     );
   }
-  const rng = createRng(seed);
   const strata = new Map<number, number[]>();
   for (let r = 0; r < trace.requestCount; r++) {
     const key = options.stratifyByTask ? trace.requestTask[r]! : 0;
@@ -31,14 +32,12 @@ export function splitByRequest(
     if (!list) strata.set(key, (list = []));
     list.push(r);
   }
+  const ids = trace.requestIds;
+  const rank = Uint32Array.from(ids, (id) => mix32(hashString(id, seed >>> 0)));
   const inTrain = new Uint8Array(trace.requestCount);
   for (const key of [...strata.keys()].sort((a, b) => a - b)) {
     const list = strata.get(key)!;
-    // Fisher–Yates with the seeded rng; the first round(fraction × n) go to train.
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [list[i], list[j]] = [list[j]!, list[i]!];
-    }
+    list.sort((a, b) => rank[a]! - rank[b]! || compareIds(ids[a]!, ids[b]!));
     const take = Math.round(fraction * list.length);
     for (let i = 0; i < take; i++) inTrain[list[i]!] = 1;
   }
@@ -51,4 +50,12 @@ export function splitByRequest(
     );
   }
   return { train: subsetTrace(trace, train), test: subsetTrace(trace, test) };
+}
+
+/** murmur3's finalizer: FNV of ids that differ in one trailing digit is too regular to rank by alone. */
+function mix32(h: number): number {
+  let z = h >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }

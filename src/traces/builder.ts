@@ -1,6 +1,7 @@
 import { TraceFormatError } from '../core/errors.ts';
 import type { CanonicalColumn, Status, TagColumn, Trace, TraceWarning } from './trace.ts';
 import { STATUSES } from './trace.ts';
+import { sortedCodes } from './sorted-codes.ts';
 
 /**
  * One validated row on its way into a Trace. Readers reuse one object per file (the builder copies the
@@ -229,15 +230,19 @@ export class TraceBuilder {
   finish(options: { lenient?: boolean; maxProblems?: number } = {}): Trace {
     const n = this.n;
     const R = this.prompts.length;
+    // Requests, like models, in id order rather than file order (sorted-codes.ts): positions then feed
+    // bootstraps and replay order without depending on how the file was sorted.
+    const requests = sortedCodes(this.requests.values);
+    const rank = requests.remap;
     // Counting sort by request keeps file order within a request and is O(rows).
     const start = new Uint32Array(R + 1);
-    for (let i = 0; i < n; i++) start[this.rowRequest[i]! + 1]!++;
+    for (let i = 0; i < n; i++) start[rank[this.rowRequest[i]!]! + 1]!++;
     for (let r = 0; r < R; r++) start[r + 1]! += start[r]!;
     const order = new Uint32Array(n);
     const fill = start.slice(0, R);
-    for (let i = 0; i < n; i++) order[fill[this.rowRequest[i]!]!++] = i;
+    for (let i = 0; i < n; i++) order[fill[rank[this.rowRequest[i]!]!]!++] = i;
 
-    const keep = this.dropDuplicates(order, start, options);
+    const keep = this.dropDuplicates(order, start, requests.names, options);
     const m = keep.length;
     const pick = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (len: number) => T)(m);
@@ -245,6 +250,7 @@ export class TraceBuilder {
       return b;
     };
     const rowRequest = pick(this.rowRequest);
+    for (let j = 0; j < m; j++) rowRequest[j] = rank[rowRequest[j]!]!;
     const requestRowStart = new Uint32Array(R + 1);
     for (let j = 0; j < m; j++) requestRowStart[rowRequest[j]! + 1]!++;
     for (let r = 0; r < R; r++) requestRowStart[r + 1]! += requestRowStart[r]!;
@@ -266,6 +272,21 @@ export class TraceBuilder {
     }
     if (this.sawStatus) present.add('status');
     if (this.sawAttempt) present.add('attempt');
+    // Model and task codes in name order, not first-appearance order (see sorted-codes.ts).
+    const models = sortedCodes(this.models.values);
+    const rowModel = pick(this.rowModel);
+    for (let j = 0; j < m; j++) rowModel[j] = models.remap[rowModel[j]!]!;
+    const tasks = sortedCodes(this.tasks.values);
+    const requestTask = new Int32Array(R);
+    const requestTimestampMs = new Float64Array(R);
+    const prompts = new Array<string | undefined>(R);
+    for (let old = 0; old < R; old++) {
+      const r = rank[old]!,
+        t = this.requestTask[old]!;
+      requestTask[r] = t >= 0 ? tasks.remap[t]! : -1;
+      requestTimestampMs[r] = this.requestTimestamp[old]!;
+      prompts[r] = this.prompts[old];
+    }
     const tags: TagColumn[] = [...this.tagDicts].map(([name, t]) => ({
       name,
       values: t.dict.values,
@@ -275,15 +296,15 @@ export class TraceBuilder {
       sources: this.sources,
       rowCount: m,
       requestCount: R,
-      requestIds: this.requests.values,
-      modelNames: this.models.values,
-      taskNames: this.tasks.values,
+      requestIds: requests.names,
+      modelNames: models.names,
+      taskNames: tasks.names,
       requestRowStart,
-      requestTimestampMs: this.requestTimestamp.slice(0, R),
-      requestTask: this.requestTask.slice(0, R),
-      prompts: this.prompts,
+      requestTimestampMs,
+      requestTask,
+      prompts,
       rowRequest,
-      rowModel: pick(this.rowModel),
+      rowModel,
       quality: numeric.quality,
       inputTokens: numeric.inputTokens,
       outputTokens: numeric.outputTokens,
@@ -308,6 +329,7 @@ export class TraceBuilder {
   private dropDuplicates(
     order: Uint32Array,
     start: Uint32Array,
+    requestIds: readonly string[],
     options: { lenient?: boolean; maxProblems?: number },
   ): Uint32Array {
     const problems: string[] = [];
@@ -335,7 +357,7 @@ export class TraceBuilder {
           const attempt = this.sawAttempt ? `, attempt ${this.attempt[i]}` : '';
           problems.push(
             `${where}: expected one row per request_id and model${attempt}, got a second row for request ` +
-              `"${this.requests.values[r]}" and model "${this.models.values[this.rowModel[i]!]}" (first at line ` +
+              `"${requestIds[r]}" and model "${this.models.values[this.rowModel[i]!]}" (first at line ` +
               `${this.rowLine[first]}); add an \`attempt\` column to tell retries apart, or remove the duplicate`,
           );
         }

@@ -103,7 +103,8 @@ describe('priceTrace', () => {
       { requestId: 'early', model: 'o3', timestampMs: Date.parse('2024-03-01'), inputTokens: 1e6, outputTokens: 1e6 },
     ]);
     const byTime = priceTrace(t, dated).trace;
-    expect([...byTime.costUsd]).toEqual([50, 10, 10, NaN]);
+    // Requests in id order: early, new, none, old.
+    expect([...byTime.costUsd]).toEqual([NaN, 10, 10, 50]);
     expect(byTime.warnings.find((w) => w.code === 'no-price-at-time')?.count).toBe(1);
     expect([...priceTrace(t, dated, { atMs: Date.parse('2025-02-01') }).trace.costUsd]).toEqual([50, 50, 50, 50]);
   });
