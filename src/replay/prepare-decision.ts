@@ -97,6 +97,8 @@ export function prepareCascade(
 
 /** A value as JSON for error messages (String() when it cannot be). */
 export function describe(v: unknown): string {
+  // JSON shows a Promise as {}, which hides the mistake: an async decide.
+  if (typeof (v as { then?: unknown } | null)?.then === 'function') return 'a Promise (decide must not be async)';
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {

@@ -363,7 +363,12 @@ class PolicyRun {
     f.costUsd = this.callCostUsd;
     f.latencyMs = this.callLatencyMs;
     f.status = STATUSES[this.trace.status[row]!]!;
-    this.policy.observe!(f);
+    try {
+      this.policy.observe!(f);
+    } catch (err) {
+      // A throw here used to escape the run and end the whole replay with a stack trace.
+      throw new Refusal(`observe threw: ${message(err)}`, { cause: err });
+    }
   }
 
   private codeOf(model: unknown, codes: ReadonlyMap<string, number>): number {

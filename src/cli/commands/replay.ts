@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import { builtinRegistry } from '../../../policies/index.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { VERSION } from '../../core/version.ts';
 import { buildResults } from '../../metrics/results.ts';
 import type { OffPolicyEstimate, ReplayResults, RunResult } from '../../metrics/types.ts';
-import { resolvePolicy } from '../../policy/resolve-policy.ts';
-import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
@@ -15,6 +12,7 @@ import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
 import { progressBar } from '../progress.ts';
+import { resolvePolicies, withSandboxOptions } from '../sandbox-options.ts';
 
 interface ReplayFlags {
   policy: string[];
@@ -30,6 +28,8 @@ interface ReplayFlags {
   format?: string;
   lenient?: boolean;
   resamples?: string;
+  policyTimeout?: string;
+  policyMemory?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -150,21 +150,19 @@ function resultsCsv(results: ReplayResults): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Resolves every spec (the baseline too, appended when not already among them). */
+/** Resolves every spec (the baseline too, appended when not already among them); policy files sandboxed. */
 async function resolveAll(
   specs: readonly string[],
   baseline: string | undefined,
-): Promise<{ policies: Policy[]; baselineIndex: number }> {
-  const registry = builtinRegistry();
+  flags: ReplayFlags,
+): Promise<{ policies: Awaited<ReturnType<typeof resolvePolicies>>; baselineIndex: number }> {
   const all = [...specs];
   let baselineIndex = -1;
   if (baseline !== undefined) {
     baselineIndex = all.indexOf(baseline);
     if (baselineIndex < 0) baselineIndex = all.push(baseline) - 1;
   }
-  const policies: Policy[] = [];
-  for (const spec of all) policies.push(await resolvePolicy(spec, registry));
-  return { policies, baselineIndex };
+  return { policies: await resolvePolicies(all, flags), baselineIndex };
 }
 
 export function registerReplay(program: Command): void {
@@ -190,12 +188,12 @@ export function registerReplay(program: Command): void {
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder');
-  withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: ReplayFlags) => {
+  withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
     const f = parseFlags(replayFlagsSchema, flags);
     const { trace } = await loadTrace(paths, flags, true);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
-    const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline);
+    const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline, flags);
     const bar = progressBar('replaying');
     let runs: Awaited<ReturnType<typeof replay>>;
     try {
