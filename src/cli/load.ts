@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors.ts';
 import { readPriceTable } from '../traces/price-table.ts';
@@ -46,6 +46,7 @@ export async function loadTrace(
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
     throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);
   }
+  refuseFolders(paths);
   const bar = progressBar('reading');
   let trace: Trace;
   try {
@@ -59,4 +60,12 @@ export async function loadTrace(
   if (!prices) return { trace, pricing: undefined, prices };
   const priced = priceTrace(trace, prices, { reprice });
   return { trace: priced.trace, pricing: priced.report, prices };
+}
+
+/** A folder given as a trace is a usage error (rc 2) in every command, as `validate` has it. */
+function refuseFolders(paths: readonly string[]): void {
+  for (const p of paths) {
+    if (statSync(p, { throwIfNoEntry: false })?.isDirectory())
+      throw new ConfigError(`${p}: expected a trace file, got a folder; pass the files in it, e.g. ${p}/*.csv`);
+  }
 }

@@ -24,6 +24,7 @@ import { count, pct } from '../format.ts';
 import { writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { renderResults } from './replay.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 const DATASETS = fileURLToPath(new URL('../../../datasets/', import.meta.url));
 const BUNDLED = ['llmdrift', 'pricing-reversal', 'routellm-gsm8k', 'routellm-mmlu', 'llmrouter'] as const;
@@ -54,6 +55,7 @@ export function registerDemo(program: Command): void {
     .option('--out <dir>', 'output folder', 'out/demo')
     .option('--seed <n>', 'seed', '0')
     .action(async (flags: { out: string; seed: string }) => {
+      checkOutputPaths(flags);
       const seed = Number(flags.seed);
       const out = process.stdout;
       const results: ReplayResults[] = [];

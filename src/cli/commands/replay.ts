@@ -13,6 +13,7 @@ import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
 import { progressBar } from '../progress.ts';
 import { resolvePolicies, withSandboxOptions } from '../sandbox-options.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 interface ReplayFlags {
   policy: string[];
@@ -189,6 +190,7 @@ export function registerReplay(program: Command): void {
     .option('--csv <file>', 'write one CSV line per run')
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder');
   withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
+    checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
     const { trace } = await loadTrace(paths, flags, true);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });

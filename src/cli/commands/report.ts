@@ -1,6 +1,7 @@
 /** `routelab report <results.json…> --out <dir>`: charts, report.html and report.md from results files. */
 import type { Command } from 'commander';
 import type { ReportInputs } from '../../report/types.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 /** Writes the report and prints the path of report.html; `routelab replay --report <dir>` calls this too. */
 export async function writeReportAndPrint(
@@ -24,6 +25,7 @@ export function register(program: Command): void {
     .argument('<results...>', 'replay results, sweep results or calibration JSON files')
     .requiredOption('--out <dir>', 'folder to write the report into')
     .action(async (files: string[], opts: { out: string }) => {
+      checkOutputPaths(opts);
       const { readReportInputs } = await import('../../report/read-inputs.ts');
       await writeReportAndPrint(await readReportInputs(files), opts.out);
     });

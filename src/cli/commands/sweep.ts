@@ -9,6 +9,7 @@ import { loadTrace } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 interface SweepFlags {
   policy: string;
@@ -72,6 +73,7 @@ export function registerSweep(program: Command): void {
     .option('--json <file>', 'write the curve as JSON (- for stdout)')
     .option('--report <dir>', 'also write the report with the sweep charts');
   withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: SweepFlags) => {
+    checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
     const points = Number(flags.points ?? '21');
     if (!Number.isInteger(points) || points < 3)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withTraceOptions } from '../shared-options.ts';
 import type { TrainFlags } from './train-run.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -34,6 +35,7 @@ export function register(program: Command): void {
     .option('--prices <table>', 'price table for rows without cost_usd')
     .option('--json <file>', 'write the evaluation as JSON (- for stdout)');
   withTraceOptions(cmd).action(async (paths: string[], f: TrainFlags) => {
+    checkOutputPaths(f);
     // TF.js takes ~2.5 s to load: only `routelab train` pays for it, not every command's start-up.
     const { runTrain } = await import('./train-run.ts');
     await runTrain(paths, f);

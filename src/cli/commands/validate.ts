@@ -9,6 +9,7 @@ import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { withTraceOptions } from '../shared-options.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 interface ValidateFlags {
   format?: string;
@@ -81,6 +82,7 @@ export function registerValidate(program: Command): void {
     .option('--json <file>', 'write the summary as JSON (- for stdout)')
     .option('--together', 'read all trace files as one trace (parts of one log) instead of one by one');
   withTraceOptions(cmd).action(async (paths: string[], flags: ValidateFlags) => {
+    checkOutputPaths(flags);
     const out = humanStream(flags.json);
     const kinds = paths.map((p) => ({ path: p, ...kindOf(p) }));
     const traces = kinds.filter((k) => k.kind === 'trace').map((k) => k.path);
