@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, TraceFormatError } from '../core/errors.ts';
 import { readPriceTable } from '../traces/price-table.ts';
 import { priceTrace, type PricingReport } from '../traces/pricing.ts';
 import type { PriceTable } from '../traces/prices.ts';
@@ -60,6 +60,18 @@ export async function loadTrace(
   if (!prices) return { trace, pricing: undefined, prices };
   const priced = priceTrace(trace, prices, { reprice });
   return { trace: priced.trace, pricing: priced.report, prices };
+}
+
+/** A trace with no rows left (--lenient skipped them all) says so, instead of failing later on a wrong cause. */
+export function refuseEmpty(trace: Trace, paths: readonly string[]): void {
+  if (trace.rowCount > 0) return;
+  const skipped = trace.warnings.find((w) => w.code === 'skipped-row');
+  throw new TraceFormatError(
+    { file: paths.join(' ') },
+    skipped
+      ? `expected rows to replay, got none: --lenient skipped all ${skipped.count} (${skipped.message})`
+      : 'expected rows to replay, got none',
+  );
 }
 
 /** A folder given as a trace is a usage error (rc 2) in every command, as `validate` has it. */

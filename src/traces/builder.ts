@@ -155,10 +155,16 @@ export class TraceBuilder {
       this.requestTimestamp[r] = row.timestampMs;
       this.requestTask[r] = row.task === undefined || row.task === '' ? -1 : this.tasks.code(row.task);
     } else {
-      // Request-level values may appear on any of its rows; the first one given wins.
+      // Request-level values may appear on any of its rows; the first prompt and task given win, and the
+      // earliest timestamp (an order-free choice: the same rows shuffled give the same arrival time).
       if (this.prompts[r] === undefined && row.prompt !== undefined) this.prompts[r] = row.prompt;
-      if (Number.isNaN(this.requestTimestamp[r]!) && !Number.isNaN(row.timestampMs))
-        this.requestTimestamp[r] = row.timestampMs;
+      const known = this.requestTimestamp[r]!;
+      if (Number.isNaN(known) || row.timestampMs < known) this.requestTimestamp[r] = row.timestampMs;
+      if (row.timestampMs !== known && !Number.isNaN(known) && !Number.isNaN(row.timestampMs))
+        this.warn(
+          'conflicting-timestamps',
+          'rows of one request give different timestamps; the earliest is its arrival time',
+        );
       if (this.requestTask[r] === -1 && row.task) this.requestTask[r] = this.tasks.code(row.task);
     }
     if (row.prompt !== undefined) this.present.add('prompt');

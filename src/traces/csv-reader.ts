@@ -1,6 +1,7 @@
 import { CsvError, Parser } from 'csv-parse';
 import type { Options } from 'csv-parse';
 import { openInput, inputError } from './open-input.ts';
+import { utf8Check } from './utf8-check.ts';
 import type { FileContext, RecordSink } from './record-sink.ts';
 
 /**
@@ -64,7 +65,7 @@ export async function readDelimited(
   chooseSink: (names: readonly string[]) => RecordSink,
   onBytes?: (n: number) => void,
 ): Promise<void> {
-  const input = await openInput(ctx.path, onBytes);
+  const input = await openInput(ctx.path, onBytes, utf8Check(ctx));
   const parser = new RecordParser(
     {
       delimiter,

@@ -90,7 +90,8 @@ export function describeTrace(trace: Trace): TraceDescription {
       latencyMsP50: median(latency[m]!),
     })),
     matrixCompleteness: trace.requestCount * M === 0 ? 0 : cells / (trace.requestCount * M),
-    fullInformation: cells === trace.requestCount * M,
+    // No cells at all (e.g. --lenient skipped every row) is no information, not full information.
+    fullInformation: cells > 0 && cells === trace.requestCount * M,
     present: {
       quality: has('quality'),
       cost: has('cost_usd') || trace.costEstimated.includes(1),

@@ -7,7 +7,7 @@ import type { OffPolicyEstimate, ReplayResults, RunResult } from '../../metrics/
 import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
-import { loadTrace } from '../load.ts';
+import { loadTrace, refuseEmpty } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
@@ -193,6 +193,7 @@ export function registerReplay(program: Command): void {
     checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
     const { trace } = await loadTrace(paths, flags, true);
+    refuseEmpty(trace, paths);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
     const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline, flags);

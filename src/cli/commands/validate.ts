@@ -46,7 +46,10 @@ function render(d: TraceDescription, pricing: PricingReport | undefined): string
     .join(', ');
   let out = `${d.sources.join(', ')}\n`;
   out += `${count(d.requests)} requests, ${count(d.rows)} rows, ${d.models.length} models, ${d.tasks} tasks\n`;
-  out += `matrix completeness ${pct(d.matrixCompleteness)}${d.fullInformation ? ' (full information)' : ' (logged / partial)'}\n`;
+  out +=
+    d.rows === 0
+      ? 'matrix completeness – (no rows left: every row was skipped; see the warnings)\n'
+      : `matrix completeness ${pct(d.matrixCompleteness)}${d.fullInformation ? ' (full information)' : ' (logged / partial)'}\n`;
   out += `columns: ${present}${d.tags.length ? `; tags: ${d.tags.join(', ')}` : ''}\n\n`;
   out += table(
     ['model', 'rows', 'requests', 'quality', 'cost total', 'estimated', 'latency p50'],
