@@ -15,6 +15,7 @@ import { TraceBuilder } from './builder.ts';
 import { readDelimited } from './csv-reader.ts';
 import { readJsonl } from './jsonl-reader.ts';
 import { LongRowSink } from './long-rows.ts';
+import { sinkWithoutIndex } from './index-column.ts';
 import { inputSize } from './open-input.ts';
 import { ProblemLog } from './problems.ts';
 import type { FileContext, RecordSink } from './record-sink.ts';
@@ -90,8 +91,9 @@ export async function readTrace(paths: string | readonly string[], options: Read
       problems,
       recordNumbers: kinds[i] === 'parquet',
     };
-    const chooseSink = (names: readonly string[]): RecordSink =>
+    const pick = (names: readonly string[]): RecordSink =>
       format === 'wide' || (format !== 'jsonl' && looksWide(names)) ? new WideRowSink(ctx) : new LongRowSink(ctx);
+    const chooseSink = (names: readonly string[]): RecordSink => sinkWithoutIndex(names, ctx, pick);
     const kind = kinds[i]!;
     if (kind === 'jsonl') await readJsonl(ctx, onBytes);
     // hyparquet and its codecs load only when a Parquet file is read.

@@ -39,4 +39,17 @@ describe('readTrace repairs that are counted, never silent', () => {
     const d = describeTrace(t);
     expect([d.rows, d.fullInformation]).toEqual([0, false]);
   });
+
+  it.each([
+    ['a long CSV', 'long-index.csv', ',request_id,model,quality\n0,r1,a,1\n1,r1,b,0\n'],
+    ['a wide RouterBench-style CSV', 'wide-index.csv', ',sample_id,prompt,a,b\n0,r1,hi,1,0\n'],
+    ['a CSV re-saved by pandas', 'unnamed-0.csv', 'Unnamed: 0,request_id,model,quality\n0,r1,a,1\n1,r1,b,0\n'],
+  ])('drops the unnamed leading index column of %s with a warning', async (_, name, content) => {
+    const t = await readTrace(files.write(name, content));
+    expect(t.requestIds).toEqual(['r1']);
+    expect(t.modelNames).toEqual(['a', 'b']);
+    expect([...t.quality]).toEqual([1, 0]);
+    expect(t.tags).toEqual([]);
+    expect(t.warnings.map((w) => w.code)).toEqual(['index-column']);
+  });
 });
