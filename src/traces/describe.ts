@@ -25,7 +25,10 @@ export interface TraceDescription {
   readonly fullInformation: boolean;
   /** Which measurement families the trace carries. */
   readonly present: Readonly<
-    Record<'quality' | 'cost' | 'latency' | 'tokens' | 'prompt' | 'timestamp' | 'propensity', boolean>
+    Record<
+      'quality' | 'cost' | 'latency' | 'inputTokens' | 'outputTokens' | 'prompt' | 'timestamp' | 'propensity',
+      boolean
+    >
   >;
   readonly columns: readonly CanonicalColumn[];
   readonly tags: readonly string[];
@@ -96,7 +99,9 @@ export function describeTrace(trace: Trace): TraceDescription {
       quality: has('quality'),
       cost: has('cost_usd') || trace.costEstimated.includes(1),
       latency: has('latency_ms'),
-      tokens: has('input_tokens') || has('output_tokens'),
+      // Per column: pricing needs both, and "tokens yes" with only output tokens misled users.
+      inputTokens: has('input_tokens'),
+      outputTokens: has('output_tokens'),
       prompt: has('prompt'),
       timestamp: has('timestamp'),
       propensity: has('propensity'),

@@ -42,7 +42,7 @@ function kindOf(path: string): { kind: Kind; why?: string } {
 
 function render(d: TraceDescription, pricing: PricingReport | undefined): string {
   const present = Object.entries(d.present)
-    .map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`)
+    .map(([k, v]) => `${k.replace(/Tokens$/, ' tokens')} ${v ? 'yes' : 'no'}`)
     .join(', ');
   let out = `${d.sources.join(', ')}\n`;
   out += `${count(d.requests)} requests, ${count(d.rows)} rows, ${d.models.length} models, ${d.tasks} tasks\n`;
