@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkReplaceable } from '../core/atomic-folder.ts';
 import { ConfigError } from '../core/errors.ts';
+import { REPORT_FILES } from '../report/report-files.ts';
 
 /** The output flags a command may have: files (`--json`, `--csv`; `-` is stdout) and folders. */
 export interface OutputFlags {
@@ -39,4 +41,6 @@ export function checkOutputPaths(flags: OutputFlags): void {
       `${flag} ${path}: expected a folder to write into, got an existing file; choose another path or remove the file`,
     );
   }
+  // A report folder is replaced whole: one holding other files is refused before any work is done.
+  if (flags.report !== undefined) checkReplaceable(flags.report, REPORT_FILES, '--report');
 }

@@ -140,8 +140,9 @@ export function registerDemo(program: Command): void {
       }
       for (const s of sweeps)
         await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
-      const { writeReport } = await import('../../report/write-report.ts');
-      const written = await writeReport(
+      // The demo's folder also holds its results and models: its report is written beside them.
+      const { writeReportInPlace } = await import('../../report/write-report.ts');
+      const written = await writeReportInPlace(
         { results, sweeps, ...(calibration ? { calibration: { routelab: VERSION, calibration } } : {}) },
         flags.out,
       );

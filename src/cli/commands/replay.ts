@@ -216,16 +216,16 @@ export function registerReplay(program: Command): void {
       ...(f.by ? { by: f.by } : {}),
       ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
     });
+    // The report is rendered first and swapped in last, so a killed run never leaves new JSON beside an
+    // old report. vega and arquero take ~1.5 s to load: only when a report is asked for.
+    const staged = flags.report
+      ? await (await import('../../report/write-report.ts')).stageReport({ results: [results] }, flags.report)
+      : undefined;
     if (flags.json) await writeJsonTarget(flags.json, results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
     const out = humanStream(flags.json);
     out.write(renderResults(results));
-    if (flags.report) {
-      // vega and arquero take ~1.5 s to load: only when a report is asked for.
-      const { writeReport } = await import('../../report/write-report.ts');
-      const written = await writeReport({ results: [results] }, flags.report);
-      out.write(`report: ${written.html}\n`);
-    }
+    if (staged) out.write(`report: ${(await staged.commit()).html}\n`);
     // A failed run keeps its row (the other runs are valid); its error goes to stderr and sets the exit code.
     for (const r of results.runs) if (r.error !== undefined) process.stderr.write(`routelab: ${r.error}\n`);
     if (results.runs.some((r) => r.error !== undefined)) process.exitCode = 1;

@@ -10,8 +10,8 @@ export async function writeReportAndPrint(
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<string> {
   // vega and arquero take ~1.5 s to load: only when a report is written.
-  const { writeReport } = await import('../../report/write-report.ts');
-  const { html } = await writeReport(inputs, outDir);
+  const { stageReport } = await import('../../report/write-report.ts');
+  const { html } = await (await stageReport(inputs, outDir, '--out')).commit();
   out.write(`${html}\n`);
   return html;
 }

@@ -89,13 +89,13 @@ export function registerSweep(program: Command): void {
       ...(flags.strong ? { strong: flags.strong } : {}),
       ...(flags.weak ? { weak: flags.weak } : {}),
     });
+    // Report rendered first, swapped in after the JSON (see replay); vega loads only when a report is asked for.
+    const staged = flags.report
+      ? await (await import('../../report/write-report.ts')).stageReport({ sweeps: [result] }, flags.report)
+      : undefined;
     if (flags.json) await writeJsonTarget(flags.json, result);
     const out = humanStream(flags.json);
     out.write(render(result));
-    if (flags.report) {
-      // vega and arquero take ~1.5 s to load: only when a report is asked for.
-      const { writeReport } = await import('../../report/write-report.ts');
-      out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
-    }
+    if (staged) out.write(`report: ${(await staged.commit()).html}\n`);
   });
 }
