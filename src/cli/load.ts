@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, TraceFormatError } from '../core/errors.ts';
 import { readPriceTable } from '../traces/price-table.ts';
@@ -6,6 +7,8 @@ import { priceTrace, type PricingReport } from '../traces/pricing.ts';
 import type { PriceTable } from '../traces/prices.ts';
 import { readTrace, type TraceFormat } from '../traces/read-trace.ts';
 import type { Trace } from '../traces/trace.ts';
+import { formatMb } from '../traces/memory-budget.ts';
+import { count } from './format.ts';
 import { progressBar } from './progress.ts';
 
 /** The bundled price table, used when a trace lacks recorded costs and no `--prices` is given. */
@@ -15,6 +18,7 @@ export interface TraceFlags {
   format?: string;
   lenient?: boolean;
   prices?: string;
+  maxMemory?: string;
 }
 
 const FORMATS = ['auto', 'csv', 'tsv', 'jsonl', 'parquet', 'wide'] as const;
@@ -50,7 +54,12 @@ export async function loadTrace(
   const bar = progressBar('reading');
   let trace: Trace;
   try {
-    trace = await readTrace(paths, { format, lenient: flags.lenient ?? false, onProgress: (d, t) => bar.update(d, t) });
+    trace = await readTrace(paths, {
+      format,
+      lenient: flags.lenient ?? false,
+      maxMemoryMb: maxMemoryMb(flags.maxMemory),
+      onProgress: (d, t, grown) => bar.update(d, t, `${count(grown.rows)} rows · ${formatMb(grown.memoryBytes)}`),
+    });
   } finally {
     bar.stop();
   }
@@ -72,6 +81,19 @@ export function refuseEmpty(trace: Trace, paths: readonly string[]): void {
       ? `expected rows to replay, got none: --lenient skipped all ${skipped.count} (${skipped.message})`
       : 'expected rows to replay, got none',
   );
+}
+
+/**
+ * The --max-memory budget in MB: the flag, else half of this machine's memory, so that a trace too big for
+ * it stops with a message instead of swapping or being killed.
+ */
+function maxMemoryMb(flag: string | undefined): number {
+  if (flag === undefined) return Math.round(totalmem() / 2 / 1e6);
+  const mb = Number(flag);
+  if (!(mb > 0) || !Number.isFinite(mb)) {
+    throw new ConfigError(`--max-memory: expected a size in MB greater than 0, got "${flag}"; e.g. --max-memory 4000`);
+  }
+  return mb;
 }
 
 /** A folder given as a trace is a usage error (rc 2) in every command, as `validate` has it. */

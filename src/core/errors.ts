@@ -62,3 +62,8 @@ export class ConfigError extends LabError {
 export class ModelFileError extends LabError {
   override readonly name = 'ModelFileError';
 }
+
+/** A run stopped at a resource budget the user set (or the default), e.g. a trace outgrowing --max-memory. */
+export class ResourceLimitError extends LabError {
+  override readonly name = 'ResourceLimitError';
+}

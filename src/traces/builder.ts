@@ -1,4 +1,5 @@
-import { TraceFormatError } from '../core/errors.ts';
+import { ResourceLimitError, TraceFormatError } from '../core/errors.ts';
+import { formatMb } from './memory-budget.ts';
 import type { CanonicalColumn, Status, TagColumn, Trace, TraceWarning } from './trace.ts';
 import { STATUSES } from './trace.ts';
 import { sortedCodes } from './sorted-codes.ts';
@@ -125,6 +126,9 @@ export class TraceBuilder {
   private tokensEstimated = new Uint8Array(this.cap);
   private sawStatus = false;
   private sawAttempt = false;
+  // Characters of the strings kept per request (ids, prompts), for the memory estimate.
+  private requestChars = 0;
+  private maxBytes = Infinity;
 
   /** Registers a source file; returns its index for `add`. */
   addSource(path: string): number {
@@ -147,8 +151,10 @@ export class TraceBuilder {
   add(row: RowInput, source: number, line: number): void {
     const i = this.n;
     if (i === this.cap) this.resize(this.cap * 2);
+    if ((i & 0xfff) === 0 && this.estimatedBytes > this.maxBytes) this.stopAtBudget(source, line);
     const r = this.requests.code(row.requestId);
     if (r === this.prompts.length) {
+      this.requestChars += row.requestId.length + (row.prompt?.length ?? 0);
       this.prompts.push(row.prompt);
       this.requestTimestamp = grow(this.requestTimestamp, r + 1);
       this.requestTask = grow(this.requestTask, r + 1);
@@ -202,6 +208,29 @@ export class TraceBuilder {
       }
     }
     this.n = i + 1;
+  }
+
+  /**
+   * Memory the trace being built holds, estimated in bytes: its columns at their allocated size (they
+   * grow by doubling), 2 bytes per character of ids and prompts, and ~100 bytes of bookkeeping per request.
+   */
+  get estimatedBytes(): number {
+    const perRow = 9 * 8 + 4 + 4 + 1 + 4 + 2 + 4 + 1 + 4 * this.tagDicts.size;
+    return this.cap * perRow + 2 * this.requestChars + 100 * this.prompts.length;
+  }
+
+  /** Stops reading (ResourceLimitError) once the estimate passes `bytes`: checked every 4,096 rows. */
+  setMemoryBudget(bytes: number): void {
+    this.maxBytes = bytes;
+  }
+
+  private stopAtBudget(source: number, line: number): never {
+    throw new ResourceLimitError(
+      `${this.sources[source]}:${line}: the trace outgrew the memory budget of ${formatMb(this.maxBytes)} ` +
+        `(--max-memory) after ${this.n.toLocaleString('en-US')} rows and ` +
+        `${this.prompts.length.toLocaleString('en-US')} requests (~${formatMb(this.estimatedBytes)}); ` +
+        'raise --max-memory, or read a sample of the trace (fewer files or rows)',
+    );
   }
 
   /** Marks a canonical column as present even when all its values were empty (e.g. a `status` header). */

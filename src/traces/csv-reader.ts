@@ -83,6 +83,7 @@ export async function readDelimited(
   let parserLines = 0;
   let parserEmpty = 0;
   let stopped = false;
+  let thrown: unknown;
 
   function onRecord(record: string[]): void {
     if (stopped) return;
@@ -105,7 +106,13 @@ export async function readDelimited(
       );
     }
     if (sink) {
-      sink.row(record, start);
+      // A throw here (e.g. the memory budget) would be lost inside csv-parse: stop, and rethrow after.
+      try {
+        sink.row(record, start);
+      } catch (err) {
+        thrown = err;
+        stop();
+      }
       return;
     }
     header = record;
@@ -143,6 +150,7 @@ export async function readDelimited(
     input.pipe(parser);
   });
 
+  if (thrown !== undefined) throw thrown;
   if (stopped && sink) return;
   if (!sink) {
     if (!stopped) ctx.problems.fatal({ file: ctx.path, line: 1 }, 'expected a header row, got an empty file');

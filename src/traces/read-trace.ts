@@ -32,8 +32,13 @@ export interface ReadOptions {
   lenient?: boolean;
   /** How many problems one TraceFormatError lists (default 20). */
   maxProblems?: number;
-  /** Called as bytes of the input files are consumed (compressed bytes for .gz). */
-  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /**
+   * Called as bytes of the input files are consumed (compressed bytes for .gz), with how large the trace
+   * has grown: rows so far and its estimated size in memory.
+   */
+  onProgress?: (bytesDone: number, bytesTotal: number, grown: { rows: number; memoryBytes: number }) => void;
+  /** Stop with a ResourceLimitError once the trace's estimated size in memory passes this many MB. */
+  maxMemoryMb?: number;
 }
 
 type FileKind = 'csv' | 'tsv' | 'jsonl' | 'parquet';
@@ -72,14 +77,15 @@ export async function readTrace(paths: string | readonly string[], options: Read
   const total = sizes.reduce((a, b) => a + b, 0);
   let done = 0;
   const { onProgress } = options;
+  const builder = new TraceBuilder();
+  if (options.maxMemoryMb !== undefined) builder.setMemoryBudget(options.maxMemoryMb * 1e6);
   const onBytes = onProgress
     ? (n: number): void => {
         done += n;
-        onProgress(Math.min(done, total), total);
+        onProgress(Math.min(done, total), total, { rows: builder.rowCount, memoryBytes: builder.estimatedBytes });
       }
     : undefined;
 
-  const builder = new TraceBuilder();
   const lenient = options.lenient ?? false;
   const maxProblems = options.maxProblems ?? 20;
   const problems = new ProblemLog(builder, lenient, maxProblems);

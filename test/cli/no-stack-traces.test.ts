@@ -16,6 +16,10 @@ writeFileSync(
   'request_id,model,quality,cost_usd,prompt\nr1,a,1,1,hi\nr1,b,0,2,hi\nr2,a,0,1,yo\nr2,b,1,2,yo\n',
 );
 mkdirSync(join(dir, 'folder'));
+writeFileSync(
+  join(dir, 'big.csv'),
+  `request_id,model\n${Array.from({ length: 30_000 }, (_, i) => `r${i},a`).join('\n')}\n`,
+);
 writeFileSync(join(dir, 'a-file'), 'not a folder\n');
 
 /** Runs a bash command line in `dir`; the exit code is the first command's (PIPESTATUS), stderr captured. */
@@ -52,6 +56,12 @@ const CASES: [string, string, number, RegExp][] = [
     `${R} replay t.csv --split 0.5 --policy 'knn?k=1e12'`,
     2,
     /^routelab: policy knn: option k expected a whole number from 1 to 100000, got "1e12"\n$/,
+  ],
+  [
+    'a trace that outgrows --max-memory',
+    `${R} validate big.csv --max-memory 1`,
+    1,
+    /^routelab: big\.csv:\d+: the trace outgrew the memory budget of 1 MB \(--max-memory\) after [\d,]+ rows/,
   ],
   ['validate piped into a reader that stops early', `${R} validate t.csv t.csv | true`, 0, /^$/],
   [
