@@ -96,6 +96,8 @@ function meansOver(col: Float64Array, rows: Uint32Array, n: number, M: number, f
   return out;
 }
 
+const MAX_K = 100_000;
+
 export const knn: PolicyDefinition = {
   name: 'knn',
   usage: 'knn[?k=10&lambda=0&buckets=65536]',
@@ -103,12 +105,12 @@ export const knn: PolicyDefinition = {
     if (arg !== '') throw new ConfigError(`policy knn: takes no argument, got "knn:${arg}"; write knn?k=${arg}`);
     checkKnownOptions('knn', options, ['k', 'lambda', 'buckets']);
     const buckets = integerOption('knn', options, 'buckets', 65536);
-    if ((buckets & (buckets - 1)) !== 0)
-      throw new ConfigError(`policy knn: option buckets expected a power of two, got ${buckets}`);
-    return knnPolicy(
-      integerOption('knn', options, 'k', 10),
-      numberOption('knn', options, 'lambda', 0, { min: 0 }),
-      buckets,
-    );
+    if ((buckets & (buckets - 1)) !== 0 || buckets > 2 ** 24)
+      throw new ConfigError(`policy knn: option buckets expected a power of two up to 16777216, got ${buckets}`);
+    const k = integerOption('knn', options, 'k', 10);
+    // k sizes a buffer per policy: a typo like 1e12 must be a usage error, not an allocation failure.
+    if (k > MAX_K)
+      throw new ConfigError(`policy knn: option k expected a whole number from 1 to ${MAX_K}, got "${options.k}"`);
+    return knnPolicy(k, numberOption('knn', options, 'lambda', 0, { min: 0 }), buckets);
   },
 };

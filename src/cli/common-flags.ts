@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 export function withTraceOptions(cmd: Command): Command {
   return cmd
     .option('--format <format>', 'auto | csv | tsv | jsonl | parquet | wide', 'auto')
-    .option('--lenient', 'skip bad rows and count each as a warning instead of failing');
+    .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
+    .option('--max-memory <MB>', "stop reading once the trace's estimated size passes this (default: half the RAM)");
 }
 
 /** Where policies that learn offline get their training data, and the seed, as replay and sweep take them. */

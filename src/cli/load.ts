@@ -1,11 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, TraceFormatError } from '../core/errors.ts';
 import { readPriceTable } from '../traces/price-table.ts';
 import { priceTrace, type PricingReport } from '../traces/price-trace.ts';
 import type { PriceTable } from '../traces/price-types.ts';
 import { readTrace, type TraceFormat } from '../traces/read-trace.ts';
 import type { Trace } from '../traces/trace.ts';
+import { formatMb } from '../traces/memory-budget.ts';
+import { count } from './format.ts';
 import { progressBar } from './progress.ts';
 
 /** The bundled price table, used when a trace lacks recorded costs and no `--prices` is given. */
@@ -15,6 +18,7 @@ export interface TraceFlags {
   format?: string;
   lenient?: boolean;
   prices?: string;
+  maxMemory?: string;
 }
 
 const FORMATS = ['auto', 'csv', 'tsv', 'jsonl', 'parquet', 'wide'] as const;
@@ -46,10 +50,16 @@ export async function loadTrace(
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
     throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);
   }
+  refuseFolders(paths);
   const bar = progressBar('reading');
   let trace: Trace;
   try {
-    trace = await readTrace(paths, { format, lenient: flags.lenient ?? false, onProgress: (d, t) => bar.update(d, t) });
+    trace = await readTrace(paths, {
+      format,
+      lenient: flags.lenient ?? false,
+      maxMemoryMb: maxMemoryMb(flags.maxMemory),
+      onProgress: (d, t, grown) => bar.update(d, t, `${count(grown.rows)} rows · ${formatMb(grown.memoryBytes)}`),
+    });
   } finally {
     bar.stop();
   }
@@ -59,4 +69,37 @@ export async function loadTrace(
   if (!prices) return { trace, pricing: undefined, prices };
   const priced = priceTrace(trace, prices, { reprice });
   return { trace: priced.trace, pricing: priced.report, prices };
+}
+
+/** A trace with no rows left (--lenient skipped them all) says so, instead of failing later on a wrong cause. */
+export function refuseEmpty(trace: Trace, paths: readonly string[]): void {
+  if (trace.rowCount > 0) return;
+  const skipped = trace.warnings.find((w) => w.code === 'skipped-row');
+  throw new TraceFormatError(
+    { file: paths.join(' ') },
+    skipped
+      ? `expected rows to replay, got none: --lenient skipped all ${skipped.count} (${skipped.message})`
+      : 'expected rows to replay, got none',
+  );
+}
+
+/**
+ * The --max-memory budget in MB: the flag, else half of this machine's memory, so that a trace too big for
+ * it stops with a message instead of swapping or being killed.
+ */
+function maxMemoryMb(flag: string | undefined): number {
+  if (flag === undefined) return Math.round(totalmem() / 2 / 1e6);
+  const mb = Number(flag);
+  if (!(mb > 0) || !Number.isFinite(mb)) {
+    throw new ConfigError(`--max-memory: expected a size in MB greater than 0, got "${flag}"; e.g. --max-memory 4000`);
+  }
+  return mb;
+}
+
+/** A folder given as a trace is a usage error (rc 2) in every command, as `validate` has it. */
+function refuseFolders(paths: readonly string[]): void {
+  for (const p of paths) {
+    if (statSync(p, { throwIfNoEntry: false })?.isDirectory())
+      throw new ConfigError(`${p}: expected a trace file, got a folder; pass the files in it, e.g. ${p}/*.csv`);
+  }
 }

@@ -61,7 +61,8 @@ export class PolicyError extends LabError {
     // A cause that already names the policy (a factory's ConfigError) is not prefixed twice.
     const own = detail.startsWith(`policy ${policy}: `) ? detail.slice(`policy ${policy}: `.length) : detail;
     const at = requestId === undefined ? '' : `, request ${requestId}`;
-    const phase = options?.phase === undefined || options.phase === 'decide' ? '' : `${options.phase} failed: `;
+    // decide and observe failures say what the policy did ("decide threw: …"); init and load are named here.
+    const phase = options?.phase === 'init' || options?.phase === 'load' ? `${options.phase} failed: ` : '';
     super(`policy ${policy}${at}: ${phase}${own}`, options);
     this.policy = policy;
     this.requestId = requestId;
@@ -90,4 +91,9 @@ export class ModelFileError extends LabError {
     super(message, options);
     this.file = options?.file;
   }
+}
+
+/** A run stopped at a resource budget the user set (or the default), e.g. a trace outgrowing --max-memory. */
+export class ResourceLimitError extends LabError {
+  override readonly name = 'ResourceLimitError';
 }

@@ -86,3 +86,11 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
 export function bootstrapRng(seed: number, ...names: string[]): Rng {
   return createRng(hashString(names.join('\u0000'), seed >>> 0));
 }
+
+/** murmur3's finalizer: FNV hashes of ids that differ in one trailing digit are too regular to rank by alone. */
+export function mix32(h: number): number {
+  let z = h >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}

@@ -6,7 +6,16 @@ import type { Trace } from '../traces/trace.ts';
  * Checking a decision a policy returned, once per distinct decision object (the replay caches the
  * result): anything malformed becomes a Refusal, which fails that policy's run with a PolicyError.
  */
-export class Refusal extends Error {}
+export class Refusal extends Error {
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    /** Where the policy went wrong: its decision (default) or its `observe`. */
+    readonly phase: 'decide' | 'observe' = 'decide',
+  ) {
+    super(message, options);
+  }
+}
 
 /** A weights decision ready to sample: `probability[j]` is model `codes[j]`'s propensity. */
 export class PreparedWeights {
@@ -100,6 +109,8 @@ export function prepareCascade(
 
 /** A value as JSON for error messages (String() when it cannot be). */
 export function describe(v: unknown): string {
+  // JSON shows a Promise as {}, which hides the mistake: an async decide.
+  if (typeof (v as { then?: unknown } | null)?.then === 'function') return 'a Promise (decide must not be async)';
   try {
     return JSON.stringify(v) ?? String(v);
   } catch (err) {

@@ -1,20 +1,27 @@
+import { compareIds } from '../traces/sorted-codes.ts';
 import type { Trace } from '../traces/trace.ts';
 
 /**
- * The order requests are shown to policies: by arrival time when every request has a timestamp (ties
- * and equal times keep trace order, the sort is stable), otherwise trace order. Stateful policies
- * (budget windows, latency EWMAs) then see traffic as it happened.
+ * The order requests are shown to policies: by arrival time when every request has a timestamp, equal
+ * times by request id; otherwise by request id (numbered ids in number order, see compareIds). Stateful
+ * policies (budget windows, latency EWMAs) then see traffic as it happened, and never an order that
+ * depends on where the rows sit in the file.
  */
 export function replayOrder(trace: Trace): Uint32Array {
   const R = trace.requestCount;
-  const order = new Uint32Array(R);
-  for (let r = 0; r < R; r++) order[r] = r;
+  const ids = trace.requestIds;
   const ts = trace.requestTimestampMs;
+  let timed = true;
+  for (let r = 0; r < R && timed; r++) if (Number.isNaN(ts[r]!)) timed = false;
+  const before = timed
+    ? (a: number, b: number): number => ts[a]! - ts[b]! || compareIds(ids[a]!, ids[b]!)
+    : (a: number, b: number): number => compareIds(ids[a]!, ids[b]!);
+  const order = new Uint32Array(R);
   let sorted = true;
   for (let r = 0; r < R; r++) {
-    if (Number.isNaN(ts[r]!)) return order;
-    if (r > 0 && ts[r]! < ts[r - 1]!) sorted = false;
+    order[r] = r;
+    if (r > 0 && sorted && before(r - 1, r) > 0) sorted = false;
   }
   if (sorted) return order;
-  return Uint32Array.from([...order].sort((a, b) => ts[a]! - ts[b]! || a - b));
+  return Uint32Array.from([...order].sort(before));
 }

@@ -13,7 +13,8 @@
  * - `cascade`: models called in order, every call paid (cost and latency add up), until the accept rule
  *   accepts or the last model answers.
  * - A decision for a model without a row for that request is unsupported: counted, quality NaN, never
- *   replaced. An unknown model name or a throw fails that policy's run only (`failure` set).
+ *   replaced. An unknown model name or a throw fails that policy's run only (`failure` set); a policy
+ *   file loaded as a SandboxedPolicy also cannot hang, exhaust memory or exit the process (sandbox/).
  * - `observe` hears each call actually made, right after it (every step of a cascade), in replay order;
  *   never a model that was not called, never an unsupported decision.
  * - `ctx.spentUsd` is the policy's spend so far (known costs of every call made).
@@ -25,11 +26,10 @@ import type { Policy } from '../policy/types.ts';
 import type { PriceTable } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 import { buildCatalog } from './catalog.ts';
-import { buildCellIndex } from './cell-index.ts';
-import { ReplayRequestView } from './request-view.ts';
-import { replayOrder } from './replay-order.ts';
+import { replayWorld } from './replay-world.ts';
 import { allocateRunColumns } from './run-columns.ts';
 import { runPolicy } from './run-policy.ts';
+import { SandboxedPolicy } from './sandboxed-policy.ts';
 import type { RunDecisions } from './types.ts';
 
 export interface ReplayOptions {
@@ -45,26 +45,24 @@ export interface ReplayOptions {
 /** One RunDecisions per policy, in the order given. */
 export async function replay(
   trace: Trace,
-  policies: readonly Policy[],
+  policies: readonly (Policy | SandboxedPolicy)[],
   options: ReplayOptions,
 ): Promise<RunDecisions[]> {
   const R = trace.requestCount;
   const total = R * policies.length;
   let base = 0;
-  const world = {
-    trace,
-    train: options.train,
-    cells: buildCellIndex(trace),
-    order: replayOrder(trace),
-    catalog: buildCatalog(trace, options.train, options.prices),
-    codes: new Map(trace.modelNames.map((m, i) => [m, i])),
-    view: new ReplayRequestView(trace),
-    progress: (done: number) => options.onProgress?.(base + done, total),
-  };
+  const world = replayWorld(trace, options.train, buildCatalog(trace, options.train, options.prices), (done) =>
+    options.onProgress?.(base + done, total),
+  );
   const columns = allocateRunColumns(R, policies.length);
   const runs: RunDecisions[] = [];
   for (const [i, policy] of policies.entries()) {
-    runs.push(await runPolicy(world, policy, options.seed, columns[i]!));
+    // A user's policy file runs in its own worker (sandbox/); built-ins keep the in-process fast path.
+    const run =
+      policy instanceof SandboxedPolicy
+        ? policy.run(world, options.seed, columns[i]!)
+        : runPolicy(world, policy, options.seed, columns[i]!);
+    runs.push(await run);
     base += R;
   }
   return runs;

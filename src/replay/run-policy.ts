@@ -1,6 +1,6 @@
 import { PolicyError } from '../core/errors.ts';
 import { ModelOutcomes } from '../traces/model-outcomes.ts';
-import { createRng, hashString, type Rng } from '../core/rng.ts';
+import { createRng, hashString } from '../core/rng.ts';
 import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
 import {
@@ -14,6 +14,7 @@ import {
 import type { CellIndex } from './cell-index.ts';
 import type { RunColumns } from './run-columns.ts';
 import type { ReplayRequestView } from './request-view.ts';
+import { RequestRng } from './request-rng.ts';
 import { CHOSEN_ERROR, CHOSEN_UNSUPPORTED, type RunDecisions } from './types.ts';
 
 /** Everything a replay shares between its policies (built once per trace). */
@@ -36,7 +37,7 @@ class Context implements DecideContext {
   spentUsd = 0;
   constructor(
     readonly catalog: readonly CatalogModel[],
-    readonly rng: Rng,
+    readonly rng: RequestRng,
   ) {}
 }
 
@@ -54,7 +55,8 @@ export async function runPolicy(
   // One stream per policy name: a policy's draws do not depend on which other policies run beside it.
   const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
   const initRng = rng.fork();
-  const run = new PolicyRun(world, policy, rng.fork(), columns);
+  // Decisions draw from per-request streams keyed by request id (request-rng.ts), not from one sequence.
+  const run = new PolicyRun(world, policy, new RequestRng(rng.int(0x100000000)), columns);
   try {
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
@@ -70,6 +72,7 @@ class PolicyRun {
   private readonly cells: CellIndex;
   private readonly regular: boolean;
   private readonly cellRow: Int32Array;
+  private readonly slot: Int32Array;
   private readonly rowStart: Uint32Array;
   private readonly R: number;
   private readonly ctx: Context;
@@ -102,7 +105,7 @@ class PolicyRun {
   constructor(
     private readonly world: ReplayWorld,
     private readonly policy: Policy,
-    rng: Rng,
+    rng: RequestRng,
     columns: RunColumns,
   ) {
     const R = world.trace.requestCount;
@@ -110,6 +113,7 @@ class PolicyRun {
     this.cells = world.cells;
     this.regular = world.cells.regular;
     this.cellRow = world.cells.row;
+    this.slot = world.cells.slot;
     this.rowStart = world.trace.requestRowStart;
     this.R = R;
     this.ctx = new Context(world.catalog, rng);
@@ -180,6 +184,7 @@ class PolicyRun {
       for (; k < R; k++) {
         const r = order[k]!;
         view.moveTo(r);
+        ctx.rng.moveTo(this.trace.requestIds[r]!);
         ctx.nowMs = timestampMs[r]!;
         let d: Decision;
         try {
@@ -226,7 +231,7 @@ class PolicyRun {
       this.voidFrom(k);
       world.progress(R);
       const requestId = this.trace.requestIds[order[k]!];
-      return new PolicyError(policy.name, requestId, err.message, { cause: err.cause, phase: 'decide' });
+      return new PolicyError(policy.name, requestId, err.message, { cause: err.cause, phase: err.phase });
     }
     world.progress(R);
     return undefined;
@@ -240,7 +245,7 @@ class PolicyRun {
     const t = this.trace;
     let row: number;
     if (this.regular) {
-      row = this.rowStart[r]! + m;
+      row = this.rowStart[r]! + this.slot[m]!;
     } else {
       row = this.cellRow[m * this.R + r]!;
       if (row < 0) return -1;
@@ -352,7 +357,12 @@ class PolicyRun {
     f.costUsd = this.callCostUsd;
     f.latencyMs = this.callLatencyMs;
     f.status = STATUSES[this.trace.status[row]!]!;
-    this.policy.observe!(f);
+    try {
+      this.policy.observe!(f);
+    } catch (err) {
+      // A throw here used to escape the run and end the whole replay with a stack trace.
+      throw new Refusal(`observe threw: ${message(err)}`, { cause: err }, 'observe');
+    }
   }
 
   private codeOf(model: unknown, codes: ReadonlyMap<string, number>): number {

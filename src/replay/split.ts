@@ -4,8 +4,8 @@ import type { Trace } from '../traces/trace.ts';
 import { subsetTrace } from './subset-trace.ts';
 
 /**
- * `--split <fraction>`: round(fraction × n) requests of each task to `train`, the rest to `test`, by the seeded
- * per-task shuffle of `splitRequests`; both keep trace order.
+ * `--split <fraction>`: round(fraction × n) requests of each task to `train`, the rest to `test`, ranked by a
+ * seeded hash of their ids (`splitRequests`); both keep trace order.
  */
 export function splitByRequest(trace: Trace, fraction: number, seed: number): { train: Trace; test: Trace } {
   if (!(fraction > 0 && fraction < 1)) {

@@ -1,6 +1,8 @@
-import { TraceFormatError } from '../core/errors.ts';
+import { ResourceLimitError, TraceFormatError } from '../core/errors.ts';
+import { formatMb } from './memory-budget.ts';
 import type { CanonicalColumn, Status, TagColumn, Trace, TraceWarning } from './trace.ts';
 import { STATUSES } from './trace.ts';
+import { sortedCodes } from './sorted-codes.ts';
 
 /**
  * One validated row on its way into a Trace. Readers reuse one object per file (the builder copies the
@@ -124,6 +126,9 @@ export class TraceBuilder {
   private tokensEstimated = new Uint8Array(this.cap);
   private sawStatus = false;
   private sawAttempt = false;
+  // Characters of the strings kept per request (ids, prompts), for the memory estimate.
+  private requestChars = 0;
+  private maxBytes = Infinity;
 
   /** Registers a source file; returns its index for `add`. */
   addSource(path: string): number {
@@ -146,18 +151,26 @@ export class TraceBuilder {
   add(row: RowInput, source: number, line: number): void {
     const i = this.n;
     if (i === this.cap) this.resize(this.cap * 2);
+    if ((i & 0xfff) === 0 && this.estimatedBytes > this.maxBytes) this.stopAtBudget(source, line);
     const r = this.requests.code(row.requestId);
     if (r === this.prompts.length) {
+      this.requestChars += row.requestId.length + (row.prompt?.length ?? 0);
       this.prompts.push(row.prompt);
       this.requestTimestamp = grow(this.requestTimestamp, r + 1);
       this.requestTask = grow(this.requestTask, r + 1);
       this.requestTimestamp[r] = row.timestampMs;
       this.requestTask[r] = row.task === undefined || row.task === '' ? -1 : this.tasks.code(row.task);
     } else {
-      // Request-level values may appear on any of its rows; the first one given wins.
+      // Request-level values may appear on any of its rows; the first prompt and task given win, and the
+      // earliest timestamp (an order-free choice: the same rows shuffled give the same arrival time).
       if (this.prompts[r] === undefined && row.prompt !== undefined) this.prompts[r] = row.prompt;
-      if (Number.isNaN(this.requestTimestamp[r]!) && !Number.isNaN(row.timestampMs))
-        this.requestTimestamp[r] = row.timestampMs;
+      const known = this.requestTimestamp[r]!;
+      if (Number.isNaN(known) || row.timestampMs < known) this.requestTimestamp[r] = row.timestampMs;
+      if (row.timestampMs !== known && !Number.isNaN(known) && !Number.isNaN(row.timestampMs))
+        this.warn(
+          'conflicting-timestamps',
+          'rows of one request give different timestamps; the earliest is its arrival time',
+        );
       if (this.requestTask[r] === -1 && row.task) this.requestTask[r] = this.tasks.code(row.task);
     }
     if (row.prompt !== undefined) this.present.add('prompt');
@@ -197,6 +210,29 @@ export class TraceBuilder {
     this.n = i + 1;
   }
 
+  /**
+   * Memory the trace being built holds, estimated in bytes: its columns at their allocated size (they
+   * grow by doubling), 2 bytes per character of ids and prompts, and ~100 bytes of bookkeeping per request.
+   */
+  get estimatedBytes(): number {
+    const perRow = 9 * 8 + 4 + 4 + 1 + 4 + 2 + 4 + 1 + 4 * this.tagDicts.size;
+    return this.cap * perRow + 2 * this.requestChars + 100 * this.prompts.length;
+  }
+
+  /** Stops reading (ResourceLimitError) once the estimate passes `bytes`: checked every 4,096 rows. */
+  setMemoryBudget(bytes: number): void {
+    this.maxBytes = bytes;
+  }
+
+  private stopAtBudget(source: number, line: number): never {
+    throw new ResourceLimitError(
+      `${this.sources[source]}:${line}: the trace outgrew the memory budget of ${formatMb(this.maxBytes)} ` +
+        `(--max-memory) after ${this.n.toLocaleString('en-US')} rows and ` +
+        `${this.prompts.length.toLocaleString('en-US')} requests (~${formatMb(this.estimatedBytes)}); ` +
+        'raise --max-memory, or read a sample of the trace (fewer files or rows)',
+    );
+  }
+
   /** Marks a canonical column as present even when all its values were empty (e.g. a `status` header). */
   markPresent(col: CanonicalColumn): void {
     if (col === 'status') this.sawStatus = true;
@@ -229,15 +265,19 @@ export class TraceBuilder {
   finish(options: { lenient?: boolean; maxProblems?: number } = {}): Trace {
     const n = this.n;
     const R = this.prompts.length;
+    // Requests, like models, in id order rather than file order (sorted-codes.ts): positions then feed
+    // bootstraps and replay order without depending on how the file was sorted.
+    const requests = sortedCodes(this.requests.values);
+    const rank = requests.remap;
     // Counting sort by request keeps file order within a request and is O(rows).
     const start = new Uint32Array(R + 1);
-    for (let i = 0; i < n; i++) start[this.rowRequest[i]! + 1]!++;
+    for (let i = 0; i < n; i++) start[rank[this.rowRequest[i]!]! + 1]!++;
     for (let r = 0; r < R; r++) start[r + 1]! += start[r]!;
     const order = new Uint32Array(n);
     const fill = start.slice(0, R);
-    for (let i = 0; i < n; i++) order[fill[this.rowRequest[i]!]!++] = i;
+    for (let i = 0; i < n; i++) order[fill[rank[this.rowRequest[i]!]!]!++] = i;
 
-    const keep = this.dropDuplicates(order, start, options);
+    const keep = this.dropDuplicates(order, start, requests.names, options);
     const m = keep.length;
     const pick = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (len: number) => T)(m);
@@ -245,6 +285,7 @@ export class TraceBuilder {
       return b;
     };
     const rowRequest = pick(this.rowRequest);
+    for (let j = 0; j < m; j++) rowRequest[j] = rank[rowRequest[j]!]!;
     const requestRowStart = new Uint32Array(R + 1);
     for (let j = 0; j < m; j++) requestRowStart[rowRequest[j]! + 1]!++;
     for (let r = 0; r < R; r++) requestRowStart[r + 1]! += requestRowStart[r]!;
@@ -266,6 +307,21 @@ export class TraceBuilder {
     }
     if (this.sawStatus) present.add('status');
     if (this.sawAttempt) present.add('attempt');
+    // Model and task codes in name order, not first-appearance order (see sorted-codes.ts).
+    const models = sortedCodes(this.models.values);
+    const rowModel = pick(this.rowModel);
+    for (let j = 0; j < m; j++) rowModel[j] = models.remap[rowModel[j]!]!;
+    const tasks = sortedCodes(this.tasks.values);
+    const requestTask = new Int32Array(R);
+    const requestTimestampMs = new Float64Array(R);
+    const prompts = new Array<string | undefined>(R);
+    for (let old = 0; old < R; old++) {
+      const r = rank[old]!,
+        t = this.requestTask[old]!;
+      requestTask[r] = t >= 0 ? tasks.remap[t]! : -1;
+      requestTimestampMs[r] = this.requestTimestamp[old]!;
+      prompts[r] = this.prompts[old];
+    }
     const tags: TagColumn[] = [...this.tagDicts].map(([name, t]) => ({
       name,
       values: t.dict.values,
@@ -275,15 +331,15 @@ export class TraceBuilder {
       sources: this.sources,
       rowCount: m,
       requestCount: R,
-      requestIds: this.requests.values,
-      modelNames: this.models.values,
-      taskNames: this.tasks.values,
+      requestIds: requests.names,
+      modelNames: models.names,
+      taskNames: tasks.names,
       requestRowStart,
-      requestTimestampMs: this.requestTimestamp.slice(0, R),
-      requestTask: this.requestTask.slice(0, R),
-      prompts: this.prompts,
+      requestTimestampMs,
+      requestTask,
+      prompts,
       rowRequest,
-      rowModel: pick(this.rowModel),
+      rowModel,
       quality: numeric.quality,
       inputTokens: numeric.inputTokens,
       outputTokens: numeric.outputTokens,
@@ -308,6 +364,7 @@ export class TraceBuilder {
   private dropDuplicates(
     order: Uint32Array,
     start: Uint32Array,
+    requestIds: readonly string[],
     options: { lenient?: boolean; maxProblems?: number },
   ): Uint32Array {
     const problems: string[] = [];
@@ -335,7 +392,7 @@ export class TraceBuilder {
           const attempt = this.sawAttempt ? `, attempt ${this.attempt[i]}` : '';
           problems.push(
             `${where}: expected one row per request_id and model${attempt}, got a second row for request ` +
-              `"${this.requests.values[r]}" and model "${this.models.values[this.rowModel[i]!]}" (first at line ` +
+              `"${requestIds[r]}" and model "${this.models.values[this.rowModel[i]!]}" (first at line ` +
               `${this.rowLine[first]}); add an \`attempt\` column to tell retries apart, or remove the duplicate`,
           );
         }

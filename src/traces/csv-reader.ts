@@ -1,6 +1,7 @@
 import { CsvError, Parser } from 'csv-parse';
 import type { Options } from 'csv-parse';
 import { openInput, inputError } from './open-input.ts';
+import { utf8Check } from './utf8-check.ts';
 import type { FileContext, RecordSink } from './record-sink.ts';
 
 /**
@@ -64,7 +65,7 @@ export async function readDelimited(
   chooseSink: (names: readonly string[]) => RecordSink,
   onBytes?: (n: number) => void,
 ): Promise<void> {
-  const input = await openInput(ctx.path, onBytes);
+  const input = await openInput(ctx.path, onBytes, utf8Check(ctx));
   const parser = new RecordParser(
     {
       delimiter,
@@ -82,6 +83,7 @@ export async function readDelimited(
   let parserLines = 0;
   let parserEmpty = 0;
   let stopped = false;
+  let thrown: unknown;
 
   function onRecord(record: string[]): void {
     if (stopped) return;
@@ -104,7 +106,13 @@ export async function readDelimited(
       );
     }
     if (sink) {
-      sink.row(record, start);
+      // A throw here (e.g. the memory budget) would be lost inside csv-parse: stop, and rethrow after.
+      try {
+        sink.row(record, start);
+      } catch (err) {
+        thrown = err;
+        stop();
+      }
       return;
     }
     header = record;
@@ -142,6 +150,7 @@ export async function readDelimited(
     input.pipe(parser);
   });
 
+  if (thrown !== undefined) throw thrown;
   if (stopped && sink) return;
   if (!sink) {
     if (!stopped) ctx.problems.fatal({ file: ctx.path, line: 1 }, 'expected a header row, got an empty file');

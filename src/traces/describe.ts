@@ -25,7 +25,10 @@ export interface TraceDescription {
   readonly fullInformation: boolean;
   /** Which measurement families the trace carries. */
   readonly present: Readonly<
-    Record<'quality' | 'cost' | 'latency' | 'tokens' | 'prompt' | 'timestamp' | 'propensity', boolean>
+    Record<
+      'quality' | 'cost' | 'latency' | 'inputTokens' | 'outputTokens' | 'prompt' | 'timestamp' | 'propensity',
+      boolean
+    >
   >;
   readonly columns: readonly CanonicalColumn[];
   readonly tags: readonly string[];
@@ -90,12 +93,15 @@ export function describeTrace(trace: Trace): TraceDescription {
       latencyMsP50: median(latency[m]!),
     })),
     matrixCompleteness: trace.requestCount * M === 0 ? 0 : cells / (trace.requestCount * M),
-    fullInformation: cells === trace.requestCount * M,
+    // No cells at all (e.g. --lenient skipped every row) is no information, not full information.
+    fullInformation: cells > 0 && cells === trace.requestCount * M,
     present: {
       quality: has('quality'),
       cost: has('cost_usd') || trace.costEstimated.includes(1),
       latency: has('latency_ms'),
-      tokens: has('input_tokens') || has('output_tokens'),
+      // Per column: pricing needs both, and "tokens yes" with only output tokens misled users.
+      inputTokens: has('input_tokens'),
+      outputTokens: has('output_tokens'),
       prompt: has('prompt'),
       timestamp: has('timestamp'),
       propensity: has('propensity'),

@@ -12,8 +12,8 @@ export function checkHeaderNames(names: readonly string[], line: number, ctx: Fi
       ok = false;
       ctx.problems.fatal(
         { file: ctx.path, line, column: `column ${i + 1}` },
-        'expected a column name, got an empty header cell; name the column (a pandas index column: write with ' +
-          'index=False)',
+        'expected a column name, got an empty header cell; name the column (only a first unnamed column is ' +
+          'taken as an index and dropped)',
       );
       return;
     }

@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline';
+import { duplicateKey } from './json-duplicate-key.ts';
 import { jsonErrorPosition } from './json-error-position.ts';
 import { LongRowSink } from './long-rows.ts';
 import { inputError, openInput } from './open-input.ts';
+import { utf8Check } from './utf8-check.ts';
 import type { FileContext } from './record-sink.ts';
 
 /** V8's message without its own "at position N" / source excerpt, which we replace with line and char. */
@@ -16,7 +18,7 @@ function jsonReason(err: unknown): string {
  * becomes a new column, and a line without it has an empty cell there.
  */
 export async function readJsonl(ctx: FileContext, onBytes?: (n: number) => void): Promise<void> {
-  const input = await openInput(ctx.path, onBytes);
+  const input = await openInput(ctx.path, onBytes, utf8Check(ctx));
   const sink = new LongRowSink(ctx, false);
   sink.header([], 1);
   const keys = new Map<string, number>();
@@ -46,6 +48,14 @@ export async function readJsonl(ctx: FileContext, onBytes?: (n: number) => void)
         ctx.problems.row(
           { file: ctx.path, line, column: 'char 1' },
           `expected one JSON object per line, got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}`,
+        );
+        continue;
+      }
+      const dup = duplicateKey(text);
+      if (dup) {
+        ctx.problems.row(
+          { file: ctx.path, line, column: `char ${dup.at + 1}` },
+          `expected each key once per object, got "${dup.key}" twice; JSON keeps only the last value, so remove one`,
         );
         continue;
       }

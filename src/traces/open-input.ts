@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { TraceFormatError } from '../core/errors.ts';
 
@@ -37,7 +37,16 @@ export async function isGzip(path: string): Promise<boolean> {
  * The file's bytes as a stream, gunzipped when it is gzip (by magic bytes, so a misnamed file still
  * reads). `onBytes` is told how many bytes *of the file* each chunk consumed, for progress.
  */
-export async function openInput(path: string, onBytes?: (n: number) => void): Promise<Readable> {
+export async function openInput(path: string, onBytes?: (n: number) => void, text?: Transform): Promise<Readable> {
+  const bytes = await openBytes(path, onBytes);
+  if (!text) return bytes;
+  // `text` checks the (decompressed) bytes as text: their errors and an early stop travel both ways.
+  bytes.on('error', (err) => text.destroy(err));
+  text.on('close', () => bytes.destroy());
+  return bytes.pipe(text);
+}
+
+async function openBytes(path: string, onBytes?: (n: number) => void): Promise<Readable> {
   const gzip = await isGzip(path);
   const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   if (onBytes) file.on('data', (chunk) => onBytes(chunk.length));

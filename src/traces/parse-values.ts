@@ -108,8 +108,11 @@ export function parseIsoMs(s: string): number {
   if (zone && zone !== 'Z' && zone !== 'z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    const offsetMin = +digits.slice(0, 2) * 60 + (digits.length > 2 ? +digits.slice(2) : 0);
-    t -= sign * offsetMin * 60_000;
+    const hours = +digits.slice(0, 2),
+      minutes = digits.length > 2 ? +digits.slice(2) : 0;
+    // Real offsets run from -12:00 to +14:00; "+25:00" is a typo, not a zone.
+    if (hours > 14 || minutes > 59) return NaN;
+    t -= sign * (hours * 60 + minutes) * 60_000;
   }
   return t;
 }

@@ -34,6 +34,7 @@ export interface PriceTraceOptions {
  * models), when it lacks input or output tokens (`missing-tokens`), when the table has no price for the
  * request's time (`no-price-at-time`), or when cached > input or reasoning > output (`inconsistent-tokens`).
  * Models found only through the provider-prefix rule are named in a `price-prefix-match` warning.
+ * With `reprice`, a row that cannot be re-priced keeps its recorded cost (`recorded-cost-kept`) instead.
  * Returns a new Trace; columns it does not change are shared with the input.
  */
 export function priceTrace(
@@ -43,7 +44,7 @@ export function priceTrace(
 ): { trace: Trace; report: PricingReport } {
   const costUsd = trace.costUsd.slice();
   const costEstimated = trace.costEstimated.slice();
-  const counts = { estimated: 0, unknown: 0, missingTokens: 0, noPriceAtTime: 0, inconsistent: 0, prefix: 0 };
+  const counts = { estimated: 0, unknown: 0, missingTokens: 0, noPriceAtTime: 0, inconsistent: 0, prefix: 0, kept: 0 };
   const unknownModels = new Set<string>();
   const prefixMatches = new Set<string>();
   // Untimed lookups once per model; a timed lookup only when the model's prices have validity periods.
@@ -53,6 +54,11 @@ export function priceTrace(
     const model = trace.modelNames[trace.rowModel[i]!]!;
     const atMs = options.atMs ?? trace.requestTimestampMs[trace.rowRequest[i]!]!;
     const known = latest[trace.rowModel[i]!];
+    // Re-pricing a row it cannot price keeps the recorded cost: a recorded cost beats an unknown one.
+    if (options.reprice && !Number.isNaN(costUsd[i]!) && !canPrice(trace, i, known?.entry, table, model, atMs)) {
+      counts.kept++;
+      continue;
+    }
     costUsd[i] = NaN;
     costEstimated[i] = 0;
     if (!known) {
@@ -98,6 +104,12 @@ export function priceTrace(
   );
   warn('missing-tokens', counts.missingTokens, 'rows without input_tokens or output_tokens: cost left unknown');
   warn(
+    'recorded-cost-kept',
+    counts.kept,
+    `rows the price table "${table.version}" cannot re-price (no tokens, or no price for the model or time) ` +
+      'keep their recorded cost_usd, so costs mix re-priced and recorded values',
+  );
+  warn(
     'no-price-at-time',
     counts.noPriceAtTime,
     `the price table "${table.version}" has no price valid at the request's timestamp: cost left unknown`,
@@ -140,4 +152,27 @@ export function rowCost(
       r * (p.reasoningUsdPerMTok ?? p.outputUsdPerMTok)) /
     1e6
   );
+}
+
+/** Whether re-pricing row i can succeed: a price for its model at its time and consistent token counts. */
+function canPrice(
+  trace: Trace,
+  i: number,
+  latest: PriceEntry | undefined,
+  table: PriceTable,
+  model: string,
+  atMs: number,
+): boolean {
+  if (!latest) return false;
+  const dated = latest.validFrom !== undefined || latest.validTo !== undefined;
+  const entry = dated && !Number.isNaN(atMs) ? matchPrice(table, model, atMs)?.entry : latest;
+  if (!entry) return false;
+  const cost = rowCost(
+    entry,
+    trace.inputTokens[i]!,
+    trace.outputTokens[i]!,
+    trace.cachedInputTokens[i]!,
+    trace.reasoningTokens[i]!,
+  );
+  return typeof cost === 'number';
 }

@@ -15,6 +15,7 @@ import { TraceBuilder } from './builder.ts';
 import { readDelimited } from './csv-reader.ts';
 import { readJsonl } from './jsonl-reader.ts';
 import { LongRowSink } from './long-rows.ts';
+import { sinkWithoutIndex } from './index-column.ts';
 import { inputSize } from './open-input.ts';
 import { ProblemLog } from './problems.ts';
 import type { FileContext, RecordSink } from './record-sink.ts';
@@ -31,8 +32,13 @@ export interface ReadOptions {
   lenient?: boolean;
   /** How many problems one TraceFormatError lists (default 20). */
   maxProblems?: number;
-  /** Called as bytes of the input files are consumed (compressed bytes for .gz). */
-  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /**
+   * Called as bytes of the input files are consumed (compressed bytes for .gz), with how large the trace
+   * has grown: rows so far and its estimated size in memory.
+   */
+  onProgress?: (bytesDone: number, bytesTotal: number, grown: { rows: number; memoryBytes: number }) => void;
+  /** Stop with a ResourceLimitError once the trace's estimated size in memory passes this many MB. */
+  maxMemoryMb?: number;
 }
 
 type FileKind = 'csv' | 'tsv' | 'jsonl' | 'parquet';
@@ -71,14 +77,15 @@ export async function readTrace(paths: string | readonly string[], options: Read
   const total = sizes.reduce((a, b) => a + b, 0);
   let done = 0;
   const { onProgress } = options;
+  const builder = new TraceBuilder();
+  if (options.maxMemoryMb !== undefined) builder.setMemoryBudget(options.maxMemoryMb * 1e6);
   const onBytes = onProgress
     ? (n: number): void => {
         done += n;
-        onProgress(Math.min(done, total), total);
+        onProgress(Math.min(done, total), total, { rows: builder.rowCount, memoryBytes: builder.estimatedBytes });
       }
     : undefined;
 
-  const builder = new TraceBuilder();
   const lenient = options.lenient ?? false;
   const maxProblems = options.maxProblems ?? 20;
   const problems = new ProblemLog(builder, lenient, maxProblems);
@@ -90,8 +97,9 @@ export async function readTrace(paths: string | readonly string[], options: Read
       problems,
       recordNumbers: kinds[i] === 'parquet',
     };
-    const chooseSink = (names: readonly string[]): RecordSink =>
+    const pick = (names: readonly string[]): RecordSink =>
       format === 'wide' || (format !== 'jsonl' && looksWide(names)) ? new WideRowSink(ctx) : new LongRowSink(ctx);
+    const chooseSink = (names: readonly string[]): RecordSink => sinkWithoutIndex(names, ctx, pick);
     const kind = kinds[i]!;
     if (kind === 'jsonl') await readJsonl(ctx, onBytes);
     // hyparquet and its codecs load only when a Parquet file is read.

@@ -1,14 +1,18 @@
-import { createRng, hashString } from '../core/rng.ts';
+import { hashString, mix32 } from '../core/rng.ts';
+import { compareIds } from './sorted-codes.ts';
 import type { Trace } from './trace.ts';
 
 /**
  * Seeded split by request (never by row: a request's models stay together), stratified by task: each task's
- * requests are shuffled by a stream seeded with the task's name, so adding a task does not reshuffle the
- * others, and part k takes round(n·(f₀+…+f_k)) − round(n·(f₀+…+f_{k−1})) of them. Returns fractions.length + 1
- * parts of request indices (the last takes the rest), each in trace order. The one split of routelab:
- * `--split` and the learned router's train / calibration / test.
+ * requests are ranked by a seeded hash of their id (ties by id), and part k takes the next
+ * round(n·(f₀+…+f_k)) − round(n·(f₀+…+f_{k−1})) of them. Keyed by id, not position: the same rows in another
+ * order split the same way, and adding a task leaves every other task's parts unchanged. Returns
+ * fractions.length + 1 parts of request indices (the last takes the rest), each in trace order. The one split
+ * of routelab: `--split` and the learned router's train / calibration / test.
  */
 export function splitRequests(trace: Trace, fractions: readonly number[], seed: number): Uint32Array[] {
+  const ids = trace.requestIds;
+  const rank = Uint32Array.from(ids, (id) => mix32(hashString(id, seed >>> 0)));
   const groups = new Map<number, number[]>();
   for (let r = 0; r < trace.requestCount; r++) {
     const t = trace.requestTask[r]!;
@@ -17,12 +21,8 @@ export function splitRequests(trace: Trace, fractions: readonly number[], seed: 
     g.push(r);
   }
   const parts: number[][] = Array.from({ length: fractions.length + 1 }, () => []);
-  for (const [t, g] of groups) {
-    const rng = createRng(seed ^ hashString(t >= 0 ? trace.taskNames[t]! : ''));
-    for (let i = g.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [g[i], g[j]] = [g[j]!, g[i]!];
-    }
+  for (const g of groups.values()) {
+    g.sort((a, b) => rank[a]! - rank[b]! || compareIds(ids[a]!, ids[b]!));
     let from = 0,
       cumulative = 0;
     fractions.forEach((f, k) => {

@@ -1,8 +1,9 @@
 /**
  * The in-memory trace: one long table (one row = one attempt of one request on one model), stored as
  * columns. Numbers live in typed arrays with NaN for "absent"; strings are dictionary-encoded; prompts are
- * kept once per request. Rows are grouped by request (requests in first-appearance order, rows of a
- * request in file order), so the rows of request r are `requestRowStart[r] … requestRowStart[r+1]-1`.
+ * kept once per request. Rows are grouped by request (requests in id order and model codes in name order —
+ * see sorted-codes.ts — rows of a request in file order), so the rows of request r are
+ * `requestRowStart[r] … requestRowStart[r+1]-1`. Shuffling a file's rows gives the same Trace.
  */
 export const STATUSES = ['ok', 'error', 'timeout', 'rate_limited'] as const;
 export type Status = (typeof STATUSES)[number];

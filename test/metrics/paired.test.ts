@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng.ts';
 import { pairedComparison } from '../../src/metrics/paired.ts';
-import { decisionsOf, tinyTrace } from './tiny-trace.ts';
+import { decisionsOf, MODEL_CODES, tinyTrace } from './tiny-trace.ts';
 
-const W = 0,
-  M = 1,
-  S = 2;
+// Model codes are in name order (m, s, w), not the table's column order.
+const { W, M, S } = MODEL_CODES;
 const trace = tinyTrace();
 const w = decisionsOf(trace, 'always:w', [W, W, W, W, W, W]);
 

@@ -6,11 +6,10 @@ import { summarize } from '../../src/metrics/summarize.ts';
 import { CHOSEN_UNSUPPORTED } from '../../src/replay/types.ts';
 import { TraceBuilder, emptyRow } from '../../src/traces/builder.ts';
 import type { Trace } from '../../src/traces/trace.ts';
-import { decisionsOf, tinyTrace } from './tiny-trace.ts';
+import { decisionsOf, MODEL_CODES, tinyTrace } from './tiny-trace.ts';
 
-const W = 0,
-  M = 1,
-  S = 2;
+// Model codes are in name order (m, s, w), not the table's column order.
+const { W, M, S } = MODEL_CODES;
 const U = CHOSEN_UNSUPPORTED;
 const trace = tinyTrace();
 
@@ -41,7 +40,7 @@ describe('singleModelDecisions', () => {
     expect([...run.chosen]).toEqual([S, S, S, S, S, U]);
     expect([...run.costUsd]).toEqual([4, 4, 4, 4, 4, NaN]);
     expect(run.unsupported).toBe(1);
-    expect([...run.calls]).toEqual([0, 0, 5]);
+    expect([...run.calls]).toEqual([0, 5, 0]); // calls in code order m, s, w
     expect(summarize(trace, run, { seed: 1 })).toEqual(
       summarize(trace, decisionsOf(trace, 'always:s', [S, S, S, S, S, S]), { seed: 1 }),
     );
@@ -65,7 +64,7 @@ describe('singleModelDecisions', () => {
   it('refuses a model the trace does not have', () => {
     expect(() => singleModelDecisions(trace, 'q')).toThrow(LabError);
     expect(() => singleModelDecisions(trace, 'q')).toThrow(
-      'always:q: expected a model of the trace (w, m, s), got "q"',
+      'always:q: expected a model of the trace (m, s, w), got "q"',
     );
   });
 });
@@ -96,8 +95,9 @@ describe('oracleDecisions', () => {
       ['none', 'x', NaN, 1, 1],
     ]);
     const run = oracleDecisions(t);
-    // fast → y (20 ms); same → x (code 0); unknown cost ranks after any known cost → y; none → unsupported.
-    expect([...run.chosen]).toEqual([1, 0, 1, U]);
+    // Requests in id order: fast → y (20 ms); none → unsupported; same → x (code 0); unknown cost ranks
+    // after any known cost → y.
+    expect([...run.chosen]).toEqual([1, U, 0, 1]);
     expect(run.unsupported).toBe(1);
   });
 
@@ -136,13 +136,13 @@ describe('oracleDecisions', () => {
 });
 
 describe('references', () => {
-  it('summarises every single model in trace order, the best one and the oracle', () => {
+  it('summarises every single model in trace (name) order, the best one and the oracle', () => {
     const refs = references(trace, { seed: 1 });
-    expect(refs.singles.map((s) => s.policy)).toEqual(['always:w', 'always:m', 'always:s']);
+    expect(refs.singles.map((s) => s.policy)).toEqual(['always:m', 'always:s', 'always:w']);
     // means: w 2/6, m 3/6, s 4/4 — but s has no row for one of the 6 requests, so it is not eligible:
     // the best single model is chosen among the full-coverage ones, w and m → m.
-    expect(refs.singles.map((s) => s.quality.mean)).toEqual([2 / 6, 0.5, 1]);
-    expect(refs.singles.map((s) => s.unsupported)).toEqual([0, 0, 1]);
+    expect(refs.singles.map((s) => s.quality.mean)).toEqual([0.5, 1, 2 / 6]);
+    expect(refs.singles.map((s) => s.unsupported)).toEqual([0, 1, 0]);
     expect(refs.bestSingle.policy).toBe('always:m');
     expect(refs.oracle.policy).toBe('oracle');
     expect(refs.oracle.quality.mean).toBe(5 / 6);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PolicyError } from '../../src/core/errors.ts';
 import { buildResults } from '../../src/metrics/results.ts';
-import { decisionsOf, tinyTrace } from './tiny-trace.ts';
+import { decisionsOf, MODEL_CODES, tinyTrace } from './tiny-trace.ts';
 
-const W = 0,
-  M = 1,
-  S = 2;
+// Model codes are in name order (m, s, w), not the table's column order.
+const { W, M, S } = MODEL_CODES;
 const trace = tinyTrace();
 const w = decisionsOf(trace, 'always:w', [W, W, W, W, W, W]);
 const mix = decisionsOf(trace, 'mix', [M, W, S, W, W, M]); // the oracle's choices, as a policy
@@ -21,7 +20,7 @@ describe('buildResults', () => {
 
   it('writes the sections of docs/ARCHITECTURE.md, "Results" in a fixed order', () => {
     expect(Object.keys(res)).toEqual(['routelab', 'seed', 'trace', 'runs', 'references', 'frontier']);
-    expect(res.trace).toEqual({ path: 'tiny.csv', requests: 6, models: ['w', 'm', 's'], warnings: [] });
+    expect(res.trace).toEqual({ path: 'tiny.csv', requests: 6, models: ['m', 's', 'w'], warnings: [] });
     expect(res.runs.map((r) => r.policy)).toEqual(['always:w', 'mix', 'dear', 'broken']);
     expect(Object.keys(res.references)).toEqual(['oracle', 'bestSingle', 'singles']);
   });

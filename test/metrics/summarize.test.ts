@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.ts';
 import { summarize } from '../../src/metrics/summarize.ts';
 import { CHOSEN_UNSUPPORTED } from '../../src/replay/types.ts';
-import { decisionsOf, tinyTrace } from './tiny-trace.ts';
+import { decisionsOf, MODEL_CODES, tinyTrace } from './tiny-trace.ts';
 
-const W = 0,
-  M = 1,
-  S = 2;
+// Model codes are in name order (m, s, w), not the table's column order.
+const { W, M, S } = MODEL_CODES;
 const U = CHOSEN_UNSUPPORTED;
 const trace = tinyTrace();
 const opts = { seed: 7 };
@@ -39,13 +38,13 @@ describe('summarize', () => {
     expect(res.unsupported).toBe(1);
   });
 
-  it('gives model shares of calls in trace model order', () => {
+  it('gives model shares of calls in trace model order (model names sorted)', () => {
     const res = summarize(trace, decisionsOf(trace, 'mix', [S, W, M, W, S, U]), opts);
     // 5 calls: w 2, m 1, s 2 (the unsupported r6 calls nothing).
     expect(Object.entries(res.modelShare)).toEqual([
-      ['w', 0.4],
       ['m', 0.2],
       ['s', 0.4],
+      ['w', 0.4],
     ]);
   });
 

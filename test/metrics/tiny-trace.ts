@@ -48,6 +48,9 @@ export function tinyTrace(): Trace {
   return trace;
 }
 
+/** The trace's codes of models w, m and s: codes follow model names (m, s, w), not the table's columns. */
+export const MODEL_CODES = { M: 0, S: 1, W: 2 } as const;
+
 /** RunDecisions of a policy choosing `chosen[r]` (model code or CHOSEN_UNSUPPORTED), outcomes from the trace. */
 export function decisionsOf(trace: Trace, policy: string, chosen: readonly number[]): RunDecisions {
   const n = trace.requestCount;

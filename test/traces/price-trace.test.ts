@@ -103,8 +103,28 @@ describe('priceTrace', () => {
       { requestId: 'early', model: 'o3', timestampMs: Date.parse('2024-03-01'), inputTokens: 1e6, outputTokens: 1e6 },
     ]);
     const byTime = priceTrace(t, dated).trace;
-    expect([...byTime.costUsd]).toEqual([50, 10, 10, NaN]);
+    // Requests in id order: early, new, none, old.
+    expect([...byTime.costUsd]).toEqual([NaN, 10, 10, 50]);
     expect(byTime.warnings.find((w) => w.code === 'no-price-at-time')?.count).toBe(1);
     expect([...priceTrace(t, dated, { atMs: Date.parse('2025-02-01') }).trace.costUsd]).toEqual([50, 50, 50, 50]);
+  });
+});
+
+describe('priceTrace re-pricing rows it cannot price', () => {
+  it('keeps the recorded cost where tokens or a price are missing, counted in a warning', () => {
+    // r1/a: tokens → re-priced (100 · $1 + 100 · $2) / 1e6 = $0.0003; r2/a: only output tokens → keeps $0.7;
+    // r3/mystery: no price → keeps $0.9; r4/a: no tokens and no recorded cost → unknown, as before.
+    const t = trace([
+      { requestId: 'r1', model: 'a', costUsd: 0.5, inputTokens: 100, outputTokens: 100 },
+      { requestId: 'r2', model: 'a', costUsd: 0.7, outputTokens: 100 },
+      { requestId: 'r3', model: 'mystery', costUsd: 0.9, inputTokens: 1, outputTokens: 1 },
+      { requestId: 'r4', model: 'a' },
+    ]);
+    const { trace: priced, report } = priceTrace(t, table, { reprice: true });
+    expect([...priced.costUsd]).toEqual([0.0003, 0.7, 0.9, NaN]);
+    expect([...priced.costEstimated]).toEqual([1, 0, 0, 0]);
+    expect(priced.warnings.find((w) => w.code === 'recorded-cost-kept')?.count).toBe(2);
+    expect(priced.warnings.find((w) => w.code === 'missing-tokens')?.count).toBe(1);
+    expect(report.unknownModels).toEqual([]);
   });
 });

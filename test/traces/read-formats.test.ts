@@ -157,11 +157,11 @@ describe('readTrace on well-formed files', () => {
   it('reads JSONL with keys that vary by line, blank lines and a CRLF ending', async () => {
     const path = files.write(
       't.jsonl',
-      '{"request_id":"r1","model":"a","quality":true,"cost_usd":0.5,"team":"x"}\r\n\r\n' +
+      '{"request_id":"1","model":"a","quality":true,"cost_usd":0.5,"team":"x"}\r\n\r\n' +
         '{"request_id":7,"model":"b","latency_ms":12,"timestamp":"2024-05-01T12:00:00+02:00"}\n',
     );
     const t = await readTrace(path);
-    expect(t.requestIds).toEqual(['r1', '7']);
+    expect(t.requestIds).toEqual(['1', '7']);
     expect([...t.quality]).toEqual([1, NaN]);
     expect([...t.costUsd]).toEqual([0.5, NaN]);
     expect([...t.latencyMs]).toEqual([NaN, 12]);

@@ -12,7 +12,7 @@ const H = 'request_id,model,quality,cost_usd\n';
 interface Case {
   name: string;
   file: string;
-  content: string | ColumnSource[];
+  content: string | Uint8Array | ColumnSource[];
   line: number;
   /** Column as the message names it in parentheses; undefined when the problem is not in one column. */
   column: string | undefined;
@@ -47,12 +47,13 @@ const cases: Case[] = [
     says: 'columns 3 and 4',
   },
   {
-    name: 'CSV with an unnamed (pandas index) column',
-    file: 'index-col.csv',
-    content: ',request_id,model\n0,r1,a\n',
+    // A first unnamed column is a pandas index and is dropped (read-warnings.test.ts); elsewhere it is refused.
+    name: 'CSV with an unnamed column after the first',
+    file: 'unnamed-col.csv',
+    content: 'request_id,,model\nr1,0,a\n',
     line: 1,
-    column: 'column 1',
-    says: 'index=False',
+    column: 'column 2',
+    says: 'got an empty header cell',
   },
   { name: 'an empty CSV file', file: 'empty.csv', content: '', line: 1, column: undefined, says: 'got an empty file' },
   {
@@ -384,9 +385,67 @@ const cases: Case[] = [
     says: 'got "-1"',
     content: 'sample_id\tm1\ns1\t-1\n',
   },
+  // Bytes that are not UTF-8 used to become U+FFFD and silently merge ids that differ only there.
+  {
+    name: 'CSV with an invalid UTF-8 byte in a request id',
+    file: 'latin1.csv',
+    line: 3,
+    column: undefined,
+    says: 'expected UTF-8 text, got the invalid byte 0xff',
+    content: Buffer.from('request_id,model,cost_usd\nid1,a,1\nid\xff,a,1\n', 'latin1'),
+  },
+  {
+    name: 'JSONL with an invalid UTF-8 byte',
+    file: 'latin1.jsonl',
+    line: 2,
+    column: undefined,
+    says: 'got the invalid byte 0xfe',
+    content: Buffer.from('{"request_id":"r1","model":"a"}\n{"request_id":"r\xfe","model":"a"}\n', 'latin1'),
+  },
+  {
+    name: 'a CSV file that ends inside a UTF-8 character',
+    file: 'cut.csv',
+    line: 2,
+    column: undefined,
+    says: 'got the invalid byte 0xc3',
+    content: Buffer.from('request_id,model\nr1,caf\xc3', 'latin1'),
+  },
+  {
+    name: 'a timestamp with a +25:00 offset',
+    file: 'tz25.csv',
+    line: 2,
+    column: 'timestamp',
+    says: 'got "2024-05-01T12:00:00+25:00"',
+    content: 'request_id,model,timestamp\nr1,a,2024-05-01T12:00:00+25:00\n',
+  },
+  {
+    name: 'a timestamp with 60 offset minutes',
+    file: 'tz60.csv',
+    line: 3,
+    column: 'timestamp',
+    says: 'got "2024-05-01 12:00+0160"',
+    content: 'request_id,model,timestamp\nr1,a,2024-05-01T12:00:00-03:30\nr2,a,2024-05-01 12:00+0160\n',
+  },
+  {
+    name: 'JSONL with a key given twice',
+    file: 'dup-key.jsonl',
+    line: 1,
+    column: 'char 32',
+    says: 'expected each key once per object, got "model" twice',
+    content: '{"request_id":"r1","model":"a","model":"b"}\n',
+  },
+  {
+    name: 'JSONL with a key given twice, once escaped',
+    file: 'dup-key-escaped.jsonl',
+    line: 2,
+    column: 'char 37',
+    says: 'got "model" twice',
+    content: '{"request_id":"r0","model":"a","x":{"model":1}}\n{"request_id":"r1","mo\\u0064el":"a","model":"b"}\n',
+  },
 ];
 
 function writeCase(c: Case): string {
+  if (c.content instanceof Uint8Array) return files.write(c.file, c.content);
   if (typeof c.content !== 'string') return files.writeParquet(c.file, c.content);
   return c.file.endsWith('.gz') ? files.writeGz(c.file, c.content) : files.write(c.file, c.content);
 }

@@ -25,6 +25,7 @@ import { count, pct } from '../format.ts';
 import { writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { renderResults } from './replay.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 const DATASETS = fileURLToPath(new URL('../../../datasets/', import.meta.url));
 const BUNDLED = ['llmdrift', 'pricing-reversal', 'routellm-gsm8k', 'routellm-mmlu', 'llmrouter'] as const;
@@ -55,6 +56,7 @@ export function registerDemo(program: Command): void {
     .option('--out <dir>', 'output folder', 'out/demo')
     .option('--seed <n>', 'seed', '0')
     .action(async (flags: { out: string; seed: string }) => {
+      checkOutputPaths(flags);
       const { seed } = parseFlags(demoFlagsSchema, flags);
       const out = process.stdout;
       const results: ReplayResults[] = [];
@@ -145,8 +147,9 @@ export function registerDemo(program: Command): void {
       }
       for (const s of sweeps)
         await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
-      const { writeReport } = await import('../../report/write-report.ts');
-      const written = await writeReport(
+      // The demo's folder also holds its results and models: its report is written beside them.
+      const { writeReportInPlace } = await import('../../report/write-report.ts');
+      const written = await writeReportInPlace(
         { results, sweeps, ...(calibration ? { calibration: { routelab: VERSION, calibration } } : {}) },
         flags.out,
       );

@@ -35,8 +35,31 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       return 1;
     }
-    throw err;
+    return unexpected(err);
   }
+}
+
+/**
+ * Anything that is not a LabError, said in one line (no stack trace, ever): a file system refusal names
+ * its path, anything else is our bug, whose stack ROUTELAB_DEBUG=1 shows.
+ */
+function unexpected(err: unknown): number {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code === 'string' && typeof e.syscall === 'string') {
+    process.stderr.write(`routelab: ${e.path ?? ''}: cannot ${e.syscall} (${e.code}): ${e.message}\n`);
+    return 1;
+  }
+  const detail = process.env.ROUTELAB_DEBUG ? (e?.stack ?? String(err)) : (e?.message ?? String(err));
+  process.stderr.write(
+    `routelab: unexpected error: ${detail}\n` +
+      `  this is a routelab bug; please report it (ROUTELAB_DEBUG=1 shows where it happened)\n`,
+  );
+  return 1;
+}
+
+// A reader that stops early (\`routelab validate … | head\`) closes the pipe: stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,21 +1,20 @@
 import type { Command } from 'commander';
-import { builtinRegistry } from '../../../policies/index.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { VERSION } from '../../core/version.ts';
 import { buildResults } from '../../metrics/results.ts';
 import type { OffPolicyEstimate, ReplayResults, RunResult } from '../../metrics/types.ts';
-import { resolvePolicy } from '../../policy/resolve-policy.ts';
-import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
 import { describeRunError } from '../../report/text/run-error.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
-import { loadTrace } from '../load.ts';
+import { loadTrace, refuseEmpty } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
 import { progressBar } from '../progress.ts';
+import { resolvePolicies, withSandboxOptions } from '../sandbox-options.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 interface ReplayFlags {
   policy: string[];
@@ -31,6 +30,8 @@ interface ReplayFlags {
   format?: string;
   lenient?: boolean;
   resamples?: string;
+  policyTimeout?: string;
+  policyMemory?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -157,21 +158,19 @@ function resultsCsv(results: ReplayResults): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Resolves every spec (the baseline too, appended when not already among them). */
+/** Resolves every spec (the baseline too, appended when not already among them); policy files sandboxed. */
 async function resolveAll(
   specs: readonly string[],
   baseline: string | undefined,
-): Promise<{ policies: Policy[]; baselineIndex: number }> {
-  const registry = builtinRegistry();
+  flags: ReplayFlags,
+): Promise<{ policies: Awaited<ReturnType<typeof resolvePolicies>>; baselineIndex: number }> {
   const all = [...specs];
   let baselineIndex = -1;
   if (baseline !== undefined) {
     baselineIndex = all.indexOf(baseline);
     if (baselineIndex < 0) baselineIndex = all.push(baseline) - 1;
   }
-  const policies: Policy[] = [];
-  for (const spec of all) policies.push(await resolvePolicy(spec, registry));
-  return { policies, baselineIndex };
+  return { policies: await resolvePolicies(all, flags), baselineIndex };
 }
 
 export function registerReplay(program: Command): void {
@@ -198,12 +197,14 @@ export function registerReplay(program: Command): void {
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder');
-  withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: ReplayFlags) => {
+  withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
+    checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
     const { trace } = await loadTrace(paths, flags, true);
+    refuseEmpty(trace, paths);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
-    const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline);
+    const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline, flags);
     const bar = progressBar('replaying');
     let runs: Awaited<ReturnType<typeof replay>>;
     try {
@@ -223,16 +224,16 @@ export function registerReplay(program: Command): void {
       ...(f.by ? { by: f.by } : {}),
       ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
     });
+    // The report is rendered first and swapped in last, so a killed run never leaves new JSON beside an
+    // old report. vega and arquero are slow to load: only when a report is asked for.
+    const staged = flags.report
+      ? await (await import('../../report/write-report.ts')).stageReport({ results: [results] }, flags.report)
+      : undefined;
     if (flags.json) await writeJsonTarget(flags.json, results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
     const out = humanStream(flags.json);
     out.write(renderResults(results));
-    if (flags.report) {
-      // vega and arquero are slow to load: only when a report is asked for.
-      const { writeReport } = await import('../../report/write-report.ts');
-      const written = await writeReport({ results: [results] }, flags.report);
-      out.write(`report: ${written.html}\n`);
-    }
+    if (staged) out.write(`report: ${(await staged.commit()).html}\n`);
     // A failed run keeps its row (the other runs are valid); its error goes to stderr and sets the exit code.
     for (const r of results.runs)
       if (r.error !== undefined) process.stderr.write(`routelab: ${describeRunError(r.error)}\n`);

@@ -10,6 +10,7 @@ import { loadTrace } from '../load.ts';
 import { parseFlags, sweepFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 interface SweepFlags {
   policy: string;
@@ -74,6 +75,7 @@ export function registerSweep(program: Command): void {
     .option('--json <file>', 'write the curve as JSON (- for stdout)')
     .option('--report <dir>', 'also write the report with the sweep charts');
   withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: SweepFlags) => {
+    checkOutputPaths(flags);
     const f = parseFlags(sweepFlagsSchema, flags);
     const values = parseValues(flags.values);
     const { trace } = await loadTrace(paths, flags, true);
@@ -86,13 +88,13 @@ export function registerSweep(program: Command): void {
       ...(flags.strong ? { strong: flags.strong } : {}),
       ...(flags.weak ? { weak: flags.weak } : {}),
     });
+    // Report rendered first, swapped in after the JSON (see replay); vega loads only when a report is asked for.
+    const staged = flags.report
+      ? await (await import('../../report/write-report.ts')).stageReport({ sweeps: [result] }, flags.report)
+      : undefined;
     if (flags.json) await writeJsonTarget(flags.json, result);
     const out = humanStream(flags.json);
     out.write(render(result));
-    if (flags.report) {
-      // vega and arquero are slow to load: only when a report is asked for.
-      const { writeReport } = await import('../../report/write-report.ts');
-      out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
-    }
+    if (staged) out.write(`report: ${(await staged.commit()).html}\n`);
   });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withTraceOptions } from '../common-flags.ts';
 import type { TrainFlags } from './train-run.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -35,6 +36,7 @@ export function register(program: Command): void {
     .option('--prices <table>', 'price table for rows without cost_usd')
     .option('--json <file>', 'write the evaluation as JSON (- for stdout)');
   withTraceOptions(cmd).action(async (paths: string[], f: TrainFlags) => {
+    checkOutputPaths(f);
     // TF.js is slow to load: only `routelab train` pays for it, not every command's start-up.
     const { runTrain } = await import('./train-run.ts');
     await runTrain(paths, f);

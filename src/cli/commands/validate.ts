@@ -9,6 +9,7 @@ import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { withTraceOptions } from '../common-flags.ts';
+import { checkOutputPaths } from '../output-paths.ts';
 
 interface ValidateFlags {
   format?: string;
@@ -43,12 +44,15 @@ function kindOf(path: string): { kind: Kind; why?: string } {
 
 function render(d: TraceDescription, pricing: PricingReport | undefined): string {
   const present = Object.entries(d.present)
-    .map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`)
+    .map(([k, v]) => `${k.replace(/Tokens$/, ' tokens')} ${v ? 'yes' : 'no'}`)
     .join(', ');
   let out = `${d.sources.join(', ')}\n`;
   out += `${count(d.requests)} requests, ${count(d.rows)} rows, ${d.models.length} models, ${d.tasks} tasks\n`;
   const kind = d.fullInformation ? ' (full information)' : ' (logged / partial)';
-  out += `matrix completeness ${pct(d.matrixCompleteness)}${kind}\n`;
+  out +=
+    d.rows === 0
+      ? 'matrix completeness – (no rows left: every row was skipped; see the warnings)\n'
+      : `matrix completeness ${pct(d.matrixCompleteness)}${kind}\n`;
   out += `columns: ${present}${d.tags.length ? `; tags: ${d.tags.join(', ')}` : ''}\n\n`;
   out += table(
     ['model', 'rows', 'requests', 'quality', 'cost total', 'estimated', 'latency p50'],
@@ -84,6 +88,7 @@ export function registerValidate(program: Command): void {
     .option('--json <file>', 'write the summary as JSON (- for stdout)')
     .option('--together', 'read all trace files as one trace (parts of one log) instead of one by one');
   withTraceOptions(cmd).action(async (paths: string[], flags: ValidateFlags) => {
+    checkOutputPaths(flags);
     const out = humanStream(flags.json);
     const kinds = paths.map((p) => ({ path: p, ...kindOf(p) }));
     const traces = kinds.filter((k) => k.kind === 'trace').map((k) => k.path);
