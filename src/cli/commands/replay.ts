@@ -62,14 +62,20 @@ export function renderResults(results: ReplayResults): string {
   const rows: string[][] = [];
   if (refs.oracle) rows.push(row(refs.oracle, 'oracle (reference)'));
   if (refs.bestSingle) rows.push(row(refs.bestSingle, `best single: ${refs.bestSingle.policy} (reference)`));
-  for (const r of results.runs)
-    rows.push(row(r, results.frontier.includes(r.policy) ? `* ${r.policy}` : `  ${r.policy}`));
+  for (const r of results.runs) {
+    const name = r.simulated ? `${r.policy} [simulated judge, ε=${r.simulated.judgeErrorRate}]` : r.policy;
+    rows.push(row(r, results.frontier.includes(r.policy) ? `* ${name}` : `  ${name}`));
+  }
   let out = `${results.trace.path}: ${count(results.trace.requests)} requests replayed, seed ${results.seed}\n\n`;
   out += table(
     ['policy', 'quality', '95% CI', 'vs base', 'cost/req', 'cost total', 'latency p50/p95', 'unsupported', 'errors'],
     rows,
   );
   out += '\n* on the quality–cost Pareto frontier of the runs\n';
+  if (results.runs.some((r) => r.simulated))
+    out +=
+      'simulated judge: the cascade accepts by the recorded quality flipped with probability ε — a what-if, ' +
+      'not a router you can deploy (reports never recommend it); accept=score:<column> reads a real judge\n';
   const estimated = results.runs.filter((r) => r.costUsd.estimatedShare > 0);
   if (estimated.length)
     out += `costs partly estimated from tokens × prices (share of cost): ${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
