@@ -9,6 +9,7 @@ import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
+import { renderBaseline, renderSlices } from '../render-comparisons.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
@@ -82,6 +83,7 @@ export function renderResults(results: ReplayResults): string {
   const partial = results.runs.filter((r) => (r.costUsd.unknown ?? 0) > 0 && (r.costUsd.unknown ?? 0) < r.requests);
   if (partial.length)
     out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
+  out += renderBaseline(results) + renderSlices(results);
   out += renderOffPolicy(results.runs);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
