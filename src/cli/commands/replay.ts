@@ -9,6 +9,7 @@ import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
+import { policyOptionHelp, policyUsageHelp } from '../policy-help.ts';
 import { renderBaseline, renderSlices } from '../render-comparisons.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
@@ -180,11 +181,7 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('replay a trace against routing policies: quality (with 95% CI), cost, latency, shares, references')
     .argument('<trace...>', 'trace files (read as one trace)')
-    .requiredOption(
-      '--policy <spec>',
-      'a policy spec (repeatable): always:<model>, random, cheapest, best-prior, knn, learned:<dir>, ./my-policy.ts?k=v …',
-      collect,
-    )
+    .requiredOption('--policy <spec>', policyOptionHelp(builtinRegistry(), 'a policy spec (repeatable)'), collect)
     .option(
       '--baseline <spec>',
       'compare every run with this policy: paired bootstrap CI of the quality and cost difference',
@@ -197,7 +194,8 @@ export function registerReplay(program: Command): void {
     .option('--resamples <n>', 'bootstrap resamples for the CIs', '1000')
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
-    .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder');
+    .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
+    .addHelpText('after', policyUsageHelp(builtinRegistry()));
   withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: ReplayFlags) => {
     const f = parseFlags(replayFlagsSchema, flags);
     const { trace } = await loadTrace(paths, flags, true);
