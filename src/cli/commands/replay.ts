@@ -9,6 +9,7 @@ import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
+import { distinctNames } from '../distinct-names.ts';
 import { policyOptionHelp, policyUsageHelp } from '../policy-help.ts';
 import { renderBaseline, renderSlices } from '../render-comparisons.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
@@ -171,8 +172,11 @@ async function resolveAll(
     baselineIndex = all.indexOf(baseline);
     if (baselineIndex < 0) baselineIndex = all.push(baseline) - 1;
   }
-  const policies: Policy[] = [];
-  for (const spec of all) policies.push(await resolvePolicy(spec, registry));
+  const resolved: Policy[] = [];
+  for (const spec of all) resolved.push(await resolvePolicy(spec, registry));
+  const { policies, renamed } = distinctNames(resolved);
+  for (const r of renamed)
+    process.stderr.write(`routelab: two runs are named "${r.from}"; the later one is reported as "${r.to}"\n`);
   return { policies, baselineIndex };
 }
 
