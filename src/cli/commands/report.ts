@@ -1,18 +1,20 @@
-/** `routelab report <results.json…> --out <dir>`: charts, report.html and report.md from results files. */
+/** `routelab report <results.json…> --out <dir> [--json <file>]`: charts, report.html and report.md from results files. */
 import type { Command } from 'commander';
+import { VERSION } from '../../core/version.ts';
 import type { ReportInputs } from '../../report/types.ts';
+import { humanStream, writeJsonTarget } from '../io.ts';
 
-/** Writes the report and prints the path of report.html; `routelab replay --report <dir>` calls this too. */
+/** Writes the report and prints the path of report.html; returns every file written, report.html first. */
 export async function writeReportAndPrint(
   inputs: ReportInputs,
   outDir: string,
   out: NodeJS.WritableStream = process.stdout,
-): Promise<string> {
+): Promise<{ html: string; files: string[] }> {
   // vega and arquero take ~1.5 s to load: only when a report is written.
   const { writeReport } = await import('../../report/write-report.ts');
-  const { html } = await writeReport(inputs, outDir);
-  out.write(`${html}\n`);
-  return html;
+  const written = await writeReport(inputs, outDir);
+  out.write(`${written.html}\n`);
+  return written;
 }
 
 export function register(program: Command): void {
@@ -23,8 +25,17 @@ export function register(program: Command): void {
     )
     .argument('<results...>', 'replay results, sweep results or calibration JSON files')
     .requiredOption('--out <dir>', 'folder to write the report into')
-    .action(async (files: string[], opts: { out: string }) => {
+    .option('--json <file>', 'write what was written (inputs, report.html, every file) as JSON (- for stdout)')
+    .action(async (files: string[], opts: { out: string; json?: string }) => {
       const { readReportInputs } = await import('../../report/read-inputs.ts');
-      await writeReportAndPrint(await readReportInputs(files), opts.out);
+      const written = await writeReportAndPrint(await readReportInputs(files), opts.out, humanStream(opts.json));
+      if (opts.json)
+        await writeJsonTarget(opts.json, {
+          routelab: VERSION,
+          inputs: files,
+          out: opts.out,
+          html: written.html,
+          files: written.files,
+        });
     });
 }
