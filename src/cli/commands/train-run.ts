@@ -10,6 +10,7 @@ import { parseMaxShare, type RouteTarget } from '../../learn/route.ts';
 import { trainRouter, type ModelEvaluation } from '../../learn/train.ts';
 import { subsetTrace } from '../../replay/subset-trace.ts';
 import type { RunResult } from '../../metrics/types.ts';
+import { calibrationRemark } from '../calibration-remark.ts';
 import { pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
@@ -145,6 +146,8 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
     `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
   );
   out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
+  const remark = calibrationRemark(result.metrics, f.calibration);
+  if (remark) out.write(`remark: ${remark}\n\n`);
   const rbar = progressBar('replaying');
   const makePolicy = policyMaker(builtinRegistry());
   const routing = await evaluateRoutingOnSplit(trace, f.out, m, result.split, {
@@ -184,6 +187,7 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
       model: f.out,
       manifest: m,
       metrics: result.metrics,
+      remarks: remark ? [remark] : [],
       routing,
       ...(other ? { eval: other } : {}),
     });
