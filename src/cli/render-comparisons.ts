@@ -1,5 +1,5 @@
 /** The replay tables beyond the headline one: per-slice results (`--by`) and the paired baseline comparison. */
-import type { CostStats, PairedDiff, ReplayResults } from '../metrics/types.ts';
+import type { CostStats, PairedDiff, ReplayResults, RunResult } from '../metrics/types.ts';
 import { count, pct, table, usd } from './format.ts';
 
 /** Unknown costs are left out of the sums, never counted as free: with none known there is nothing to show. */
@@ -47,4 +47,20 @@ export function renderBaseline(results: ReplayResults): string {
     `\nvs baseline ${baseline} (run − baseline, paired bootstrap 95% CI over requests)\n` +
     table(['policy', 'quality diff', '95% CI', 'cost/req diff', '95% CI'], rows)
   );
+}
+
+/** Footnotes of the off-policy table: estimates outside quality's range, and weights clipped at the floor. */
+export function offPolicyFlags(outOfRange: boolean, clipped: string, runs: readonly RunResult[]): string {
+  let out = '';
+  if (outOfRange)
+    out +=
+      "! outside quality's range [0%, 100%]: the importance weights are too extreme for this estimator " +
+      '(see ESS and max weight); it is no quality to report\n';
+  if (clipped !== '') {
+    const floor = runs
+      .map((r) => (r.ope && 'propensityFloor' in r.ope ? r.ope.propensityFloor : undefined))
+      .find(Boolean);
+    out += `weights clipped at 1/${floor} where a logged propensity was below ${floor} (requests): ${clipped}\n`;
+  }
+  return out;
 }

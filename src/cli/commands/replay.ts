@@ -11,7 +11,7 @@ import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { distinctNames } from '../distinct-names.ts';
 import { policyOptionHelp, policyUsageHelp } from '../policy-help.ts';
-import { renderBaseline, renderSlices } from '../render-comparisons.ts';
+import { offPolicyFlags, renderBaseline, renderSlices } from '../render-comparisons.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
@@ -96,6 +96,10 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
   const rows: string[][] = [];
   let notes = '';
   const ci = (e: OffPolicyEstimate): string => (e.ci95 ? `${pct(e.ci95[0])}–${pct(e.ci95[1])}` : '');
+  // An estimate outside quality's range is the estimator's number, never shown without its flag.
+  const q = (e: OffPolicyEstimate): string => (e.outOfRange ? `${pct(e.quality)}!` : pct(e.quality));
+  let outOfRange = false,
+    clipped = '';
   for (const r of runs) {
     const o = r.ope;
     if (!o) continue;
@@ -103,13 +107,15 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
       notes += `off-policy estimates unavailable for ${r.policy}: ${o.unavailable}\n`;
       continue;
     }
+    if ([o.dr, o.snips, o.ips, o.dm].some((e) => e.outOfRange)) outOfRange = true;
+    if ((o.clipped ?? 0) > 0) clipped += `${clipped ? ', ' : ''}${r.policy} ${count(o.clipped!)}`;
     rows.push([
       r.policy,
-      pct(o.dr.quality),
+      q(o.dr),
       ci(o.dr),
-      pct(o.snips.quality),
-      pct(o.ips.quality),
-      pct(o.dm.quality),
+      q(o.snips),
+      q(o.ips),
+      q(o.dm),
       o.ess.toFixed(1),
       o.maxWeight.toFixed(1),
       pct(o.matchShare, 0),
@@ -119,6 +125,7 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
   if (rows.length) {
     out += `\noff-policy estimates (logged trace; trust DR, and none of them when ESS is small)\n`;
     out += table(['policy', 'DR quality', '95% CI', 'SNIPS', 'IPS', 'DM', 'ESS', 'max weight', 'match share'], rows);
+    out += offPolicyFlags(outOfRange, clipped, runs);
   }
   return out + notes;
 }

@@ -2,9 +2,13 @@
  * Off-policy estimates of a logged trace: what each policy would have scored on the log's traffic, where the
  * replay alone can only measure the requests on which the policy agrees with the log.
  */
-import type { OffPolicyEstimates, ReplayResults } from '../../metrics/types.ts';
+import type { OffPolicyEstimate, OffPolicyEstimates, ReplayResults } from '../../metrics/types.ts';
 import { formatCi, formatQuality, formatShare, formatUsd } from '../format.ts';
 import type { ReportTable } from './report-table.ts';
+
+/** An estimate outside quality's range (extreme weights) is never shown without saying so. */
+const flagged = (e: OffPolicyEstimate): string =>
+  `${formatQuality(e.quality)}${e.outOfRange ? ' (out of range!)' : ''}`;
 
 /** The table, or null when no run of these results carries estimates. */
 export function opeTable(results: ReplayResults): ReportTable | null {
@@ -36,11 +40,11 @@ export function opeTable(results: ReplayResults): ReportTable | null {
     ],
     rows: estimated.map((r) => [
       r.policy,
-      formatQuality(r.ope.dr.quality),
+      flagged(r.ope.dr),
       formatCi(r.ope.dr.ci95),
-      formatQuality(r.ope.snips.quality),
-      formatQuality(r.ope.ips.quality),
-      formatQuality(r.ope.dm.quality),
+      flagged(r.ope.snips),
+      flagged(r.ope.ips),
+      flagged(r.ope.dm),
       r.ope.costUsd.dr === null ? '—' : formatUsd(r.ope.costUsd.dr * 1000),
       r.ope.ess.toFixed(1),
       r.ope.maxWeight.toFixed(1),
