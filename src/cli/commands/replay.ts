@@ -10,6 +10,7 @@ import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { distinctNames } from '../distinct-names.ts';
+import { learnedWarnings, trainOverlapWarning } from '../replay-checks.ts';
 import { policyOptionHelp, policyUsageHelp } from '../policy-help.ts';
 import { offPolicyFlags, renderBaseline, renderSlices } from '../render-comparisons.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
@@ -171,7 +172,7 @@ function resultsCsv(results: ReplayResults): string {
 async function resolveAll(
   specs: readonly string[],
   baseline: string | undefined,
-): Promise<{ policies: Policy[]; baselineIndex: number }> {
+): Promise<{ policies: Policy[]; specs: string[]; baselineIndex: number }> {
   const registry = builtinRegistry();
   const all = [...specs];
   let baselineIndex = -1;
@@ -184,7 +185,7 @@ async function resolveAll(
   const { policies, renamed } = distinctNames(resolved);
   for (const r of renamed)
     process.stderr.write(`routelab: two runs are named "${r.from}"; the later one is reported as "${r.to}"\n`);
-  return { policies, baselineIndex };
+  return { policies, specs: all, baselineIndex };
 }
 
 export function registerReplay(program: Command): void {
@@ -212,7 +213,7 @@ export function registerReplay(program: Command): void {
     const { trace } = await loadTrace(paths, flags, true);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
-    const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline);
+    const { policies, specs, baselineIndex } = await resolveAll(flags.policy, flags.baseline);
     const bar = progressBar('replaying');
     let runs: Awaited<ReturnType<typeof replay>>;
     try {
@@ -224,7 +225,7 @@ export function registerReplay(program: Command): void {
     } finally {
       bar.stop();
     }
-    const results = buildResults(test, runs, {
+    const built = buildResults(test, runs, {
       seed: f.seed,
       resamples: f.resamples,
       path: paths.join(' '),
@@ -232,6 +233,13 @@ export function registerReplay(program: Command): void {
       ...(f.by ? { by: f.by } : {}),
       ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
     });
+    // Scored on requests the policies were trained on, or a cost target missed here: said in the results.
+    const checks = [
+      ...(train && flags.train ? [trainOverlapWarning(test, train, flags.train)] : []),
+      ...(await learnedWarnings(specs, built.runs, test)),
+    ].filter((w) => w !== undefined);
+    const warnings = [...built.trace.warnings, ...checks];
+    const results = checks.length ? { ...built, trace: { ...built.trace, warnings } } : built;
     if (flags.json) await writeJsonTarget(flags.json, results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
     const out = humanStream(flags.json);

@@ -2,6 +2,7 @@
 import { ConfigError } from '../../core/errors.ts';
 import { loadModelDir } from '../../learn/model-dir.ts';
 import { evaluateRouting, evaluateRoutingOnSplit, type RoutingEvaluation } from '../../evaluate/learned-comparison.ts';
+import { seenRequestsOf, writeSeenRequests } from '../../evaluate/seen-requests.ts';
 import { builtinRegistry } from '../../../policies/index.ts';
 import { policyMaker } from '../../policy/resolve-policy.ts';
 import { predictionMetrics } from '../../learn/prediction-metrics.ts';
@@ -142,6 +143,8 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
     onEpoch: (e, n) => bar.update(e, n),
   }).finally(() => bar.stop());
   const m = result.manifest;
+  // Hashes of the requests the router learned from, so a replay can say when it is scored on them.
+  await writeSeenRequests(f.out, seenRequestsOf(trace, [...result.split.train, ...result.split.calibration]));
   out.write(
     `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
   );
