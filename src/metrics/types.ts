@@ -127,4 +127,6 @@ export interface SweepResults {
   readonly cpt: Readonly<Record<'50' | '80' | '95', number | null>>;
   readonly strong?: string;
   readonly weak?: string;
+  /** Set when the swept cascade uses the simulated judge; judgeErrorRate is null when it is the swept parameter. */
+  readonly simulated?: { readonly judgeErrorRate: number | null };
 }

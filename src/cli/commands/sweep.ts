@@ -10,6 +10,7 @@ import { loadTrace } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
+import { labelSimulatedSweep } from '../simulated-sweep.ts';
 
 interface SweepFlags {
   policy: string;
@@ -88,13 +89,14 @@ export function registerSweep(program: Command): void {
       ...(flags.strong ? { strong: flags.strong } : {}),
       ...(flags.weak ? { weak: flags.weak } : {}),
     });
-    if (flags.json) await writeJsonTarget(flags.json, result);
+    const { results: labelled, note } = labelSimulatedSweep(result, flags.policy);
+    if (flags.json) await writeJsonTarget(flags.json, labelled);
     const out = humanStream(flags.json);
-    out.write(render(result));
+    out.write(render(result) + note);
     if (flags.report) {
       // vega and arquero take ~1.5 s to load: only when a report is asked for.
       const { writeReport } = await import('../../report/write-report.ts');
-      out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
+      out.write(`report: ${(await writeReport({ sweeps: [labelled] }, flags.report)).html}\n`);
     }
   });
 }
