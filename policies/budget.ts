@@ -19,9 +19,10 @@ export type BudgetWindow =
 /**
  * `budget:<usdPerWindow>?window=hour|day|requests:N&soft=0.5` — a spend cap per window. Models form a
  * ladder from the best mean quality on the training trace down to ever cheaper ones (each rung cheaper
- * than the one above by expected cost and, where known, by recorded mean cost). While the window's spend is under `soft` × cap the top rung is used; from there to
- * the cap the policy steps down the ladder in proportion, and it never picks a rung whose expected cost
- * would overshoot the cap unless it is the cheapest. The cap is soft: requests are never refused.
+ * than the one above by expected cost and, where known, by recorded mean cost). While the window's spend
+ * is under `soft` × cap the top rung is used; from there to the cap the policy steps down the ladder in
+ * proportion, and it never picks a rung whose expected cost would overshoot the cap unless it is the
+ * cheapest. The cap is soft: requests are never refused.
  */
 export function budgetPolicy(capUsd: number, window: BudgetWindow, soft: number): Policy {
   const windowName = window.type === 'requests' ? `requests:${window.n}` : window.ms === 3_600_000 ? 'hour' : 'day';

@@ -10,5 +10,6 @@ export function policyOptionHelp(registry: PolicyRegistry, lead: string): string
 /** The block printed after the options: each built-in's usage, one per line. */
 export function policyUsageHelp(registry: PolicyRegistry): string {
   const lines = registry.list().map((d) => `  ${d.usage}`);
-  return `\nBuilt-in policies (spec strings for --policy):\n${lines.join('\n')}\n  ./my-policy.ts?key=value   a file whose default export is a Policy or a factory\n`;
+  const file = '  ./my-policy.ts?key=value   a file whose default export is a Policy or a factory';
+  return `\nBuilt-in policies (spec strings for --policy):\n${lines.join('\n')}\n${file}\n`;
 }

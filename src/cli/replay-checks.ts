@@ -34,7 +34,9 @@ export function trainOverlapWarning(test: Trace, train: Trace, trainPath: string
   if (o.either === 0) return undefined;
   return {
     code: 'train-overlap',
-    message: `${pct(o.either / o.requests)} of the replayed requests are also in --train ${trainPath} (${shares(o)}): policies that learn from it are scored on requests they have seen; replay traffic held out from training`,
+    message:
+      `${pct(o.either / o.requests)} of the replayed requests are also in --train ${trainPath} (${shares(o)}): ` +
+      'policies that learn from it are scored on requests they have seen; replay traffic held out from training',
     count: o.either,
   };
 }
@@ -55,7 +57,9 @@ async function learnedOverlap(dir: string, spec: string, test: Trace, m: Manifes
   const share = (train + calibration) / (train + calibration + held);
   return {
     code: 'learned-overlap',
-    message: `${lead} this very trace (same SHA-256): ${pct(share)} of its requests were its training and calibration splits; ${remedy}`,
+    message:
+      `${lead} this very trace (same SHA-256): ${pct(share)} of its requests were its training and ` +
+      `calibration splits; ${remedy}`,
     count: train + calibration,
   };
 }
@@ -95,7 +99,9 @@ export async function learnedWarnings(
     const over = pct(run.costUsd.perRequest / target.usd - 1);
     out.push({
       code: 'target-cost-missed',
-      message: `${source} targets at most ${usd(target.usd)}/request${met} but costs ${usd(run.costUsd.perRequest)}/request on the replayed traffic (+${over})`,
+      message:
+        `${source} targets at most ${usd(target.usd)}/request${met} but costs ` +
+        `${usd(run.costUsd.perRequest)}/request on the replayed traffic (+${over})`,
       count: 1,
     });
   }

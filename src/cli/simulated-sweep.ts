@@ -14,6 +14,8 @@ export function labelSimulatedSweep(results: SweepResults, spec: string): { resu
   const rate = judgeErrorRate === null ? 'each point’s ε' : `ε=${judgeErrorRate}`;
   return {
     results: { ...results, simulated: { judgeErrorRate } },
-    note: `simulated judge (${rate}): the cascade accepts by the recorded quality — a what-if curve, not a router you can deploy\n`,
+    note:
+      `simulated judge (${rate}): the cascade accepts by the recorded quality — ` +
+      'a what-if curve, not a router you can deploy\n',
   };
 }

@@ -48,8 +48,8 @@ export function comparisonPoints(results: ReplayResults): ComparisonPoint[] {
 
 /**
  * Points one could actually ship: everything but the oracle and simulated judges (they read the outcomes),
- * with a known quality, and no unsupported decisions — a run with unsupported requests is measured on part of the traffic only, so its quality and
- * cost cannot be compared with runs measured on all of it.
+ * with a known quality, and no unsupported decisions — a run with unsupported requests is measured on part
+ * of the traffic only, so its quality and cost cannot be compared with runs measured on all of it.
  */
 export function shippablePoints(points: readonly ComparisonPoint[]): ComparisonPoint[] {
   return points.filter(

@@ -1,4 +1,4 @@
-/** `routelab report <results.json…> --out <dir> [--json <file>]`: charts, report.html and report.md from results files. */
+/** `routelab report <results.json…> --out <dir> [--json <file>]`: charts, report.html and report.md from results. */
 import type { Command } from 'commander';
 import { VERSION } from '../../core/version.ts';
 import type { ReportInputs } from '../../report/types.ts';

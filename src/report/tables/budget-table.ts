@@ -68,7 +68,8 @@ export function budgetTable(results: ReplayResults): ReportTable {
         ? ` Not considered, because the trace has no outcome for some of their decisions (unsupported): ${partial.map((p) => `${p.policy} (${p.run.unsupported})`).join(', ')}.`
         : '') +
       (simulated.length
-        ? ` Not considered, because a simulated judge reading the recorded outcomes accepts their answers: ${simulated.map((p) => `${p.policy} (error rate ${p.run.simulated!.judgeErrorRate})`).join(', ')}.`
+        ? ' Not considered, because a simulated judge reading the recorded outcomes accepts their answers: ' +
+          `${simulated.map((p) => `${p.policy} (error rate ${p.run.simulated!.judgeErrorRate})`).join(', ')}.`
         : ''),
     columns: [
       { title: 'budget / 1k requests', align: 'right' },
