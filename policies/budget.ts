@@ -19,9 +19,10 @@ export type BudgetWindow =
 /**
  * `budget:<usdPerWindow>?window=hour|day|requests:N&soft=0.5` — a spend cap per window. Models form a
  * ladder from the best mean quality on the training trace down to ever cheaper ones (each rung cheaper
- * than the one above). While the window's spend is under `soft` × cap the top rung is used; from there to
- * the cap the policy steps down the ladder in proportion, and it never picks a rung whose expected cost
- * would overshoot the cap unless it is the cheapest. The cap is soft: requests are never refused.
+ * than the one above by expected cost and, where known, by recorded mean cost). While the window's spend
+ * is under `soft` × cap the top rung is used; from there to the cap the policy steps down the ladder in
+ * proportion, and it never picks a rung whose expected cost would overshoot the cap unless it is the
+ * cheapest. The cap is soft: requests are never refused.
  */
 export function budgetPolicy(capUsd: number, window: BudgetWindow, soft: number): Policy {
   const windowName = window.type === 'requests' ? `requests:${window.n}` : window.ms === 3_600_000 ? 'hour' : 'day';
@@ -39,13 +40,18 @@ export function budgetPolicy(capUsd: number, window: BudgetWindow, soft: number)
     init: ({ catalog, train }) => {
       const quality = modelMeans(requireTrain(name, train), catalog).quality;
       const ranked = catalog
-        .map((c, m) => ({ model: c.model, q: quality[m]!, cost: expectedCostUsd(c) }))
+        .map((c, m) => ({ model: c.model, q: quality[m]!, cost: expectedCostUsd(c), recorded: c.meanCostUsd }))
         .filter((x) => !Number.isNaN(x.q) && Number.isFinite(x.cost))
         .sort((a, b) => b.q - a.q || a.cost - b.cost);
       if (ranked.length === 0)
         throw new ConfigError(`policy ${name}: no model has both a training quality and an expected cost`);
       const rungs = [ranked[0]!];
-      for (const x of ranked) if (x.cost < rungs[rungs.length - 1]!.cost) rungs.push(x);
+      // A rung below is worse, so it must be cheaper by the price table AND by the recorded cost where both
+      // are known: a stale table must not make the cap fall back to a model that costs more per call.
+      for (const x of ranked) {
+        const above = rungs[rungs.length - 1]!;
+        if (x.cost < above.cost && !(x.recorded >= above.recorded)) rungs.push(x);
+      }
       ladder = rungs.map((x) => ({ type: 'model', model: x.model }));
       ladderCostUsd = rungs.map((x) => x.cost);
       current = NaN;

@@ -13,8 +13,9 @@ import {
 /**
  * `cascade:<m1>><m2>…?accept=judge&threshold=0.5&epsilon=0.1` — FrugalGPT-style: call the models in
  * order, paying every call, until the accept rule takes an answer. `accept=judge` is RouterBench's noisy
- * judge (recorded quality ≥ threshold, flipped with probability epsilon); `accept=score:<column>` reads
- * a per-row score column (e.g. a scorer's confidence in that model's answer) against the threshold.
+ * judge (recorded quality ≥ threshold, flipped with probability epsilon): a SIMULATED judge that reads the
+ * outcome, so results label it and reports never recommend shipping it; `accept=score:<column>` reads a
+ * per-row score column (e.g. a real scorer's confidence in that model's answer) against the threshold.
  */
 export function cascadePolicy(models: readonly string[], accept: AcceptRule): Policy {
   const options: Record<string, string> =
@@ -37,6 +38,13 @@ export function parseAcceptRule(options: Readonly<Record<string, string>>): Acce
   const accept = options.accept ?? 'judge';
   const threshold = numberOption('cascade', options, 'threshold', 0.5, { infinite: true });
   if (accept === 'judge') {
+    // No default error rate: ε = 0 is the oracle's verdict in disguise, so the user must choose it knowingly.
+    if (options.epsilon === undefined)
+      throw new ConfigError(
+        'policy cascade: accept=judge simulates a judge from the recorded quality, so its error rate is required: ' +
+          'add epsilon=<0…1> (e.g. epsilon=0.1; epsilon=0 is a perfect judge no deployment has), ' +
+          'or read a real judge with accept=score:<column>',
+      );
     return {
       type: 'noisy-judge',
       threshold,
@@ -53,7 +61,7 @@ export function parseAcceptRule(options: Readonly<Record<string, string>>): Acce
 
 export const cascade: PolicyDefinition = {
   name: 'cascade',
-  usage: 'cascade:<m1>><m2>…[?accept=judge|score:<column>&threshold=0.5&epsilon=0]',
+  usage: 'cascade:<m1>><m2>…?accept=judge&epsilon=<simulated error rate>|accept=score:<column>[&threshold=0.5]',
   factory: (options, arg) => {
     checkKnownOptions('cascade', options, ['accept', 'threshold', 'epsilon']);
     const models = arg.split('>').map((m) => m.trim());

@@ -4,9 +4,11 @@
  *   npm run notebooks:kernel            writes the tslab kernel spec to .jupyter/kernels/tslab (git-ignored)
  *   npm run notebooks [name…] [--out d] writes it too, then executes each notebook with Debian's
  *                                       jupyter-nbconvert into d (default out/notebooks/), stopping at the first
- *                                       cell error (nbconvert exits non-zero on one)
+ *                                       cell error (nbconvert exits non-zero on one), and writes the executed
+ *                                       notebook back to notebooks/ (outputs kept, run timings dropped) so the
+ *                                       committed copies show their results when browsed
  *   npm run notebooks -- --clear        strips outputs, execution counts and timings from notebooks/*.ipynb
- *                                       before a commit, keys sorted as Jupyter writes them
+ *                                       (to diff sources only; commit them executed)
  *
  * The spec is written by hand because `tslab install` needs IPython. The kernel gets ROUTELAB_NOTEBOOKS_OUT,
  * which notebooks/routelab.cjs exposes as `out`, so the files a notebook writes land beside its executed copy.
@@ -80,6 +82,25 @@ export function clearedNotebook(json: string): string {
       cell.outputs = [];
       cell.execution_count = null;
     }
+    const { execution: _timings, ...metadata } = (cell.metadata ?? {}) as Record<string, unknown>;
+    cell.metadata = metadata;
+  }
+  if (nb.metadata.language_info) delete nb.metadata.language_info.version;
+  return jupyterJson(nb);
+}
+
+/**
+ * The executed notebook as committed: outputs and execution counts kept, run timings and the kernel's version
+ * dropped, and the run's output folder and the checkout written as `<out>` and `<repo>` — so a rerun on another
+ * machine changes only what the notebook computes.
+ */
+export function committedNotebook(json: string, outDir: string): string {
+  const portable = json.split(resolve(outDir)).join('<out>').split(resolve(root)).join('<repo>');
+  const nb = JSON.parse(portable) as {
+    cells: Record<string, unknown>[];
+    metadata: { language_info?: Record<string, unknown> };
+  };
+  for (const cell of nb.cells) {
     const { execution: _timings, ...metadata } = (cell.metadata ?? {}) as Record<string, unknown>;
     cell.metadata = metadata;
   }
@@ -206,7 +227,9 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const name of chosen) {
     process.stdout.write(`${name}.ipynb … `);
     const run = await executeNotebook(name, outDir);
-    process.stdout.write(`ok in ${run.seconds.toFixed(1)} s → ${run.output}\n`);
+    const committed = join(root, 'notebooks', `${name}.ipynb`);
+    writeFileSync(committed, committedNotebook(readFileSync(run.output, 'utf8'), outDir));
+    process.stdout.write(`ok in ${run.seconds.toFixed(1)} s → ${run.output}, outputs written to ${committed}\n`);
   }
 }
 

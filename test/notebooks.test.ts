@@ -1,13 +1,20 @@
 /**
  * The notebooks run in CI: each is executed headless through scripts/notebooks.ts (tslab kernel, Debian
  * jupyter-nbconvert), must finish without a cell error, and must print what its markdown promises. The committed
- * copies carry no outputs, so a diff of a notebook shows only what was edited.
+ * copies carry their outputs (written by `npm run notebooks`), so they show their results when browsed.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSTALL_HINT, NOTEBOOKS, clearedNotebook, executeNotebook, findNbconvert } from '../scripts/notebooks.ts';
+import {
+  INSTALL_HINT,
+  NOTEBOOKS,
+  clearedNotebook,
+  committedNotebook,
+  executeNotebook,
+  findNbconvert,
+} from '../scripts/notebooks.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const haveNbconvert = findNbconvert() !== undefined;
@@ -48,12 +55,19 @@ function shownText(cells: readonly Cell[]): string {
 
 describe('the committed notebooks', () => {
   it.each(NOTEBOOKS)(
-    '%s.ipynb is committed cleared (`npm run notebooks -- --clear`) with a unique id on every cell',
+    '%s.ipynb is committed executed (`npm run notebooks`): outputs shown, none an error, unique cell ids',
     async (name) => {
       const json = await readFile(join(root, 'notebooks', `${name}.ipynb`), 'utf8');
-      expect(json).toBe(clearedNotebook(json));
+      // Written by `npm run notebooks`: no run timings, no paths of the machine that ran it.
+      expect(json).toBe(committedNotebook(json, join(root, 'out', 'notebooks')));
+      expect(json).not.toContain(root.replace(/\/$/, ''));
       const cells = (JSON.parse(json) as { cells: Cell[] }).cells;
-      expect(cells.filter((c) => c.cell_type === 'code').length).toBeGreaterThan(3);
+      const code = cells.filter((c) => c.cell_type === 'code');
+      expect(code.length).toBeGreaterThan(3);
+      // tslab leaves execution counts empty, so "was run" is read from the outputs: most code cells show one.
+      expect(code.filter((c) => (c.outputs ?? []).length > 0).length).toBeGreaterThan(code.length / 2);
+      const outputs = code.flatMap((c) => c.outputs ?? []);
+      expect(outputs.filter((o) => o.output_type === 'error' || o.name === 'stderr')).toEqual([]);
       const ids = cells.map((c) => c.id);
       expect(ids.every((id) => typeof id === 'string' && /^[a-z0-9-]+$/.test(id))).toBe(true);
       expect(new Set(ids).size).toBe(ids.length);

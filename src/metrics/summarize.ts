@@ -27,7 +27,9 @@ export function summarize(trace: Trace, run: RunDecisions, options: SummarizeOpt
   const resamples = options.resamples ?? 1000;
   if (run.failure !== undefined) return failedResult(run, trace.requestCount);
   const ci = bootstrapMeanCi(qualityValues(run), bootstrapRng(options.seed, run.policy), resamples);
-  const result = runResultOf(partialOf(run), trace.modelNames, ci);
+  const summary = runResultOf(partialOf(run), trace.modelNames, ci);
+  // A simulated judge reads the outcomes: the label travels with the numbers so no reader takes it for a router.
+  const result = run.simulated ? { ...summary, simulated: run.simulated } : summary;
   if (options.by === undefined) return result;
   const slices: Record<string, SliceResult> = {};
   for (const [label, requests] of sliceRequests(trace, options.by)) {

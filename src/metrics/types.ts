@@ -64,6 +64,9 @@ export interface RunResult {
   readonly shareOverTime?: readonly ShareOverTimeBucket[];
   /** Off-policy estimates, when the trace is a log (not every model on every request) with propensities. */
   readonly ope?: OffPolicyEstimates | OffPolicyUnavailable;
+  /** Set when the run's cascade accepted answers by a simulated judge that reads the recorded quality, flipped
+   * with probability judgeErrorRate: a what-if, not a deployable router; reports never recommend it. */
+  readonly simulated?: { readonly judgeErrorRate: number };
 }
 
 /** One time bucket of a run: its first instant (ISO-8601 UTC), its requests and the model shares among them. */
@@ -137,4 +140,6 @@ export interface SweepResults {
   readonly cpt: Readonly<Record<'50' | '80' | '95', number | null>>;
   readonly strong?: string;
   readonly weak?: string;
+  /** Set when the swept cascade uses the simulated judge; judgeErrorRate is null when it is the swept parameter. */
+  readonly simulated?: { readonly judgeErrorRate: number | null };
 }

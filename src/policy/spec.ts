@@ -23,6 +23,8 @@ function isPath(s: string): boolean {
   return /^(\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])/.test(s) || /\.(m?[jt]s)$/.test(s);
 }
 
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Parses `k=v&k2=v2`; values are percent-decoded so `&` and `=` can appear escaped. */
 function parseOptions(query: string, spec: string): Record<string, string> {
   const options: Record<string, string> = {};
@@ -31,6 +33,11 @@ function parseOptions(query: string, spec: string): Record<string, string> {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new ConfigError(`policy spec "${spec}": expected key=value after "?", got "${part}"; ${HELP}`);
     const key = part.slice(0, eq);
+    // Assigning these on a plain object changes its prototype or shadows it instead of setting an option.
+    if (RESERVED_KEYS.has(key))
+      throw new ConfigError(
+        `policy spec "${spec}": option name "${key}" is reserved by JavaScript objects and cannot be passed; rename it`,
+      );
     if (Object.hasOwn(options, key))
       throw new ConfigError(`policy spec "${spec}": option "${key}" is given twice; keep one`);
     try {

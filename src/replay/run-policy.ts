@@ -92,6 +92,8 @@ class PolicyRun {
   readonly calls: Float64Array;
   unsupported = 0;
   errors = 0;
+  // Lowest error rate of a simulated (noisy) judge any cascade decision used; NaN while none did.
+  judgeErrorRate = NaN;
   // Read once after init: a policy without observe costs the hot loop one boolean test.
   private observes = false;
   // Scratch for the current call: set by `call`, read right after.
@@ -145,6 +147,7 @@ class PolicyRun {
       unsupported,
       errors,
       ...(failure === undefined ? {} : { failure }),
+      ...(Number.isNaN(this.judgeErrorRate) ? {} : { simulated: { judgeErrorRate: this.judgeErrorRate } }),
     };
   }
 
@@ -219,6 +222,9 @@ class PolicyRun {
               this.trace,
             );
             lastCascade = d;
+            const rule = cascade.rule;
+            if (rule.type === 'noisy-judge' && !(rule.errorRate >= this.judgeErrorRate))
+              this.judgeErrorRate = rule.errorRate;
           }
           this.cascade(r, cascade);
         } else {

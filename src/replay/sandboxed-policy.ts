@@ -107,7 +107,7 @@ export class SandboxedPolicy {
         if (next.type === 'failed') return this.fail(world, columns, next.detail);
         const m = next.message;
         if (m.type === 'progress') world.progress(m.done);
-        else if (m.type === 'done') return copyInto(m, columns);
+        else if (m.type === 'done') return copyInto(m, columns, this.name);
         else if (m.type === 'crash') return this.fail(world, columns, `the replay in the sandbox failed: ${m.message}`);
         else return this.fail(world, columns, `unexpected message "${m.type}" from the sandbox`);
       }
@@ -139,15 +139,19 @@ export class SandboxedPolicy {
   }
 }
 
-/** The worker's run in this replay's columns; its failure, sent as plain fields, becomes a PolicyError again. */
-function copyInto(message: Extract<FromWorker, { type: 'done' }>, columns: RunColumns): RunDecisions {
+/**
+ * The worker's run in this replay's columns, named as this policy is; its failure, sent as plain fields, becomes
+ * a PolicyError again.
+ */
+function copyInto(message: Extract<FromWorker, { type: 'done' }>, columns: RunColumns, name: string): RunDecisions {
   const { run, failure } = message;
   for (const k of ['quality', 'costUsd', 'latencyMs', 'propensity', 'chosen', 'costEstimated'] as const)
     columns[k].set(run[k]);
   columns.wanted.set(run.wanted!);
   const { failure: _cloned, ...rest } = run;
-  const error = failure && new PolicyError(failure.policy, failure.requestId, failure.detail, failure.options);
-  return { ...rest, ...columns, ...(error ? { failure: error } : {}) };
+  // The run is this policy's under its own name here (the CLI may have renamed a duplicate).
+  const error = failure && new PolicyError(name, failure.requestId, failure.detail, failure.options);
+  return { ...rest, ...columns, policy: name, ...(error ? { failure: error } : {}) };
 }
 
 /** The worker's messages, errors, exit and the time budget, as one queue of outcomes. */

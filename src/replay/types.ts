@@ -35,4 +35,7 @@ export interface RunDecisions {
   readonly errors: number;
   /** Set when the policy threw or returned an invalid decision; the run is then void. */
   readonly failure?: PolicyError;
+  /** Set when a cascade accepted answers by a simulated judge (reading the recorded quality): its error rate,
+   * the lowest when decisions used several. Such a run is not a deployable router. */
+  readonly simulated?: { readonly judgeErrorRate: number };
 }

@@ -3,6 +3,7 @@ import { formatMb } from './memory-budget.ts';
 import type { CanonicalColumn, Status, TagColumn, Trace, TraceWarning } from './trace.ts';
 import { STATUSES } from './trace.ts';
 import { sortedCodes } from './sorted-codes.ts';
+import { PROPENSITY_FLOOR } from './propensity-floor.ts';
 
 /**
  * One validated row on its way into a Trace. Readers reuse one object per file (the builder copies the
@@ -189,6 +190,8 @@ export class TraceBuilder {
     c.latencyMs[i] = row.latencyMs;
     c.ttftMs[i] = row.ttftMs;
     c.propensity[i] = row.propensity;
+    if (row.propensity < PROPENSITY_FLOOR)
+      this.warn('tiny-propensity', `propensity below ${PROPENSITY_FLOOR}: off-policy weights clipped at its inverse`);
     this.status[i] = STATUSES.indexOf(row.status);
     if (row.status !== 'ok') this.sawStatus = true;
     this.attempt[i] = row.attempt;

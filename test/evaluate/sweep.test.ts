@@ -103,7 +103,7 @@ describe('sweep', () => {
   });
 
   it('replays each point for a policy without the fast path', async () => {
-    const r = await sweep(tinyTrace(), 'cascade:a>c', 'epsilon', [0, 1], {
+    const r = await sweep(tinyTrace(), 'cascade:a>c?epsilon=0', 'epsilon', [0, 1], {
       seed: 1,
       makePolicy: policyMaker(registry),
     });
@@ -149,13 +149,13 @@ describe('sweep', () => {
     ],
     ['epsilon', [], 'sweep --param epsilon: expected at least one value in --values, got none'],
   ])('refuses --param %s --values %j', async (param, values, message) => {
-    const attempt = sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', {
+    const attempt = sweep(tinyTrace(), 'cascade:a>c?epsilon=0', param, values as number[] | 'auto', {
       seed: 1,
       makePolicy: policyMaker(registry),
     });
     await expect(attempt).rejects.toThrow(ConfigError);
     await expect(
-      sweep(tinyTrace(), 'cascade:a>c', param, values as number[] | 'auto', {
+      sweep(tinyTrace(), 'cascade:a>c?epsilon=0', param, values as number[] | 'auto', {
         seed: 1,
         makePolicy: policyMaker(registry),
       }),

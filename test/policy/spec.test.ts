@@ -34,6 +34,11 @@ describe('parseSpec', () => {
     ['knn?=3', 'policy spec "knn?=3": expected key=value after "?", got "=3"'],
     ['knn?k=1&k=2', 'policy spec "knn?k=1&k=2": option "k" is given twice; keep one'],
     ['knn?k=%zz', 'policy spec "knn?k=%zz": option "k" has a malformed %-escape; write %25 for a literal %'],
+    [
+      './p.ts?__proto__=1',
+      'policy spec "./p.ts?__proto__=1": option name "__proto__" is reserved by JavaScript objects and cannot be passed; rename it',
+    ],
+    ['./p.ts?constructor=x', 'policy spec "./p.ts?constructor=x": option name "constructor" is reserved'],
   ])('refuses %j with a ConfigError saying how to write it', (spec, message) => {
     expect(() => parseSpec(spec)).toThrow(ConfigError);
     expect(() => parseSpec(spec)).toThrow(message);

@@ -58,7 +58,11 @@ describe('replay properties', () => {
           fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length })),
         ),
         async ([rows, shuffled]) => {
-          const specs = ['always:b', 'threshold:score?strong=c&weak=a&threshold=0.5', 'cascade:a>b>c?threshold=0.5'];
+          const specs = [
+            'always:b',
+            'threshold:score?strong=c&weak=a&threshold=0.5',
+            'cascade:a>b>c?threshold=0.5&epsilon=0',
+          ];
           const runOn = async (rs: Partial<RowInput>[]) =>
             replay(traceOf(rs), await Promise.all(specs.map((s) => resolvePolicy(s, builtinRegistry()))), { seed: 3 });
           const [x, y] = [await runOn(rows), await runOn(shuffled)];

@@ -4,9 +4,14 @@ import { ConfigError } from '../../core/errors.ts';
 import { VERSION } from '../../core/version.ts';
 import { buildResults } from '../../metrics/results.ts';
 import type { OffPolicyEstimate, ReplayResults, RunResult } from '../../metrics/types.ts';
+import { builtinRegistry } from '../../../policies/index.ts';
 import { replay } from '../../replay/replay.ts';
 import { describeRunError } from '../../report/text/run-error.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
+import { distinctNames } from '../distinct-names.ts';
+import { learnedWarnings, trainOverlapWarning } from '../replay-checks.ts';
+import { policyOptionHelp, policyUsageHelp } from '../policy-help.ts';
+import { offPolicyFlags, renderBaseline, renderSlices } from '../render-comparisons.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace, refuseEmpty } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../flag-schemas.ts';
@@ -64,14 +69,20 @@ export function renderResults(results: ReplayResults): string {
   const rows: string[][] = [];
   if (refs.oracle) rows.push(row(refs.oracle, 'oracle (reference)'));
   if (refs.bestSingle) rows.push(row(refs.bestSingle, `best single: ${refs.bestSingle.policy} (reference)`));
-  for (const r of results.runs)
-    rows.push(row(r, results.frontier.includes(r.policy) ? `* ${r.policy}` : `  ${r.policy}`));
+  for (const r of results.runs) {
+    const name = r.simulated ? `${r.policy} [simulated judge, ε=${r.simulated.judgeErrorRate}]` : r.policy;
+    rows.push(row(r, results.frontier.includes(r.policy) ? `* ${name}` : `  ${name}`));
+  }
   let out = `${results.trace.path}: ${count(results.trace.requests)} requests replayed, seed ${results.seed}\n\n`;
   out += table(
     ['policy', 'quality', '95% CI', 'vs base', 'cost/req', 'cost total', 'latency p50/p95', 'unsupported', 'errors'],
     rows,
   );
   out += '\n* on the quality–cost Pareto frontier of the runs\n';
+  if (results.runs.some((r) => r.simulated))
+    out +=
+      'simulated judge: the cascade accepts by the recorded quality flipped with probability ε — a what-if, ' +
+      'not a router you can deploy (reports never recommend it); accept=score:<column> reads a real judge\n';
   const estimated = results.runs.filter((r) => r.costUsd.estimatedShare > 0);
   if (estimated.length)
     out +=
@@ -82,6 +93,7 @@ export function renderResults(results: ReplayResults): string {
     out +=
       `cost unknown for some requests (left out of cost/req and total): ` +
       `${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
+  out += renderBaseline(results) + renderSlices(results);
   out += renderOffPolicy(results.runs);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
@@ -92,6 +104,10 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
   const rows: string[][] = [];
   let notes = '';
   const ci = (e: OffPolicyEstimate): string => (e.ci95 ? `${pct(e.ci95[0])}–${pct(e.ci95[1])}` : '');
+  // An estimate outside quality's range is the estimator's number, never shown without its flag.
+  const q = (e: OffPolicyEstimate): string => (e.outOfRange ? `${pct(e.quality)}!` : pct(e.quality));
+  let outOfRange = false,
+    clipped = '';
   for (const r of runs) {
     const o = r.ope;
     if (!o) continue;
@@ -99,13 +115,15 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
       notes += `off-policy estimates unavailable for ${r.policy}: ${o.unavailable}\n`;
       continue;
     }
+    if ([o.dr, o.snips, o.ips, o.dm].some((e) => e.outOfRange)) outOfRange = true;
+    if ((o.clipped ?? 0) > 0) clipped += `${clipped ? ', ' : ''}${r.policy} ${count(o.clipped!)}`;
     rows.push([
       r.policy,
-      pct(o.dr.quality),
+      q(o.dr),
       ci(o.dr),
-      pct(o.snips.quality),
-      pct(o.ips.quality),
-      pct(o.dm.quality),
+      q(o.snips),
+      q(o.ips),
+      q(o.dm),
       o.ess.toFixed(1),
       o.maxWeight.toFixed(1),
       pct(o.matchShare, 0),
@@ -115,6 +133,7 @@ function renderOffPolicy(runs: readonly RunResult[]): string {
   if (rows.length) {
     out += `\noff-policy estimates (logged trace; trust DR, and none of them when ESS is small)\n`;
     out += table(['policy', 'DR quality', '95% CI', 'SNIPS', 'IPS', 'DM', 'ESS', 'max weight', 'match share'], rows);
+    out += offPolicyFlags(outOfRange, clipped, runs);
   }
   return out + notes;
 }
@@ -163,14 +182,17 @@ async function resolveAll(
   specs: readonly string[],
   baseline: string | undefined,
   flags: ReplayFlags,
-): Promise<{ policies: Awaited<ReturnType<typeof resolvePolicies>>; baselineIndex: number }> {
+): Promise<{ policies: Awaited<ReturnType<typeof resolvePolicies>>; specs: string[]; baselineIndex: number }> {
   const all = [...specs];
   let baselineIndex = -1;
   if (baseline !== undefined) {
     baselineIndex = all.indexOf(baseline);
     if (baselineIndex < 0) baselineIndex = all.push(baseline) - 1;
   }
-  return { policies: await resolvePolicies(all, flags), baselineIndex };
+  const { policies, renamed } = distinctNames(await resolvePolicies(all, flags));
+  for (const r of renamed)
+    process.stderr.write(`routelab: two runs are named "${r.from}"; the later one is reported as "${r.to}"\n`);
+  return { policies, specs: all, baselineIndex };
 }
 
 export function registerReplay(program: Command): void {
@@ -178,12 +200,7 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('replay a trace against routing policies: quality (with 95% CI), cost, latency, shares, references')
     .argument('<trace...>', 'trace files (read as one trace)')
-    .requiredOption(
-      '--policy <spec>',
-      'a policy spec (repeatable): always:<model>, random, cheapest, best-prior, knn, learned:<dir>, ' +
-        './my-policy.ts?k=v …',
-      collect,
-    )
+    .requiredOption('--policy <spec>', policyOptionHelp(builtinRegistry(), 'a policy spec (repeatable)'), collect)
     .option(
       '--baseline <spec>',
       'compare every run with this policy: paired bootstrap CI of the quality and cost difference',
@@ -196,7 +213,8 @@ export function registerReplay(program: Command): void {
     .option('--resamples <n>', 'bootstrap resamples for the CIs', '1000')
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
-    .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder');
+    .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
+    .addHelpText('after', policyUsageHelp(builtinRegistry()));
   withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
     checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
@@ -204,7 +222,7 @@ export function registerReplay(program: Command): void {
     refuseEmpty(trace, paths);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
-    const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline, flags);
+    const { policies, specs, baselineIndex } = await resolveAll(flags.policy, flags.baseline, flags);
     const bar = progressBar('replaying');
     let runs: Awaited<ReturnType<typeof replay>>;
     try {
@@ -216,7 +234,7 @@ export function registerReplay(program: Command): void {
     } finally {
       bar.stop();
     }
-    const results = buildResults(test, runs, {
+    const built = buildResults(test, runs, {
       seed: f.seed,
       resamples: f.resamples,
       path: paths.join(' '),
@@ -224,6 +242,13 @@ export function registerReplay(program: Command): void {
       ...(f.by ? { by: f.by } : {}),
       ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
     });
+    // Scored on requests the policies were trained on, or a cost target missed here: said in the results.
+    const checks = [
+      ...(train && flags.train ? [trainOverlapWarning(test, train, flags.train)] : []),
+      ...(await learnedWarnings(specs, built.runs, test)),
+    ].filter((w) => w !== undefined);
+    const warnings = [...built.trace.warnings, ...checks];
+    const results = checks.length ? { ...built, trace: { ...built.trace, warnings } } : built;
     // The report is rendered first and swapped in last, so a killed run never leaves new JSON beside an
     // old report. vega and arquero are slow to load: only when a report is asked for.
     const staged = flags.report

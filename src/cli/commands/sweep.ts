@@ -11,6 +11,7 @@ import { parseFlags, sweepFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
 import { checkOutputPaths } from '../output-paths.ts';
+import { labelSimulatedSweep } from '../simulated-sweep.ts';
 
 interface SweepFlags {
   policy: string;
@@ -88,13 +89,14 @@ export function registerSweep(program: Command): void {
       ...(flags.strong ? { strong: flags.strong } : {}),
       ...(flags.weak ? { weak: flags.weak } : {}),
     });
+    const { results: labelled, note } = labelSimulatedSweep(result, flags.policy);
     // Report rendered first, swapped in after the JSON (see replay); vega loads only when a report is asked for.
     const staged = flags.report
-      ? await (await import('../../report/write-report.ts')).stageReport({ sweeps: [result] }, flags.report)
+      ? await (await import('../../report/write-report.ts')).stageReport({ sweeps: [labelled] }, flags.report)
       : undefined;
-    if (flags.json) await writeJsonTarget(flags.json, result);
+    if (flags.json) await writeJsonTarget(flags.json, labelled);
     const out = humanStream(flags.json);
-    out.write(render(result));
+    out.write(render(result) + note);
     if (staged) out.write(`report: ${(await staged.commit()).html}\n`);
   });
 }

@@ -2,6 +2,7 @@
 import { ConfigError } from '../../core/errors.ts';
 import { loadModelDir } from '../../learn/model-dir.ts';
 import { evaluateRouting, evaluateRoutingOnSplit, type RoutingEvaluation } from '../../evaluate/learned-comparison.ts';
+import { seenRequestsOf, writeSeenRequests } from '../../evaluate/seen-requests.ts';
 import { builtinRegistry } from '../../../policies/index.ts';
 import { policyMaker } from '../../policy/resolve-policy.ts';
 import { backendNotes } from '../../learn/backend.ts';
@@ -11,6 +12,7 @@ import { parseMaxShare, type RouteTarget } from '../../learn/route.ts';
 import { trainRouter, type ModelEvaluation } from '../../learn/train.ts';
 import { subsetTrace } from '../../replay/subset-trace.ts';
 import type { RunResult } from '../../metrics/types.ts';
+import { calibrationRemark } from '../calibration-remark.ts';
 import { pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
@@ -142,6 +144,8 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
     onEpoch: (e, n) => bar.update(e, n),
   }).finally(() => bar.stop());
   const m = result.manifest;
+  // Hashes of the requests the router learned from, so a replay can say when it is scored on them.
+  await writeSeenRequests(f.out, seenRequestsOf(trace, [...result.split.train, ...result.split.calibration]));
   out.write(
     `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ` +
       `${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ` +
@@ -149,6 +153,8 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
   );
   for (const note of backendNotes()) out.write(`(backend skipped — ${note})\n`);
   out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
+  const remark = calibrationRemark(result.metrics, f.calibration);
+  if (remark) out.write(`remark: ${remark}\n\n`);
   const rbar = progressBar('replaying');
   const makePolicy = policyMaker(builtinRegistry());
   const routing = await evaluateRoutingOnSplit(trace, f.out, m, result.split, {
@@ -189,6 +195,7 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
       model: f.out,
       manifest: m,
       metrics: result.metrics,
+      remarks: remark ? [remark] : [],
       routing,
       ...(other ? { eval: other } : {}),
     });

@@ -10,6 +10,7 @@
  */
 import { bootstrapRng } from '../../core/rng.ts';
 import { bootstrapMeanCi, mean } from '../../core/stats.ts';
+import { PROPENSITY_FLOOR } from '../../traces/propensity-floor.ts';
 import type { RunDecisions } from '../../replay/types.ts';
 import type { Trace } from '../../traces/trace.ts';
 import type { OffPolicyEstimate, OffPolicyEstimates, OffPolicyUnavailable } from './types.ts';
@@ -41,6 +42,11 @@ export function offPolicyEstimates(
   }
   const quality = inputsOf(trace, logged, wanted, logged.quality);
   const cost = inputsOf(trace, logged, wanted, logged.costUsd);
+  let clipped = 0;
+  for (let r = 0; r < logged.quality.length; r++) {
+    const agreed = wanted[r] === logged.model[r];
+    if (agreed && !Number.isNaN(logged.quality[r]!) && logged.propensity[r]! < PROPENSITY_FLOOR) clipped++;
+  }
   const resamples = options.resamples ?? 1000;
   const rng = (estimator: string) => bootstrapRng(options.seed, 'ope', run.policy, estimator);
   const meanEstimate = (terms: Float64Array, name: string): OffPolicyEstimate =>
@@ -60,6 +66,8 @@ export function offPolicyEstimates(
     costUsd: { snips: orNull(snips(cost)), dr: orNull(mean(drTerms(cost))) },
     ess: effectiveSampleSize(w),
     maxWeight,
+    propensityFloor: PROPENSITY_FLOOR,
+    clipped,
     matchShare: w.length > 0 ? matches / w.length : 0,
     requests: w.length,
   };
@@ -79,7 +87,7 @@ function inputsOf(trace: Trace, logged: LoggedActions, wanted: Int32Array, value
   };
   idx.forEach((r, i) => {
     const a = logged.model[r]!;
-    inputs.weight[i] = wanted[r] === a ? 1 / logged.propensity[r]! : 0;
+    inputs.weight[i] = wanted[r] === a ? 1 / Math.max(logged.propensity[r]!, PROPENSITY_FLOOR) : 0;
     inputs.reward[i] = values[r]!;
     inputs.rewardModelLogged[i] = q(r, a);
     inputs.rewardModelTarget[i] = q(r, wanted[r]!);
@@ -88,7 +96,9 @@ function inputsOf(trace: Trace, logged: LoggedActions, wanted: Int32Array, value
 }
 
 function estimate(value: number, ci: [number, number]): OffPolicyEstimate {
-  return { quality: orNull(value), ci95: Number.isNaN(ci[0]) ? null : ci };
+  const e = { quality: orNull(value), ci95: Number.isNaN(ci[0]) ? null : ci };
+  // IPS and DR are unbounded with large weights; flag rather than clamp, so the number stays the estimator's.
+  return value < 0 || value > 1 ? { ...e, outOfRange: true } : e;
 }
 
 function orNull(v: number): number | null {

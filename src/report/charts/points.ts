@@ -54,12 +54,14 @@ export function comparisonPoints(results: ReplayResults): ComparisonPoint[] {
 }
 
 /**
- * Points one could actually ship: everything but the oracle, with a known quality, and no unsupported
- * decisions — a run with unsupported requests is measured on part of the traffic only, so its quality and
- * cost cannot be compared with runs measured on all of it.
+ * Points one could actually ship: everything but the oracle and simulated judges (they read the outcomes),
+ * with a known quality, and no unsupported decisions — a run with unsupported requests is measured on part
+ * of the traffic only, so its quality and cost cannot be compared with runs measured on all of it.
  */
 export function shippablePoints<P extends ComparisonPoint>(points: readonly P[]): P[] {
-  return points.filter((p) => p.kind !== 'oracle' && p.quality !== null && p.run.unsupported === 0);
+  return points.filter(
+    (p) => p.kind !== 'oracle' && p.quality !== null && p.run.unsupported === 0 && p.run.simulated === undefined,
+  );
 }
 
 /** Runs left out of the recommendations because some of their decisions have no outcome in the trace. */

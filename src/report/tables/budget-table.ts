@@ -55,6 +55,7 @@ export function budgetTable(results: ReplayResults): ReportTable {
     ];
   });
   const partial = partiallyMeasured(points);
+  const simulated = points.filter((p) => p.run.simulated !== undefined);
   return {
     title: 'Which policy should I ship for my budget?',
     note:
@@ -63,6 +64,10 @@ export function budgetTable(results: ReplayResults): ReportTable {
       (partial.length
         ? ' Not considered, because the trace has no outcome for some of their decisions (unsupported): ' +
           `${partial.map((p) => `${p.policy} (${p.run.unsupported})`).join(', ')}.`
+        : '') +
+      (simulated.length
+        ? ' Not considered, because a simulated judge reading the recorded outcomes accepts their answers: ' +
+          `${simulated.map((p) => `${p.policy} (error rate ${p.run.simulated!.judgeErrorRate})`).join(', ')}.`
         : ''),
     columns: [
       { title: 'budget / 1k requests', align: 'right' },

@@ -2,10 +2,14 @@
  * Off-policy estimates of a logged trace: what each policy would have scored on the log's traffic, where the
  * replay alone can only measure the requests on which the policy agrees with the log.
  */
-import type { OffPolicyEstimates, ReplayResults } from '../../metrics/types.ts';
+import type { OffPolicyEstimate, OffPolicyEstimates, ReplayResults } from '../../metrics/types.ts';
 import { formatCi, formatPercent, formatUsd } from '../text/format.ts';
 import type { ReportTable } from './report-table.ts';
 import { perThousand } from '../charts/points.ts';
+
+/** An estimate outside quality's range (extreme weights) is never shown without saying so. */
+const flagged = (e: OffPolicyEstimate): string =>
+  `${formatPercent(e.quality)}${e.outOfRange ? ' (out of range!)' : ''}`;
 
 /** The table, or null when no run of these results carries estimates. */
 export function opeTable(results: ReplayResults): ReportTable | null {
@@ -39,11 +43,11 @@ export function opeTable(results: ReplayResults): ReportTable | null {
     ],
     rows: estimated.map((r) => [
       r.policy,
-      formatPercent(r.ope.dr.quality),
+      flagged(r.ope.dr),
       formatCi(r.ope.dr.ci95),
-      formatPercent(r.ope.snips.quality),
-      formatPercent(r.ope.ips.quality),
-      formatPercent(r.ope.dm.quality),
+      flagged(r.ope.snips),
+      flagged(r.ope.ips),
+      flagged(r.ope.dm),
       formatUsd(perThousand(r.ope.costUsd.dr)),
       r.ope.ess.toFixed(1),
       r.ope.maxWeight.toFixed(1),

@@ -28,7 +28,9 @@ export function runsTable(results: ReplayResults): ReportTable {
   for (const s of results.references.singles ?? []) {
     refs.push([s, s.policy === results.references.bestSingle?.policy ? `${s.policy} (best single)` : s.policy]);
   }
-  const rows = [...results.runs.map((r) => row(r, r.policy)), ...refs.map(([r, label]) => row(r, label))];
+  const label = (r: RunResult): string =>
+    r.simulated ? `${r.policy} (simulated judge, error rate ${r.simulated.judgeErrorRate}; not shippable)` : r.policy;
+  const rows = [...results.runs.map((r) => row(r, label(r))), ...refs.map(([r, label]) => row(r, label))];
   return {
     title: 'All runs and references',
     note: 'Quality is the mean over requests with a known quality; the CI is a seeded bootstrap over requests.',
