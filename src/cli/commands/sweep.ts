@@ -6,6 +6,7 @@ import { sweep } from '../../evaluate/sweep.ts';
 import type { SweepResults } from '../../metrics/types.ts';
 import { pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
+import { progressBar } from '../progress.ts';
 import { loadTrace } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
@@ -39,18 +40,37 @@ function parseValues(text: string): number[] | 'auto' {
   });
 }
 
+/**
+ * A swept value for the terminal: 12 significant digits drop float noise (0.025599999999999998 → 0.0256) that
+ * a computed grid value may carry; the JSON keeps the exact value the point was run with.
+ */
+function valueText(v: number): string {
+  return String(Number(v.toPrecision(12)));
+}
+
 function render(r: SweepResults): string {
   const fmt = (x: number | null, digits = 3): string => (x === null ? '–' : x.toFixed(digits));
-  let out = `${r.policy}: sweep of ${r.param} over ${r.points.length} values (strong ${r.strong ?? '?'}, weak ${r.weak ?? '?'})\n\n`;
+  const failures = r.failures ?? [];
+  const n = r.points.length + failures.length;
+  let out = `${r.policy}: sweep of ${r.param} over ${n} values (strong ${r.strong ?? '?'}, weak ${r.weak ?? '?'})\n\n`;
+  const rows = [
+    ...r.points.map((p) => ({
+      value: p.value,
+      cells: [
+        valueText(p.value),
+        pct(p.quality),
+        p.ci95 ? `${pct(p.ci95[0])}–${pct(p.ci95[1])}` : '–',
+        usd(p.costUsd),
+        r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–',
+      ],
+    })),
+    ...failures.map((f) => ({ value: f.value, cells: [valueText(f.value), 'failed', '', '', ''] })),
+  ].sort((a, b) => a.value - b.value);
   out += table(
-    [r.param, 'quality', 'cost total', r.strong ? `share ${r.strong}` : 'strong share'],
-    r.points.map((p) => [
-      String(p.value),
-      pct(p.quality),
-      usd(p.costUsd),
-      r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–',
-    ]),
+    [r.param, 'quality', '95% CI', 'cost total', r.strong ? `share ${r.strong}` : 'strong share'],
+    rows.map((row) => row.cells),
   );
+  for (const f of failures) out += `${r.param} = ${valueText(f.value)} failed: ${f.error}\n`;
   out += `\nAIQ ${fmt(r.aiq)}   APGR ${fmt(r.apgr)}   CPT(50%) ${fmt(r.cpt['50'])}   CPT(80%) ${fmt(r.cpt['80'])}   CPT(95%) ${fmt(r.cpt['95'])}\n`;
   return out;
 }
@@ -80,14 +100,16 @@ export function registerSweep(program: Command): void {
     const values = parseValues(flags.values);
     const { trace } = await loadTrace(paths, flags, true);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+    const bar = progressBar(`sweeping ${flags.param}`);
     const result = await sweep(test, flags.policy, flags.param, values, {
       seed: f.seed,
       makePolicy: policyMaker(builtinRegistry()),
       points,
+      onProgress: (done, total) => bar.update(done, total),
       ...(train ? { train } : {}),
       ...(flags.strong ? { strong: flags.strong } : {}),
       ...(flags.weak ? { weak: flags.weak } : {}),
-    });
+    }).finally(() => bar.stop());
     if (flags.json) await writeJsonTarget(flags.json, result);
     const out = humanStream(flags.json);
     out.write(render(result));
@@ -96,5 +118,7 @@ export function registerSweep(program: Command): void {
       const { writeReport } = await import('../../report/write-report.ts');
       out.write(`report: ${(await writeReport({ sweeps: [result] }, flags.report)).html}\n`);
     }
+    // Failed points are in the output above; the run as a whole did not fully succeed.
+    if (result.failures?.length) process.exitCode = 1;
   });
 }
