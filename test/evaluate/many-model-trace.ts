@@ -17,13 +17,14 @@ export const qualityOf = (m: number, d: number): number => Math.min(1, 0.3 + 0.0
 /** Difficulty of request i: kinds in turn, so every kind has the same count. */
 export const kindOf = (i: number): number => i % KINDS.length;
 
-export function manyModelTrace(n: number, idPrefix = 'r'): Trace {
+/** `n` requests; `cost` replaces the models' costs (e.g. two models a hair apart). */
+export function manyModelTrace(n: number, idPrefix = 'r', cost: (m: number) => number = costOf): Trace {
   const rows: Partial<RowInput>[] = [];
   for (let i = 0; i < n; i++) {
     const d = kindOf(i);
     const prompt = `${KINDS[d]} ${KINDS[d]} request ${idPrefix}${i}`;
     MODELS.forEach((model, m) =>
-      rows.push({ requestId: `${idPrefix}${i}`, model, prompt, quality: qualityOf(m, d), costUsd: costOf(m) }),
+      rows.push({ requestId: `${idPrefix}${i}`, model, prompt, quality: qualityOf(m, d), costUsd: cost(m) }),
     );
   }
   return traceOf(rows);
