@@ -74,7 +74,8 @@ for (const s of sizes) {
   const b = before.buildS + before.queryS,
     a = after.buildS + after.queryS;
   perPairBefore = before.queryS / (s * s);
-  read = `postings read per query at n = ${s}: ${Math.round(before.readPerQuery)} before, ${Math.round(after.readPerQuery)} after`;
+  const [rb, ra] = [before.readPerQuery, after.readPerQuery].map(Math.round);
+  read = `postings read per query at n = ${s}: ${rb} before, ${ra} after`;
   console.log(`${String(s).padEnd(8)} ${fmt(b).padStart(20)}   ${fmt(a).padStart(15)}   ${(b / a).toFixed(1)}×`);
 }
 console.log(read);
@@ -82,7 +83,8 @@ const after = run(train, queries, L);
 const a = after.buildS + after.queryS;
 const extrapolated = perPairBefore * N * N;
 console.log(
-  `${String(N).padEnd(8)} ${`~${fmt(extrapolated)}`.padStart(20)}   ${fmt(a).padStart(15)}   ~${(extrapolated / a).toFixed(0)}×` +
+  `${String(N).padEnd(8)} ${`~${fmt(extrapolated)}`.padStart(20)}   ${fmt(a).padStart(15)}   ` +
+    `~${(extrapolated / a).toFixed(0)}×` +
     '   (before: quadratic extrapolation of the largest measured size)',
 );
 console.log(

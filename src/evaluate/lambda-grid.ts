@@ -9,8 +9,9 @@
  * log λ, the interval across which shares change most, weighted by √(its width in decades) so that one sharp
  * step cannot take every point. The change is the share of requests that moved (½ L1 distance of the share
  * vectors) plus how far they moved down the models' cost ranking (difference of the mean rank): the L1 part
- * alone saturates at 1 when every request moved, however many models each passed on the way. A step-by-decade grid with fixed
- * ends put most points on a flat part when costs were sub-cent; this one spends them on the curve.
+ * alone saturates at 1 when every request moved, however many models each passed on the way. An interval whose
+ * split found only its ends' shares (a sharp step) loses priority. The fixed decade ladder this replaced put most
+ * points on a flat part when costs were sub-cent; this rule spends them on the curve.
  * Grid values are rounded to 3 significant digits (more only where needed to split an interval), so they
  * print without float noise and `--values` with the printed numbers reproduces the curve.
  */

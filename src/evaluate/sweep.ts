@@ -79,7 +79,7 @@ export async function sweep(
     if (!o) {
       o = await runPoint(trace, () => make(at(v)), options);
       outcomes.set(v, o);
-      options.onProgress?.(outcomes.size, Math.max(expected, outcomes.size + 1));
+      options.onProgress?.(outcomes.size, Math.max(expected, outcomes.size));
     }
     return o;
   };

@@ -38,7 +38,10 @@ describe('routelab sweep', () => {
     'flaky.ts',
     `export default (options) => ({
   name: 'flaky?x=' + options.x,
-  decide: () => { if (options.x === '2') throw new Error('x = 2 is not supported'); return { type: 'model', model: 'm00' }; },
+  decide: () => {
+    if (options.x === '2') throw new Error('x = 2 is not supported');
+    return { type: 'model', model: 'm00' };
+  },
 });
 `,
   );
