@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lambdaGrid } from '../../src/evaluate/lambda-grid.ts';
 import { builtinRegistry } from '../../policies/index.ts';
 import { sweep } from '../../src/evaluate/sweep.ts';
 import { aiq } from '../../src/metrics/curves.ts';
@@ -61,5 +63,43 @@ describe('the auto λ grid on a many-model trace with sub-cent costs', () => {
     expect(r.aiq!).toBeGreaterThanOrEqual(zeroRouterAiq(test) - 1e-12);
     // Grid values are short decimals, not float noise such as 0.025599999999999998.
     for (const v of values) expect(Number(v.toPrecision(6))).toBe(v);
+  });
+});
+
+describe('lambdaGrid', () => {
+  it('ends where the cheapest model takes every request, at any cost scale, with clean increasing values', async () => {
+    const arb = fc.record({
+      q: fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }), {
+        minLength: 1,
+        maxLength: 30,
+      }),
+      models: fc.integer({ min: 2, max: 12 }),
+      scale: fc.constantFrom(1e-7, 1e-4, 1, 1e3),
+      points: fc.integer({ min: 3, max: 25 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ q, models, scale, points }) => {
+        // Costs scale·(1, 2, …): argmax q − λ·cost per request, ties to the cheaper model.
+        const names = Array.from({ length: models }, (_, m) => `m${m}`);
+        const shares = async (lambda: number) => {
+          const out: Record<string, number> = {};
+          for (const row of q) {
+            let best = 0;
+            for (let m = 1; m < models; m++)
+              if (row[m]! - lambda * scale * (m + 1) > row[best]! - lambda * scale * (best + 1)) best = m;
+            out[names[best]!] = (out[names[best]!] ?? 0) + 1;
+          }
+          for (const m of Object.keys(out)) out[m]! /= q.length;
+          return out;
+        };
+        const grid = await lambdaGrid(shares, { points, modelsByCost: names, costSpreadUsd: scale * (models - 1) });
+        expect(grid[0]).toBe(0);
+        expect(grid.length).toBeLessThanOrEqual(points);
+        for (let i = 1; i < grid.length; i++) expect(grid[i]!).toBeGreaterThan(grid[i - 1]!);
+        for (const v of grid) expect(Number(v.toPrecision(6))).toBe(v);
+        expect(await shares(grid[grid.length - 1]!)).toEqual({ m0: 1 });
+      }),
+      { numRuns: 60 },
+    );
   });
 });
