@@ -18,7 +18,7 @@ import type { PriceTable } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 import type { Manifest } from '../learn/manifest.ts';
 import { restrictModels } from '../learn/restrict-models.ts';
-import { lambdaMax } from '../learn/route.ts';
+import { lambdaGrid } from './lambda-grid.ts';
 
 export interface CurveSummary {
   readonly points: readonly { lambda: number; costUsd: number; quality: number; strongShare?: number }[];
@@ -48,12 +48,6 @@ export interface RoutingEvaluation {
   readonly learnedCostAtBestSingle: number | null;
 }
 
-/** 0 and a geometric ladder up to the λ at which the cheapest model always wins: the sweep's "auto" values. */
-export function lambdaGrid(modelCostUsd: readonly number[], steps = 24): number[] {
-  const hi = lambdaMax(modelCostUsd);
-  return [0, ...Array.from({ length: steps }, (_, i) => hi * 10 ** (-5 + (5 * i) / (steps - 1)))];
-}
-
 /**
  * AIQ over the single models' cost range [cMin, cMax] (RouterBench's normalisation), so routers whose own
  * curves span different ranges compare on one scale: the non-decreasing hull of the router's points and
@@ -70,6 +64,9 @@ export function aiqOverRange(points: readonly CurvePoint[], cheapest: CurvePoint
   for (let i = 1; i < hull.length; i++) area += ((hull[i]!.q + hull[i - 1]!.q) / 2) * (hull[i]!.x - hull[i - 1]!.x);
   return area / (cMax - hull[0]!.x);
 }
+
+/** Values of each λ curve, λ = 0 included (the fixed ladder this rule replaced had 25 too). */
+const CURVE_POINTS = 25;
 
 const point = (r: RunResult) => ({ costUsd: r.costUsd.perRequest, quality: r.quality.mean ?? NaN });
 
@@ -130,31 +127,49 @@ export async function evaluateRouting(
     cands.reduce((b, s) => ((s.quality.mean ?? -1) > (b.quality.mean ?? -1) ? s : b), cands[0]!);
   const weakName = weak.policy.replace(/^always:/, ''),
     strongName = strong.policy.replace(/^always:/, '');
-  const grid = lambdaGrid(manifest.modelCostUsd);
   const cMax = Math.max(...cands.map((c) => c.costUsd.perRequest));
-  const specs = [
-    `learned:${dir}`,
-    'best-prior',
-    ...grid.map((l) => `learned:${dir}?lambda=${l}`),
-    ...grid.map((l) => `learned:${dir}?lambda=${l}&models=${weakName},${strongName}`),
-    ...grid.map((l) => `knn?k=10&lambda=${l}&buckets=65536`),
-  ];
-  const policies = await Promise.all(specs.map(options.makePolicy));
-  const runs = await replay(test, policies, {
+  const replayOptions = {
     seed: options.seed,
     train: seen,
     ...(options.prices ? { prices: options.prices } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  const results = runs.map((r) => summarize(test, r, so));
-  const G = grid.length;
-  const curve = (rs: RunResult[]): CurveSummary => {
-    const points = rs.map((r, i) => ({ lambda: grid[i]!, ...point(r), strongShare: r.modelShare[strongName] ?? 0 }));
+  };
+  // Progress counts runs: the two fixed ones, then about CURVE_POINTS per curve.
+  let done = 0;
+  const total = () => Math.max(2 + 3 * CURVE_POINTS, done + 1);
+  const runOne = async (spec: string): Promise<RunResult> => {
+    const [run] = await replay(test, [await options.makePolicy(spec)], replayOptions);
+    options.onProgress?.(++done, total());
+    return summarize(test, run!, so);
+  };
+  const [learned, bestPrior] = [await runOne(`learned:${dir}`), await runOne('best-prior')];
+  // Every curve by the sweep's λ rule, each with its own grid: λ = 0 up to where its cheapest model takes all.
+  const manifestCost = new Map(manifest.models.map((m, i) => [m, manifest.modelCostUsd[i]!]));
+  const testCost = new Map(cands.map((c) => [c.policy.replace(/^always:/, ''), c.costUsd.perRequest]));
+  const curve = async (spec: (lambda: number) => string, costs: ReadonlyMap<string, number>): Promise<CurveSummary> => {
+    const byCost = [...costs].filter(([, c]) => Number.isFinite(c)).sort((a, b) => a[1] - b[1]);
+    const runs = new Map<number, RunResult>();
+    const grid = await lambdaGrid(
+      async (lambda) => {
+        const r = await runOne(spec(lambda));
+        runs.set(lambda, r);
+        return r.error === undefined ? r.modelShare : undefined;
+      },
+      {
+        points: CURVE_POINTS,
+        modelsByCost: byCost.map(([m]) => m),
+        costSpreadUsd: (byCost[byCost.length - 1]?.[1] ?? NaN) - (byCost[0]?.[1] ?? NaN),
+      },
+    );
+    const points = grid.map((lambda) => {
+      const r = runs.get(lambda)!;
+      return { lambda, ...point(r), strongShare: r.modelShare[strongName] ?? 0 };
+    });
     return { points, aiq: aiqOverRange(points, point(weak), cMax) };
   };
-  const learnedCurve = curve(results.slice(2, 2 + G));
-  const twoModel = curve(results.slice(2 + G, 2 + 2 * G));
-  const knnCurve = curve(results.slice(2 + 2 * G));
+  const learnedCurve = await curve((l) => `learned:${dir}?lambda=${l}`, manifestCost);
+  const pair = new Map([weakName, strongName].map((m) => [m, manifestCost.get(m) ?? NaN]));
+  const twoModel = await curve((l) => `learned:${dir}?lambda=${l}&models=${weakName},${strongName}`, pair);
+  const knnCurve = await curve((l) => `knn?k=10&lambda=${l}&buckets=65536`, testCost);
   const wq = weak.quality.mean ?? NaN,
     sq = strong.quality.mean ?? NaN;
   const inRange = (pts: readonly CurvePoint[]) =>
@@ -168,8 +183,8 @@ export async function evaluateRouting(
     requests: test.requestCount,
     weak: weakName,
     strong: strongName,
-    learned: results[0]!,
-    bestPrior: results[1]!,
+    learned,
+    bestPrior,
     learnedCurve,
     learnedApgr: finite(apgr(twoModel.points, wq, sq, 'strongShare')),
     knnCurve,

@@ -8,22 +8,24 @@
  * The parameter is a spec option (`threshold`, `lambda`, `epsilon`, `k`, …), or the positional argument
  * when `param` is `arg`, or is the policy's name and the argument is a number (`budget` sweeps
  * `budget:<usd>`; `threshold` on `threshold:<column>` is still the option). Point `costUsd` is the
- * run's total cost over requests with a known cost, like RunResult `costUsd.total`.
+ * run's total cost over requests with a known cost, like RunResult `costUsd.total`; its `ci95` is
+ * summarize's bootstrap CI. A value whose run fails is listed in `failures` and the sweep goes on.
  */
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, LabError } from '../core/errors.ts';
 import { createRng } from '../core/rng.ts';
 import { quantileSorted } from '../core/stats.ts';
 import { VERSION } from '../core/version.ts';
+import { lambdaGrid } from './lambda-grid.ts';
+import { fastPoint, runPoint, type PointOutcome } from './sweep-point.ts';
 import { parseSpec, withArg, withOption, type PolicySpec } from '../policy/spec.ts';
 import type { Policy, TwoModelScores } from '../policy/types.ts';
 import { buildCatalog } from '../replay/catalog.ts';
-import { replay } from '../replay/replay.ts';
-import { twoModelSweep, type ThresholdTotals } from '../replay/two-model-sweep.ts';
+import { twoModelSweep } from '../replay/two-model-sweep.ts';
 import type { PriceTable } from '../traces/price-types.ts';
 import { tagRowNumbers } from '../traces/tag-numbers.ts';
 import type { Trace } from '../traces/trace.ts';
 import { aiq, apgr, cpt, type CurvePoint } from '../metrics/curves.ts';
-import { costStats, modelShare, qualityStats, slicePartialOf } from '../metrics/merge.ts';
+import { costStats, qualityStats, slicePartialOf } from '../metrics/merge.ts';
 import { singleModelDecisions } from '../metrics/references.ts';
 import type { SweepPoint, SweepResults } from '../metrics/types.ts';
 
@@ -44,6 +46,8 @@ export interface SweepOptions {
    */
   readonly strong?: string;
   readonly weak?: string;
+  /** Called as points are run: (points done, points expected). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** The curve of `spec` as `param` takes each of `values` (or an `auto` grid spanning the whole curve). */
@@ -68,20 +72,38 @@ export async function sweep(
     });
     scores = first.twoModelScores(trace, param);
   }
+  // Replayed points by value: the λ grid's probes are its points, so none is run twice.
+  const outcomes = new Map<number, PointOutcome>();
+  const expected = values === 'auto' ? (options.points ?? 21) : values.length;
+  const replayed = async (v: number): Promise<PointOutcome> => {
+    let o = outcomes.get(v);
+    if (!o) {
+      o = await runPoint(trace, () => make(at(v)), options);
+      outcomes.set(v, o);
+      options.onProgress?.(outcomes.size, Math.max(expected, outcomes.size));
+    }
+    return o;
+  };
   const grid =
     values === 'auto'
-      ? await autoGrid(trace, base, param, scores?.score, options.points ?? 21, async (v) =>
-          runPoint(trace, await make(at(v)), options),
-        )
+      ? await autoGrid(trace, base, param, scores?.score, options.points ?? 21, replayed)
       : checkValues(values, param);
 
   const { strong, weak } = curveEnds(trace, options, scores);
   let q = (model: string): number => qualityStats(slicePartialOf(singleModelDecisions(trace, model)), null).mean ?? NaN;
-  let points: SweepPoint[];
+  const points: SweepPoint[] = [];
+  const failures: { value: number; error: string }[] = [];
+  const record = (value: number, o: PointOutcome) => {
+    if ('error' in o) failures.push({ value, error: o.error });
+    else points.push({ value, ...o });
+  };
   // The fast path also yields all-strong (−∞) and all-weak (+∞), the APGR/CPT anchors, for free.
   const fast = scores && twoModelSweep(trace, scores, [...grid, -Infinity, Infinity]);
   if (fast && scores) {
-    points = grid.map((value, i) => fastPoint(trace, value, fast[i]!, scores.strong, scores.weak));
+    for (const [i, value] of grid.entries()) {
+      const named = await nameOf(() => make(at(value)));
+      record(value, 'error' in named ? named : fastPoint(trace, value, fast[i]!, scores, named.name, options.seed));
+    }
     const ends = new Map([
       [scores.strong, fast[grid.length]!],
       [scores.weak, fast[grid.length + 1]!],
@@ -91,10 +113,8 @@ export async function sweep(
       const t = ends.get(model);
       return t === undefined ? slow(model) : t.qualityKnown > 0 ? t.qualitySum / t.qualityKnown : NaN;
     };
-  } else {
-    points = [];
-    for (const value of grid) points.push({ value, ...(await runPoint(trace, await make(at(value)), options)) });
-  }
+  } else for (const value of grid) record(value, await replayed(value));
+  options.onProgress?.(grid.length, grid.length);
   const strongQuality = q(strong),
     weakQuality = q(weak);
   const curve: CurvePoint[] = points
@@ -107,6 +127,7 @@ export async function sweep(
     policy: base.source,
     param,
     points,
+    ...(failures.length ? { failures } : {}),
     aiq: finite(aiq(curve)),
     apgr: finite(apgr(curve, weakQuality, strongQuality)),
     cpt: {
@@ -119,36 +140,14 @@ export async function sweep(
   };
 }
 
-/** One point by an ordinary replay, with the same definitions as `summarize` (no bootstrap needed). */
-async function runPoint(trace: Trace, policy: Policy, options: SweepOptions): Promise<Omit<SweepPoint, 'value'>> {
-  const [run] = await replay(trace, [policy], {
-    seed: options.seed,
-    ...(options.train ? { train: options.train } : {}),
-    ...(options.prices ? { prices: options.prices } : {}),
-  });
-  if (run!.failure !== undefined) throw run!.failure;
-  const p = slicePartialOf(run!);
-  return {
-    quality: qualityStats(p, null).mean,
-    costUsd: costStats(p).total,
-    modelShare: modelShare(p, trace.modelNames),
-  };
-}
-
-function fastPoint(trace: Trace, value: number, t: ThresholdTotals, strong: string, weak: string): SweepPoint {
-  const R = trace.requestCount;
-  const share: Record<string, number> = {};
-  // Model shares in trace model order, only models called, as `modelShare` writes them.
-  for (const m of trace.modelNames) {
-    const n = m === strong ? t.strongCalls : m === weak ? t.weakCalls : 0;
-    if (n > 0) share[m] = n / R;
+/** The name of the policy a spec makes (it seeds the point's CI), or the error making it. */
+async function nameOf(make: () => Promise<Policy>): Promise<{ name: string } | { error: string }> {
+  try {
+    return { name: (await make()).name };
+  } catch (err) {
+    if (err instanceof LabError) return { error: err.message };
+    throw err;
   }
-  return {
-    value,
-    quality: t.qualityKnown > 0 ? t.qualitySum / t.qualityKnown : null,
-    costUsd: t.costTotal,
-    modelShare: share,
-  };
 }
 
 function checkValues(values: readonly number[], param: string): number[] {
@@ -188,8 +187,7 @@ function curveEnds(
  * A grid spanning the whole curve:
  * - a score threshold: −∞, the scores' quantiles from min to max, +∞ (all strong … all weak);
  * - `threshold` of a judge: evenly from 0 to 1; `epsilon`: evenly from 0 to 0.5;
- * - `lambda`: 0, then log-spaced over four decades up to the smallest power of 4 at which every request
- *   goes to one model (the cheapest), found by replaying.
+ * - `lambda`: 0 up to where the cheapest model takes every request, points where shares change (lambda-grid).
  */
 async function autoGrid(
   trace: Trace,
@@ -197,7 +195,7 @@ async function autoGrid(
   param: string,
   scores: Float64Array | undefined,
   n: number,
-  probe: (v: number) => Promise<Omit<SweepPoint, 'value'>>,
+  probe: (v: number) => Promise<PointOutcome>,
 ): Promise<number[]> {
   if (!(Number.isInteger(n) && n >= 3))
     throw new ConfigError(`sweep: expected at least 3 points for an auto grid, got ${n}`);
@@ -219,12 +217,21 @@ async function autoGrid(
   if (param === 'threshold') return even(0, 1);
   if (param === 'epsilon') return even(0, 0.5);
   if (param === 'lambda') {
-    let lambda = 1;
-    for (let i = 0; i < 40; i++, lambda *= 4) {
-      const shares = Object.values((await probe(lambda)).modelShare);
-      if (shares.length === 1) break;
-    }
-    return [0, ...Array.from({ length: n - 1 }, (_, i) => lambda * 10 ** (-4 + (4 * i) / (n - 2)))];
+    const costs = trace.modelNames
+      .map((model) => ({ model, costUsd: costStats(slicePartialOf(singleModelDecisions(trace, model))).perRequest }))
+      .filter((c) => Number.isFinite(c.costUsd))
+      .sort((a, b) => a.costUsd - b.costUsd);
+    return lambdaGrid(
+      async (v) => {
+        const o = await probe(v);
+        return 'error' in o ? undefined : o.modelShare;
+      },
+      {
+        points: n,
+        modelsByCost: costs.map((c) => c.model),
+        costSpreadUsd: (costs[costs.length - 1]?.costUsd ?? NaN) - (costs[0]?.costUsd ?? NaN),
+      },
+    );
   }
   throw new ConfigError(
     `sweep --param ${param}: no auto grid is defined for it (auto knows threshold, epsilon, lambda); give ` +

@@ -126,6 +126,8 @@ export interface SweepPoint {
   readonly quality: number | null;
   readonly costUsd: number;
   readonly modelShare: Readonly<Record<string, number>>;
+  /** 95% bootstrap CI of `quality` over requests, seeded as `summarize` seeds a run of the same policy. */
+  readonly ci95?: readonly [number, number] | null;
 }
 
 export interface SweepResults {
@@ -135,6 +137,8 @@ export interface SweepResults {
   readonly policy: string;
   readonly param: string;
   readonly points: readonly SweepPoint[];
+  /** Values whose run failed, with the error; the curve and its summaries are over `points` only. */
+  readonly failures?: readonly { readonly value: number; readonly error: string }[];
   readonly aiq: number | null;
   readonly apgr: number | null;
   readonly cpt: Readonly<Record<'50' | '80' | '95', number | null>>;

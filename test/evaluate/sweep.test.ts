@@ -6,6 +6,11 @@ import { sweep } from '../../src/evaluate/sweep.ts';
 import { PolicyRegistry } from '../../src/policy/registry.ts';
 import { builtinPolicies, builtinRegistry } from '../../policies/index.ts';
 import { threshold } from '../../policies/threshold.ts';
+import { summarize } from '../../src/metrics/summarize.ts';
+import type { SweepResults } from '../../src/metrics/types.ts';
+import type { PolicySpec } from '../../src/policy/spec.ts';
+import type { Policy } from '../../src/policy/types.ts';
+import { replay } from '../../src/replay/replay.ts';
 import { tinyTrace, traceOf } from '../replay/tiny-trace.ts';
 
 const registry = builtinRegistry();
@@ -29,7 +34,7 @@ describe('sweep', () => {
     );
     // scores .9 .2 .6 .1; a: q 0 1 0 1, $1; c: q 1 1 1 0, $4.
     // −∞: all c → q 3/4, $16. 0.15: r1 r2 r3 strong → q 4/4, $13. 0.5: r1 r3 → q 1, $10. ≥ .95: all a → q .5, $4.
-    expect(r.points).toEqual([
+    expect(r.points.map(({ ci95: _, ...p }) => p)).toEqual([
       { value: -Infinity, quality: 0.75, costUsd: 16, modelShare: { c: 1 } },
       { value: 0.15, quality: 1, costUsd: 13, modelShare: { a: 0.25, c: 0.75 } },
       { value: 0.5, quality: 1, costUsd: 10, modelShare: { a: 0.5, c: 0.5 } },
@@ -139,6 +144,46 @@ describe('sweep', () => {
     expect(r.points[0]!.value).toBe(0);
     expect(r.points[3]!.modelShare).toEqual({ a: 1 });
     expect(r.points[0]!.modelShare).not.toEqual({ a: 1 });
+  });
+
+  it('gives each point the bootstrap CI a replay of that policy gets from summarize', async () => {
+    const makePolicy = policyMaker(registry);
+    const check = async (r: SweepResults, spec: (v: number) => string) => {
+      for (const p of r.points) {
+        const [run] = await replay(tinyTrace(), [await makePolicy(spec(p.value))], { seed: 7 });
+        expect(p.ci95).toEqual(summarize(tinyTrace(), run!, { seed: 7 }).quality.ci95);
+        expect(p.ci95![0]).toBeLessThanOrEqual(p.ci95![1]);
+      }
+    };
+    const values = [-Infinity, 0.15, 0.5, Infinity];
+    // Fast path (threshold) and replayed points (cascade ε) alike.
+    const t = 'threshold:score?strong=c&weak=a';
+    await check(
+      await sweep(tinyTrace(), t, 'threshold', values, { seed: 7, makePolicy }),
+      (v) => `${t}&threshold=${v}`,
+    );
+    const c = 'cascade:a>c?accept=judge&epsilon=0';
+    await check(
+      await sweep(tinyTrace(), c, 'epsilon', [0, 0.5], { seed: 7, makePolicy }),
+      (v) => `cascade:a>c?accept=judge&epsilon=${v}`,
+    );
+  });
+
+  it('records a failing point with its error and keeps the others', async () => {
+    // A policy that breaks at x = 2 only: its point fails, the sweep goes on.
+    const makePolicy = async (spec: PolicySpec): Promise<Policy> => ({
+      name: `flaky?x=${spec.options.x}`,
+      decide: () => {
+        if (spec.options.x === '2') throw new Error('x = 2 is not supported');
+        return { type: 'model', model: 'a' };
+      },
+    });
+    const r = await sweep(tinyTrace(), 'flaky', 'x', [1, 2, 3], { seed: 1, makePolicy });
+    expect(r.points.map((p) => p.value)).toEqual([1, 3]);
+    expect(r.failures).toHaveLength(1);
+    expect(r.failures![0]!.value).toBe(2);
+    expect(r.failures![0]!.error).toContain('x = 2 is not supported');
+    expect(r.aiq).toBeNull(); // both points are always:a, one cost
   });
 
   it.each([

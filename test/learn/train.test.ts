@@ -28,7 +28,7 @@ beforeAll(async () => {
     epochs: 25,
     seed: 7,
     out: join(dir, 'm'),
-    target: { type: 'max-share', model: 'strong', share: 0.6 },
+    target: { type: 'max-share', model: 'strong', share: 0.4 },
   });
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
@@ -70,7 +70,7 @@ describe('trainRouter', () => {
       epochs: 25,
       seed: 7,
       out: join(dir, 'm2'),
-      target: { type: 'max-share', model: 'strong', share: 0.6 },
+      target: { type: 'max-share', model: 'strong', share: 0.4 },
     });
     expect(await readFile(join(dir, 'm2', 'weights.bin'))).toEqual(await readFile(join(dir, 'm', 'weights.bin')));
     expect(await readFile(join(dir, 'm2', 'manifest.json'), 'utf8')).toBe(
@@ -147,7 +147,7 @@ describe('model directory errors', () => {
 
   it('names the candidate models a trace lacks', () => {
     expect(() => checkCandidates(result.manifest, ['weak', 'other'], 'replay of x.csv')).toThrow(
-      /replay of x\.csv: the model was trained for weak, strong but strong is not in the trace/,
+      /replay of x\.csv: the model was trained for strong, weak but strong is not in the trace/,
     );
   });
 });

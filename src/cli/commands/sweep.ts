@@ -6,6 +6,7 @@ import { sweep } from '../../evaluate/sweep.ts';
 import type { SweepResults } from '../../metrics/types.ts';
 import { num, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
+import { progressBar } from '../progress.ts';
 import { loadTrace } from '../load.ts';
 import { parseFlags, sweepFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
@@ -42,17 +43,27 @@ function parseValues(text: string): number[] | 'auto' {
 }
 
 function render(r: SweepResults): string {
+  const failures = r.failures ?? [];
   const ends = `strong ${r.strong ?? '?'}, weak ${r.weak ?? '?'}`;
-  let out = `${r.policy}: sweep of ${r.param} over ${r.points.length} values (${ends})\n\n`;
+  let out = `${r.policy}: sweep of ${r.param} over ${r.points.length + failures.length} values (${ends})\n\n`;
+  const rows = [
+    ...r.points.map((p) => ({
+      value: p.value,
+      cells: [
+        num(p.value),
+        pct(p.quality),
+        p.ci95 ? `${pct(p.ci95[0])}–${pct(p.ci95[1])}` : '–',
+        usd(p.costUsd),
+        r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–',
+      ],
+    })),
+    ...failures.map((f) => ({ value: f.value, cells: [num(f.value), 'failed', '', '', ''] })),
+  ].sort((a, b) => a.value - b.value);
   out += table(
-    [r.param, 'quality', 'cost total', r.strong ? `share ${r.strong}` : 'strong share'],
-    r.points.map((p) => [
-      num(p.value),
-      pct(p.quality),
-      usd(p.costUsd),
-      r.strong ? pct(p.modelShare[r.strong] ?? 0) : '–',
-    ]),
+    [r.param, 'quality', '95% CI', 'cost total', r.strong ? `share ${r.strong}` : 'strong share'],
+    rows.map((row) => row.cells),
   );
+  for (const f of failures) out += `${r.param} = ${num(f.value)} failed: ${f.error}\n`;
   const cpt = (['50', '80', '95'] as const).map((k) => `CPT(${k}%) ${pct(r.cpt[k])}`).join('   ');
   out += `\nAIQ ${num(r.aiq, 3)}   APGR ${num(r.apgr, 3)}   ${cpt}\n`;
   return out;
@@ -81,14 +92,16 @@ export function registerSweep(program: Command): void {
     const values = parseValues(flags.values);
     const { trace } = await loadTrace(paths, flags, true);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+    const bar = progressBar(`sweeping ${flags.param}`);
     const result = await sweep(test, flags.policy, flags.param, values, {
       seed: f.seed,
       makePolicy: policyMaker(builtinRegistry()),
       points: f.points,
+      onProgress: (done, total) => bar.update(done, total),
       ...(train ? { train } : {}),
       ...(flags.strong ? { strong: flags.strong } : {}),
       ...(flags.weak ? { weak: flags.weak } : {}),
-    });
+    }).finally(() => bar.stop());
     const { results: labelled, note } = labelSimulatedSweep(result, flags.policy);
     // Report rendered first, swapped in after the JSON (see replay); vega loads only when a report is asked for.
     const staged = flags.report
@@ -98,5 +111,7 @@ export function registerSweep(program: Command): void {
     const out = humanStream(flags.json);
     out.write(render(result) + note);
     if (staged) out.write(`report: ${(await staged.commit()).html}\n`);
+    // Failed points are in the output above; the run as a whole did not fully succeed.
+    if (result.failures?.length) process.exitCode = 1;
   });
 }
