@@ -6,6 +6,7 @@
  */
 import { quantilesInPlace } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
+import { latencyPercentiles } from './latency-percentiles.ts';
 import type { CostStats, LatencyStats, QualityStats, RunResult, SliceResult } from './types.ts';
 
 /** Sums over a set of requests. `modelCount` counts calls per model code. */
@@ -191,5 +192,14 @@ export function runResultOf(
   modelNames: readonly string[],
   ci95: readonly [number, number] | null,
 ): RunResult {
-  return { policy: p.policy, ...sliceResultOf(p, modelNames, ci95), unsupported: p.unsupported, errors: p.errors };
+  const slice = sliceResultOf(p, modelNames, ci95);
+  // Runs (not slices, which would multiply its size) carry the whole latency distribution for the report.
+  const latencyMs = slice.latencyMs && { ...slice.latencyMs, percentiles: latencyPercentiles(p.latencies) };
+  return {
+    policy: p.policy,
+    ...slice,
+    ...(latencyMs ? { latencyMs } : {}),
+    unsupported: p.unsupported,
+    errors: p.errors,
+  };
 }

@@ -58,7 +58,7 @@ describe('a run of unknown cost in the report', () => {
 
   it('shows "–" in the slice cost table for unknown cost and for a slice without rows', () => {
     const t = sliceTable(results, 'cost')!;
-    const noRows = t.columns.findIndex((c) => c.title === 'no-rows');
+    const noRows = t.columns.findIndex((c) => c.title.startsWith('no-rows'));
     expect(
       row(t.rows, LEARNED)
         .slice(1)

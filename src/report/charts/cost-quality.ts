@@ -8,7 +8,7 @@ import type { Chart } from '../inputs/types.ts';
 import { comparisonPoints, frontierPoints } from './points.ts';
 import { randomMixingLine } from './mixing-line.ts';
 import { costScaleType, finishSpec } from './finish-spec.ts';
-import { KIND_COLORS } from './theme.ts';
+import { KIND_COLORS, QUALITY_AXIS_FORMAT, QUALITY_FORMAT, USD_FORMAT } from './theme.ts';
 
 const KIND_LABEL = { policy: 'policy', single: 'single model', oracle: 'oracle (reference)' } as const;
 
@@ -48,7 +48,13 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
     title: `cost per 1,000 requests (USD${scaleType === 'log' ? ', log scale' : ''})`,
     scale: scaleType === 'log' ? { type: 'log', domain: logDomain, nice: false } : { type: 'linear', zero: false },
   };
-  const y = { field: 'quality', type: 'quantitative', title: 'mean quality', scale: { zero: false } };
+  const y = {
+    field: 'quality',
+    type: 'quantitative',
+    title: 'mean quality',
+    scale: { zero: false },
+    axis: { format: QUALITY_AXIS_FORMAT },
+  };
   const kinds = Object.values(KIND_LABEL);
   const spec = finishSpec({
     title: {
@@ -105,10 +111,10 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
           tooltip: [
             { field: 'policy', title: 'policy' },
             { field: 'kind', title: 'kind' },
-            { field: 'quality', title: 'quality', format: '.3f' },
-            { field: 'ciLow', title: 'CI low', format: '.3f' },
-            { field: 'ciHigh', title: 'CI high', format: '.3f' },
-            { field: 'costPer1kUsd', title: 'USD / 1k requests', format: '.3f' },
+            { field: 'quality', title: 'quality', format: QUALITY_FORMAT },
+            { field: 'ciLow', title: 'CI low', format: QUALITY_FORMAT },
+            { field: 'ciHigh', title: 'CI high', format: QUALITY_FORMAT },
+            { field: 'costPer1kUsd', title: 'USD / 1k requests', format: USD_FORMAT },
             { field: 'frontier', title: 'on frontier' },
           ],
         },
