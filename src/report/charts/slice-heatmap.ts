@@ -9,7 +9,7 @@ import { QUALITY_AXIS_FORMAT, QUALITY_FORMAT, USD_FORMAT } from './theme.ts';
 
 export type SliceMetric = 'quality' | 'cost';
 
-/** Beyond this many slices they become the rows: 57 columns of 92 px would shrink to unreadable in a page. */
+/** Beyond this many slices they become the rows: 57 columns of 110 px would shrink to unreadable in a page. */
 const MAX_SLICE_COLUMNS = 12;
 
 /** Null when the replay was not sliced (`--by` not given). */
@@ -50,10 +50,10 @@ export function sliceHeatmapChart(results: ReplayResults, metric: SliceMetric, n
     encoding: tall
       ? {
           x: { ...policyAxis, axis: { labelAngle: -30, labelLimit: 200 } },
-          y: { ...sliceAxis, axis: { labelLimit: 260 } },
+          y: { ...sliceAxis, axis: { labelLimit: 300 } },
         }
       : {
-          x: { ...sliceAxis, axis: { labelAngle: -30, labelLimit: 200 } },
+          x: { ...sliceAxis, axis: { labelAngle: -30, labelLimit: 280 } },
           y: { ...policyAxis, axis: { labelLimit: 300 } },
         },
     layer: [
