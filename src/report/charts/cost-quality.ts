@@ -15,11 +15,15 @@ const WIDTH_PX = 640;
 const HEIGHT_PX = 400;
 const KIND_LABEL = { policy: 'policy', single: 'single model', oracle: 'oracle (reference)' } as const;
 
-export function costQualityChart(results: ReplayResults, name = 'cost-quality'): Chart {
-  // A run of unknown cost has no place on the cost axis: it is left out rather than drawn at $0.
-  const points = comparisonPoints(results).flatMap((p) =>
+/** Null when no run has both a known quality and a known cost (e.g. a trace without costs or tokens). */
+export function costQualityChart(results: ReplayResults, name = 'cost-quality'): Chart | null {
+  // A run of unknown cost has no place on the cost axis: it is left out (and named) rather than drawn at $0.
+  const all = comparisonPoints(results);
+  const points = all.flatMap((p) =>
     p.quality === null || p.costPer1kUsd === null ? [] : [{ ...p, quality: p.quality, costPer1kUsd: p.costPer1kUsd }],
   );
+  if (points.length === 0) return null;
+  const noCost = all.filter((p) => p.quality !== null && p.costPer1kUsd === null).map((p) => p.policy);
   const frontier = frontierPoints(points);
   const onFrontier = new Set(frontier.map((p) => p.policy));
   const mixing = randomMixingLine(points.filter((p) => p.kind === 'single'));
@@ -80,7 +84,10 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
   const spec = finishSpec({
     title: {
       text: 'Quality vs cost',
-      subtitle: 'solid: Pareto frontier · dashed: random mixing of single models · whiskers: 95% CI',
+      subtitle: [
+        'solid: Pareto frontier · dashed: random mixing of single models · whiskers: 95% CI',
+        ...(noCost.length > 0 ? [`not drawn, cost unknown: ${noCost.join(', ')}`] : []),
+      ],
     },
     width: WIDTH_PX,
     height: HEIGHT_PX,

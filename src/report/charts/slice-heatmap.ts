@@ -50,7 +50,8 @@ export function sliceHeatmapChart(results: ReplayResults, metric: SliceMetric, n
     encoding: tall
       ? {
           x: { ...policyAxis, axis: { labelAngle: -30, labelLimit: 200 } },
-          y: { ...sliceAxis, axis: { labelLimit: 300 } },
+          // The chart's title names the slicing; an axis title beside long labels would overlap them.
+          y: { ...sliceAxis, title: null, axis: { labelLimit: 360 } },
         }
       : {
           x: { ...sliceAxis, axis: { labelAngle: -30, labelLimit: 280 } },

@@ -55,6 +55,7 @@ export function budgetTable(results: ReplayResults): ReportTable {
     ];
   });
   const partial = partiallyMeasured(points);
+  const noCost = points.filter((p) => p.kind !== 'oracle' && p.quality !== null && p.costPer1kUsd === null);
   return {
     title: 'Which policy should I ship for my budget?',
     note:
@@ -63,6 +64,9 @@ export function budgetTable(results: ReplayResults): ReportTable {
       (partial.length
         ? ' Not considered, because the trace has no outcome for some of their decisions (unsupported): ' +
           `${partial.map((p) => `${p.policy} (${p.run.unsupported})`).join(', ')}.`
+        : '') +
+      (noCost.length
+        ? ` Not considered, because their cost is unknown (not free): ${noCost.map((p) => p.policy).join(', ')}.`
         : ''),
     columns: [
       { title: 'budget / 1k requests', align: 'right' },

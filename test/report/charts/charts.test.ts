@@ -30,13 +30,13 @@ describe('chart specs (golden files)', () => {
 
 describe('chart contents', () => {
   it('rounds every number in a spec to at most 6 significant digits', () => {
-    const numbers = JSON.stringify(costQualityChart(replay()).spec).match(/-?\d+\.\d+(e-?\d+)?/g) ?? [];
+    const numbers = JSON.stringify(costQualityChart(replay())!.spec).match(/-?\d+\.\d+(e-?\d+)?/g) ?? [];
     for (const n of numbers) expect(Number(n).toPrecision(6)).toBe(Number(Number(n).toPrecision(6)).toPrecision(6));
     expect(numbers.every((n) => n.replace(/^-?0\.0*/, '').replace(/\D/g, '').length <= 7)).toBe(true);
   });
 
   it('puts the frontier policies on the frontier line, cheapest first', () => {
-    const spec = costQualityChart(replay()).spec as unknown as {
+    const spec = costQualityChart(replay())!.spec as unknown as {
       datasets: { frontier: { costPer1kUsd: number; quality: number }[] };
     };
     // The budget table's rows (write-report.test.ts): 0301 single (0.885, 0.437), 0613 single (1.41, 0.628),
@@ -46,7 +46,7 @@ describe('chart contents', () => {
 
   it('chooses a log cost axis when costs span more than 30× and a linear one otherwise', () => {
     const axisType = (r: ReturnType<typeof replay>) =>
-      (costQualityChart(r).spec as unknown as { layer: { encoding: { x: { scale: { type: string } } } }[] }).layer[0]!
+      (costQualityChart(r)!.spec as unknown as { layer: { encoding: { x: { scale: { type: string } } } }[] }).layer[0]!
         .encoding.x.scale.type;
     expect(axisType(replay())).toBe('log'); // 0.885 → 35.6 USD per 1k: 40×
     const narrow = replay();

@@ -54,7 +54,7 @@ describe('placeLabels', () => {
 describe('cost–quality labels', () => {
   it('names every point of the fixture but one that sits on two others', () => {
     // learned (35.6, 0.835) is drawn on best-prior and always:gpt-4-0314 (35.5, 0.832): no free spot is left.
-    const spec = costQualityChart(replay()).spec as unknown as {
+    const spec = costQualityChart(replay())!.spec as unknown as {
       datasets: { points: { policy: string; label: string }[] };
     };
     const unlabelled = spec.datasets.points.filter((p) => p.label === '').map((p) => p.policy);
