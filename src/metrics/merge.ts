@@ -7,6 +7,7 @@
 import { quantilesInPlace } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
 import type { PolicyError } from '../core/errors.ts';
+import { latencyPercentiles } from './latency-percentiles.ts';
 import type { CostStats, LatencyStats, QualityStats, RunError, RunResult, SliceResult } from './types.ts';
 
 /** Sums over a set of requests. `modelCount` counts calls per model code. */
@@ -197,5 +198,14 @@ export function runResultOf(
   modelNames: readonly string[],
   ci95: readonly [number, number] | null,
 ): RunResult {
-  return { policy: p.policy, ...sliceResultOf(p, modelNames, ci95), unsupported: p.unsupported, errors: p.errors };
+  const slice = sliceResultOf(p, modelNames, ci95);
+  // Runs (not slices, which would multiply its size) carry the whole latency distribution for the report.
+  const latencyMs = slice.latencyMs && { ...slice.latencyMs, percentiles: latencyPercentiles(p.latencies) };
+  return {
+    policy: p.policy,
+    ...slice,
+    ...(latencyMs ? { latencyMs } : {}),
+    unsupported: p.unsupported,
+    errors: p.errors,
+  };
 }

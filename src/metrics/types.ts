@@ -40,6 +40,8 @@ export interface LatencyStats {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+  /** Runs only: the latency at 0%, 1%, …, 100% (101 type-7 percentiles), from which the report draws a CDF. */
+  readonly percentiles?: readonly number[];
 }
 
 export interface RunResult {

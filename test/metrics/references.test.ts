@@ -79,7 +79,17 @@ describe('oracleDecisions', () => {
     // cost 1 + 0.25 + 4 + 0.25 + 0.25 + 1 = 6.75; r5's 0.25 was estimated.
     expect(res.costUsd).toEqual({ total: 6.75, perRequest: 1.125, estimatedShare: 0.25 / 6.75, unknown: 0 });
     // latencies 200,100,400,100,80,250 → sorted 80,100,100,200,250,400; mean 1130/6.
-    expect(res.latencyMs).toEqual({ mean: 1130 / 6, p50: 150, p95: 362.5, p99: 392.5 });
+    {
+      const { percentiles, ...stats } = res.latencyMs!;
+      expect(stats).toEqual({ mean: 1130 / 6, p50: 150, p95: 362.5, p99: 392.5 });
+      // The run's 101 percentiles carry the same p50, p95 and p99 (the report's latency CDF).
+      expect([percentiles!.length, percentiles![50], percentiles![95], percentiles![99]]).toEqual([
+        101,
+        stats.p50,
+        stats.p95,
+        stats.p99,
+      ]);
+    }
     expect(res.modelShare).toEqual({ w: 0.5, m: 2 / 6, s: 1 / 6 });
   });
 

@@ -21,7 +21,17 @@ describe('summarize', () => {
     expect(res.costUsd).toEqual({ total: 1.5, perRequest: 0.25, estimatedShare: 0.25 / 1.5, unknown: 0 });
     // latencies sorted 80,100,100,100,100,120: mean 600/6; p95 at h = 5·0.95 = 4.75 → 100 + 0.75·20 = 115;
     // p99 at h = 4.95 → 119.
-    expect(res.latencyMs).toEqual({ mean: 100, p50: 100, p95: 115, p99: 119 });
+    {
+      const { percentiles, ...stats } = res.latencyMs!;
+      expect(stats).toEqual({ mean: 100, p50: 100, p95: 115, p99: 119 });
+      // The run's 101 percentiles carry the same p50, p95 and p99 (the report's latency CDF).
+      expect([percentiles!.length, percentiles![50], percentiles![95], percentiles![99]]).toEqual([
+        101,
+        stats.p50,
+        stats.p95,
+        stats.p99,
+      ]);
+    }
     expect(res.modelShare).toEqual({ w: 1 });
     expect([res.unsupported, res.errors]).toEqual([0, 0]);
   });
@@ -33,7 +43,17 @@ describe('summarize', () => {
     // cost 5 × 4 = 20 over 5 known requests; r6 (unsupported) unknown.
     expect(res.costUsd).toEqual({ total: 20, perRequest: 4, estimatedShare: 0, unknown: 1 });
     // latencies 400,400,400,500,600: mean 2300/5 = 460; p95 at h = 3.8 → 500 + 0.8·100; p99 at h = 3.96.
-    expect(res.latencyMs).toEqual({ mean: 460, p50: 400, p95: 580, p99: 596 });
+    {
+      const { percentiles, ...stats } = res.latencyMs!;
+      expect(stats).toEqual({ mean: 460, p50: 400, p95: 580, p99: 596 });
+      // The run's 101 percentiles carry the same p50, p95 and p99 (the report's latency CDF).
+      expect([percentiles!.length, percentiles![50], percentiles![95], percentiles![99]]).toEqual([
+        101,
+        stats.p50,
+        stats.p95,
+        stats.p99,
+      ]);
+    }
     expect(res.modelShare).toEqual({ s: 1 });
     expect(res.unsupported).toBe(1);
   });

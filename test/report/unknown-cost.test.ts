@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayResults, RunResult, SliceResult } from '../../src/metrics/types.ts';
 import { buildCharts } from '../../src/report/charts/build-charts.ts';
+import { costQualityChart } from '../../src/report/charts/cost-quality.ts';
 import { buildDocument } from '../../src/report/html/document.ts';
 import { renderHtml } from '../../src/report/html/html.ts';
 import { renderMarkdown } from '../../src/report/html/markdown.ts';
@@ -48,6 +49,7 @@ describe('a run of unknown cost in the report', () => {
   it('is not recommended for a budget, and no budget row reads "≤ $0"', () => {
     const t = budgetTable(results);
     expect(t.rows.map((r) => r[1])).not.toContain(LEARNED);
+    expect(t.note).toContain(`Not considered, because their cost is unknown (not free): ${LEARNED}.`);
     expect(t.rows.map((r) => r[0])).not.toContain('≤ $0');
   });
 
@@ -58,7 +60,7 @@ describe('a run of unknown cost in the report', () => {
 
   it('shows "–" in the slice cost table for unknown cost and for a slice without rows', () => {
     const t = sliceTable(results, 'cost')!;
-    const noRows = t.columns.findIndex((c) => c.title === 'no-rows');
+    const noRows = t.columns.findIndex((c) => c.title.startsWith('no-rows'));
     expect(
       row(t.rows, LEARNED)
         .slice(1)
@@ -73,8 +75,19 @@ describe('a run of unknown cost in the report', () => {
       data: { values: { policy: string; slice: string; value: number }[] };
     };
     expect(heat.data.values.filter((v) => v.policy === LEARNED || v.slice === 'no-rows')).toEqual([]);
-    const scatter = JSON.stringify(charts.find((c) => c.name.startsWith('cost-quality'))!.spec);
-    expect(scatter).not.toContain(LEARNED);
+    const scatter = charts.find((c) => c.name.startsWith('cost-quality'))!.spec as unknown as {
+      title: { subtitle: string[] };
+      datasets: { points: { policy: string }[] };
+    };
+    expect(scatter.datasets.points.map((p) => p.policy)).not.toContain(LEARNED);
+    expect(scatter.title.subtitle).toContain(`not drawn, cost unknown: ${LEARNED}`);
+  });
+
+  it('leaves the cost–quality chart out, rather than drawing it empty or at $0, when no cost is known', () => {
+    const r = replay();
+    const all = { ...r, runs: r.runs.map(unknownCost), references: {} };
+    expect(costQualityChart(all)).toBeNull();
+    expect(buildCharts({ results: [all] })[0]!.charts.map((c) => c.name)).not.toContain('cost-quality');
   });
 
   it('never renders as $0 anywhere in report.md or report.html', () => {

@@ -17,7 +17,7 @@ describe('writeReport', () => {
     const { files, html } = await writeReport(allInputs(), dir);
     expect(html).toBe(join(dir, 'report.html'));
     expect((await readdir(dir)).sort()).toEqual(files.map((f) => f.slice(dir.length + 1)).sort());
-    expect(files).toHaveLength(2 + 9 * 3);
+    expect(files).toHaveLength(2 + 10 * 3);
   });
 
   it('gives byte-identical files for the same inputs', async () => {
@@ -62,7 +62,7 @@ describe('writeReport', () => {
     expect(page).toContain(escapeHtml(SCRIPT_XSS)); // shown as text in the tables
     expect(page).toContain('\\u003cscript\\u003ealert(1)\\u003c/script\\u003e'); // and inside the specs
     // Only our own script elements: 4 libraries, the bootstrap, and one JSON spec per chart.
-    expect(page.match(/<script/gi)).toHaveLength(5 + 9);
+    expect(page.match(/<script/gi)).toHaveLength(5 + 10);
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
@@ -124,5 +124,9 @@ describe('escaping helpers', () => {
     ['<img src=x>', '&lt;img src=x&gt;'],
     ['*bold* [link](x)', '\\*bold\\* \\[link\\](x)'],
     ['line\nbreak', 'line break'],
+    // Before, every "&" became "&amp;" and report.md showed "accept=judge&amp;epsilon=0.1".
+    ['accept=judge&epsilon=0.1', 'accept=judge&epsilon=0.1'],
+    ['a & b', 'a & b'],
+    ['&lt; &#60; &#x3c;', '&amp;lt; &\\#60; &\\#x3c;'], // "#" is backslash-escaped: no entity either
   ])('escapeMarkdown(%j) is %j', (input, out) => expect(escapeMarkdown(input)).toBe(out));
 });

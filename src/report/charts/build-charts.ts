@@ -1,13 +1,16 @@
 /**
  * Which charts a set of inputs gets, in report order. A chart whose data is absent (no latency, no slices,
- * no per-time shares, no sweeps, no calibration) is left out rather than drawn empty. With several replay
- * results the names get `-2`, `-3`, … so the files do not overwrite each other.
+ * no per-time shares, no sweeps, no calibration) is left out rather than drawn empty. Replay charts are titled
+ * by their dataset; with several replays their names also end in the dataset, so files do not overwrite each
+ * other.
  */
 import { basename } from 'node:path';
 import type { SweepResults } from '../../metrics/types.ts';
 import type { Chart, ReportInputs } from '../inputs/types.ts';
 import { costQualityChart } from './cost-quality.ts';
 import { latencyChart } from './latency.ts';
+import { latencyCdfChart } from './latency-cdf.ts';
+import { datasetLabel, distinctSlugs, forDataset } from './dataset-name.ts';
 import { modelShareChart } from './model-share.ts';
 import { shareOverTimeChart } from './share-over-time.ts';
 import { sliceHeatmapChart } from './slice-heatmap.ts';
@@ -35,17 +38,24 @@ function distinctSweepNames(sweeps: readonly SweepResults[]): SweepResults[] {
 
 export function buildCharts(inputs: ReportInputs): ChartGroup[] {
   const results = inputs.results ?? [];
+  // One replay keeps the plain file names; several are told apart by their dataset.
+  const slugs = distinctSlugs(results.map((r) => r.trace.path));
   const groups: ChartGroup[] = results.map((r, i) => {
-    const suffix = i === 0 ? '' : `-${i + 1}`;
     const charts = [
-      costQualityChart(r, `cost-quality${suffix}`),
-      modelShareChart(r, `model-share${suffix}`),
-      latencyChart(r, `latency${suffix}`),
-      shareOverTimeChart(r, `share-over-time${suffix}`),
-      sliceHeatmapChart(r, 'quality', `slice-quality${suffix}`),
-      sliceHeatmapChart(r, 'cost', `slice-cost${suffix}`),
+      costQualityChart(r),
+      modelShareChart(r),
+      latencyChart(r),
+      latencyCdfChart(r),
+      shareOverTimeChart(r),
+      sliceHeatmapChart(r, 'quality'),
+      sliceHeatmapChart(r, 'cost'),
     ];
-    return { resultsIndex: i, charts: charts.filter((c): c is Chart => c !== null) };
+    const label = datasetLabel(r.trace.path);
+    const slug = results.length > 1 ? slugs[i] : undefined;
+    return {
+      resultsIndex: i,
+      charts: charts.filter((c): c is Chart => c !== null).map((c) => forDataset(c, label, slug)),
+    };
   });
   const sweeps = distinctSweepNames(inputs.sweeps ?? []);
   if (sweeps.length > 0) {

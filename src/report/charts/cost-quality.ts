@@ -7,16 +7,23 @@ import type { ReplayResults } from '../../metrics/types.ts';
 import type { Chart } from '../inputs/types.ts';
 import { comparisonPoints, frontierPoints } from './points.ts';
 import { randomMixingLine } from './mixing-line.ts';
+import { LABEL_DX_PX, LABEL_DY_PX, placeLabels } from './place-labels.ts';
 import { costScaleType, finishSpec } from './finish-spec.ts';
-import { KIND_COLORS } from './theme.ts';
+import { KIND_COLORS, QUALITY_AXIS_FORMAT, QUALITY_FORMAT, USD_FORMAT } from './theme.ts';
 
+const WIDTH_PX = 640;
+const HEIGHT_PX = 400;
 const KIND_LABEL = { policy: 'policy', single: 'single model', oracle: 'oracle (reference)' } as const;
 
-export function costQualityChart(results: ReplayResults, name = 'cost-quality'): Chart {
-  // A run of unknown cost has no place on the cost axis: it is left out rather than drawn at $0.
-  const points = comparisonPoints(results).flatMap((p) =>
+/** Null when no run has both a known quality and a known cost (e.g. a trace without costs or tokens). */
+export function costQualityChart(results: ReplayResults, name = 'cost-quality'): Chart | null {
+  // A run of unknown cost has no place on the cost axis: it is left out (and named) rather than drawn at $0.
+  const all = comparisonPoints(results);
+  const points = all.flatMap((p) =>
     p.quality === null || p.costPer1kUsd === null ? [] : [{ ...p, quality: p.quality, costPer1kUsd: p.costPer1kUsd }],
   );
+  if (points.length === 0) return null;
+  const noCost = all.filter((p) => p.quality !== null && p.costPer1kUsd === null).map((p) => p.policy);
   const frontier = frontierPoints(points);
   const onFrontier = new Set(frontier.map((p) => p.policy));
   const mixing = randomMixingLine(points.filter((p) => p.kind === 'single'));
@@ -28,35 +35,62 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
     ciHigh: p.ciHigh ?? p.quality,
     costPer1kUsd: p.costPer1kUsd,
     frontier: onFrontier.has(p.policy) ? 'yes' : 'no',
-    // Labels above policies and below single models, so a policy next to a model stays readable.
-    label: p.kind === 'single' || p.kind === 'oracle' || onFrontier.has(p.policy) ? p.policy : '',
-    labelAt: p.kind === 'single' ? 'below' : 'above',
   }));
   const scaleType = costScaleType(rows.map((r) => r.costPer1kUsd));
   const costs = rows.map((r) => r.costPer1kUsd);
-  // A nice log domain would pad to whole decades and squash the points into the middle third.
-  const logDomain = [Math.min(...costs) / 1.25, Math.max(...costs) * 1.25];
-  const position = (cost: number): number =>
+  // Explicit domains (no "nice" rounding), so the label placer knows where each point is drawn. A nice log
+  // domain would also pad to whole decades and squash the points into the middle third.
+  const [costLo, costHi] = [Math.min(...costs), Math.max(...costs)];
+  const xDomain =
     scaleType === 'log'
-      ? Math.log(cost / logDomain[0]!) / Math.log(logDomain[1]! / logDomain[0]!)
-      : (cost - Math.min(...costs)) / (Math.max(...costs) - Math.min(...costs) || 1);
-  // Labels of points in the right quarter go to their left, so they are not cut at the plot's edge.
-  const labelled = rows.map((r) => ({ ...r, labelAlign: position(r.costPer1kUsd) > 0.75 ? 'right' : 'left' }));
+      ? [costLo / 1.25, costHi * 1.25]
+      : [costLo - 0.06 * (costHi - costLo || 1), costHi + 0.06 * (costHi - costLo || 1)];
+  const qualities = rows.flatMap((r) => [r.quality, r.ciLow, r.ciHigh]);
+  const [qLo, qHi] = [Math.min(...qualities), Math.max(...qualities)];
+  const yDomain = [Math.max(0, qLo - 0.06 * (qHi - qLo || 0.1)), Math.min(1, qHi + 0.06 * (qHi - qLo || 0.1))];
+  const xPx = (cost: number): number =>
+    WIDTH_PX *
+    (scaleType === 'log'
+      ? Math.log(cost / xDomain[0]!) / Math.log(xDomain[1]! / xDomain[0]!)
+      : (cost - xDomain[0]!) / (xDomain[1]! - xDomain[0]!));
+  const yPx = (q: number): number => HEIGHT_PX * (1 - (q - yDomain[0]!) / (yDomain[1]! - yDomain[0]! || 1));
+  // Every point is labelled where its label fits: the oracle, the frontier and the single models first.
+  const rank = (r: (typeof rows)[number]): number =>
+    r.kind === KIND_LABEL.oracle ? 0 : r.frontier === 'yes' ? 1 : r.kind === KIND_LABEL.single ? 2 : 3;
+  const byRank = [...rows].sort((a, b) => rank(a) - rank(b) || a.costPer1kUsd - b.costPer1kUsd);
+  const spots = placeLabels(
+    byRank.map((r) => ({ key: r.policy, text: r.policy, xPx: xPx(r.costPer1kUsd), yPx: yPx(r.quality) })),
+    WIDTH_PX,
+    HEIGHT_PX,
+  );
+  const labelled = rows.map((r) => {
+    const spot = spots.get(r.policy);
+    return { ...r, label: spot ? r.policy : '', labelAt: spot?.at ?? 'none', labelAlign: spot?.align ?? 'none' };
+  });
   const x = {
     field: 'costPer1kUsd',
     type: 'quantitative',
     title: `cost per 1,000 requests (USD${scaleType === 'log' ? ', log scale' : ''})`,
-    scale: scaleType === 'log' ? { type: 'log', domain: logDomain, nice: false } : { type: 'linear', zero: false },
+    scale: { type: scaleType, domain: xDomain, nice: false, ...(scaleType === 'log' ? {} : { zero: false }) },
   };
-  const y = { field: 'quality', type: 'quantitative', title: 'mean quality', scale: { zero: false } };
+  const y = {
+    field: 'quality',
+    type: 'quantitative',
+    title: 'mean quality',
+    scale: { domain: yDomain, nice: false, zero: false },
+    axis: { format: QUALITY_AXIS_FORMAT },
+  };
   const kinds = Object.values(KIND_LABEL);
   const spec = finishSpec({
     title: {
       text: 'Quality vs cost',
-      subtitle: 'solid: Pareto frontier · dashed: random mixing of single models · whiskers: 95% CI',
+      subtitle: [
+        'solid: Pareto frontier · dashed: random mixing of single models · whiskers: 95% CI',
+        ...(noCost.length > 0 ? [`not drawn, cost unknown: ${noCost.join(', ')}`] : []),
+      ],
     },
-    width: 640,
-    height: 400,
+    width: WIDTH_PX,
+    height: HEIGHT_PX,
     datasets: {
       points: labelled,
       frontier: frontier.map((p) => ({ costPer1kUsd: p.costPer1kUsd, quality: p.quality })),
@@ -105,10 +139,10 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
           tooltip: [
             { field: 'policy', title: 'policy' },
             { field: 'kind', title: 'kind' },
-            { field: 'quality', title: 'quality', format: '.3f' },
-            { field: 'ciLow', title: 'CI low', format: '.3f' },
-            { field: 'ciHigh', title: 'CI high', format: '.3f' },
-            { field: 'costPer1kUsd', title: 'USD / 1k requests', format: '.3f' },
+            { field: 'quality', title: 'quality', format: QUALITY_FORMAT },
+            { field: 'ciLow', title: 'CI low', format: QUALITY_FORMAT },
+            { field: 'ciHigh', title: 'CI high', format: QUALITY_FORMAT },
+            { field: 'costPer1kUsd', title: 'USD / 1k requests', format: USD_FORMAT },
             { field: 'frontier', title: 'on frontier' },
           ],
         },
@@ -120,13 +154,18 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
           mark: {
             type: 'text',
             align,
-            dx: align === 'left' ? 7 : -7,
-            dy: at === 'above' ? -9 : 11,
+            dx: align === 'left' ? LABEL_DX_PX : -LABEL_DX_PX,
+            dy: LABEL_DY_PX[at],
             fontSize: 10,
             limit: 220,
-            color: at === 'above' ? '#333333' : '#6b4f3f',
           },
-          encoding: { x, y, text: { field: 'label' } },
+          encoding: {
+            x,
+            y,
+            text: { field: 'label' },
+            // Single models' labels in the models' brown, so a policy next to a model stays told apart.
+            color: { condition: { test: `datum.kind === '${KIND_LABEL.single}'`, value: '#6b4f3f' }, value: '#333333' },
+          },
         })),
       ),
     ],
@@ -135,7 +174,8 @@ export function costQualityChart(results: ReplayResults, name = 'cost-quality'):
     name,
     title: 'Quality vs cost',
     caption:
-      'Each point is a policy, a single model or the oracle (best model per request, not shippable). ' +
+      'Each point is a policy, a single model or the oracle (best model per request, not shippable); a point ' +
+      'whose label would cover another is named in its tooltip. ' +
       'Up and to the left is better; the solid line joins the policies nothing beats at their cost. ' +
       'A policy below the dashed line does worse than randomly mixing single models.',
     spec,

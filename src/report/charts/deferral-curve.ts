@@ -9,6 +9,7 @@ import type { Chart } from '../inputs/types.ts';
 import { GAP_SHARES, gapAnchors } from './gap-levels.ts';
 import { finishSpec } from './finish-spec.ts';
 import { formatNumber } from '../text/format.ts';
+import { QUALITY_AXIS_FORMAT, QUALITY_FORMAT } from './theme.ts';
 
 function legendName(s: SweepResults): string {
   return s.apgr === null ? s.policy : `${s.policy} (APGR ${s.apgr.toFixed(3)})`;
@@ -55,7 +56,13 @@ export function deferralCurveChart(
     axis: { format: '.0%' },
     scale: { domain: [0, 1] },
   };
-  const y = { field: 'quality', type: 'quantitative', title: 'mean quality', scale: { zero: false } };
+  const y = {
+    field: 'quality',
+    type: 'quantitative',
+    title: 'mean quality',
+    scale: { zero: false },
+    axis: { format: QUALITY_AXIS_FORMAT },
+  };
   const color = { field: 'policy', type: 'nominal', title: 'swept policy' };
   const spec = finishSpec({
     title: {
@@ -98,7 +105,7 @@ export function deferralCurveChart(
           tooltip: [
             { field: 'policy', title: 'policy' },
             { field: 'param', title: 'parameter' },
-            { field: 'quality', title: 'quality', format: '.3f' },
+            { field: 'quality', title: 'quality', format: QUALITY_FORMAT },
             { field: 'strongShare', title: 'strong share', format: '.1%' },
           ],
         },

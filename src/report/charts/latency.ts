@@ -6,6 +6,7 @@ import type { ReplayResults } from '../../metrics/types.ts';
 import type { Chart } from '../inputs/types.ts';
 import { comparisonPoints } from './points.ts';
 import { finishSpec } from './finish-spec.ts';
+import { latencyAxis } from './latency-axis.ts';
 
 /** Null when no run of the replay has latency (the trace had none). */
 export function latencyChart(results: ReplayResults, name = 'latency'): Chart | null {
@@ -15,7 +16,7 @@ export function latencyChart(results: ReplayResults, name = 'latency'): Chart | 
   });
   if (rows.length === 0) return null;
   const y = { field: 'policy', type: 'nominal', title: null, sort: null, axis: { labelLimit: 300 } };
-  const x = { type: 'quantitative', title: 'latency (ms, log scale)', scale: { type: 'log' } };
+  const x = latencyAxis(rows.flatMap((r) => [r.meanMs, r.p50Ms, r.p95Ms, r.p99Ms]));
   const tooltip = [
     { field: 'policy' },
     { field: 'p50Ms', title: 'p50 (ms)', format: ',.0f' },

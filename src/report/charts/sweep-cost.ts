@@ -7,6 +7,7 @@ import type { Chart } from '../inputs/types.ts';
 import { gapAnchors } from './gap-levels.ts';
 import { costScaleType, finishSpec } from './finish-spec.ts';
 import { formatNumber } from '../text/format.ts';
+import { QUALITY_AXIS_FORMAT, QUALITY_FORMAT, USD_FORMAT } from './theme.ts';
 
 export function sweepCostChart(
   sweeps: readonly SweepResults[],
@@ -63,14 +64,20 @@ export function sweepCostChart(
         mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
         encoding: {
           x,
-          y: { field: 'quality', type: 'quantitative', title: 'mean quality', scale: { zero: false } },
+          y: {
+            field: 'quality',
+            type: 'quantitative',
+            title: 'mean quality',
+            scale: { zero: false },
+            axis: { format: QUALITY_AXIS_FORMAT },
+          },
           color: { field: 'policy', type: 'nominal', title: 'swept policy' },
           order: { field: 'costUsd', type: 'quantitative' },
           tooltip: [
             { field: 'policy', title: 'policy' },
             { field: 'param', title: 'parameter' },
-            { field: 'quality', title: 'quality', format: '.3f' },
-            { field: 'costUsd', title: 'cost (USD)', format: '.2f' },
+            { field: 'quality', title: 'quality', format: QUALITY_FORMAT },
+            { field: 'costUsd', title: 'cost (USD)', format: USD_FORMAT },
           ],
         },
       },

@@ -26,3 +26,11 @@ export const chartConfig: Config = {
 };
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/**
+ * Number formats (d3-format) of the charts, matching the tables' formatter (report/format.ts): quality as a
+ * percentage like the CLI and the tables, dollars with 3 significant digits.
+ */
+export const QUALITY_AXIS_FORMAT = '.0%';
+export const QUALITY_FORMAT = '.1%';
+export const USD_FORMAT = '$,.3~g';

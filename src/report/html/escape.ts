@@ -30,13 +30,15 @@ export function jsonForScript(value: unknown): string {
 }
 
 /**
- * Text safe in a Markdown table cell: markup characters backslash-escaped, and `<`, `>`, `&` as entities
- * because most Markdown renderers pass raw HTML through.
+ * Text safe in a Markdown table cell: markup characters backslash-escaped, and `<`, `>` as entities because
+ * most Markdown renderers pass raw HTML through. A `&` is written as `&amp;` only where it would start an
+ * entity (`&lt;`, `&#60;`): elsewhere it is plain text in Markdown, and a policy named
+ * `cascade:a>b?accept=judge&epsilon=0.1` stays readable in report.md.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
+    .replace(/&(?=#?[0-9a-z]+;)/gi, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\r?\n/g, ' ');

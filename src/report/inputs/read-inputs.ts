@@ -16,8 +16,8 @@ const run = z.object({
   policy: z.string(),
   requests: num,
   quality,
-  costUsd: z.object({ total: num, perRequest: num }),
-  latencyMs: z.object({ mean: num, p50: num, p95: num, p99: num }).optional(),
+  costUsd: z.object({ total: num, perRequest: num, unknown: num.optional() }),
+  latencyMs: z.object({ mean: num, p50: num, p95: num, p99: num, percentiles: z.array(num).optional() }).optional(),
   modelShare: z.record(z.string(), num),
   error: z.string().optional(),
 });

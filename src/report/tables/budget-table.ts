@@ -56,6 +56,7 @@ export function budgetTable(results: ReplayResults): ReportTable {
   });
   const partial = partiallyMeasured(points);
   const simulated = points.filter((p) => p.run.simulated !== undefined);
+  const noCost = points.filter((p) => p.kind !== 'oracle' && p.quality !== null && p.costPer1kUsd === null);
   return {
     title: 'Which policy should I ship for my budget?',
     note:
@@ -68,6 +69,9 @@ export function budgetTable(results: ReplayResults): ReportTable {
       (simulated.length
         ? ' Not considered, because a simulated judge reading the recorded outcomes accepts their answers: ' +
           `${simulated.map((p) => `${p.policy} (error rate ${p.run.simulated!.judgeErrorRate})`).join(', ')}.`
+        : '') +
+      (noCost.length
+        ? ` Not considered, because their cost is unknown (not free): ${noCost.map((p) => p.policy).join(', ')}.`
         : ''),
     columns: [
       { title: 'budget / 1k requests', align: 'right' },

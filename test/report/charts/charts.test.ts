@@ -1,60 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { costQualityChart } from '../../../src/report/charts/cost-quality.ts';
-import { latencyChart } from '../../../src/report/charts/latency.ts';
-import { modelShareChart } from '../../../src/report/charts/model-share.ts';
-import { shareOverTimeChart } from '../../../src/report/charts/share-over-time.ts';
-import { sliceHeatmapChart } from '../../../src/report/charts/slice-heatmap.ts';
-import { sweepCostChart } from '../../../src/report/charts/sweep-cost.ts';
-import { deferralCurveChart } from '../../../src/report/charts/deferral-curve.ts';
-import { reliabilityChart } from '../../../src/report/charts/reliability.ts';
 import { buildCharts } from '../../../src/report/charts/build-charts.ts';
-import type { Chart } from '../../../src/report/inputs/types.ts';
-import { allInputs, calibration, replay, sweeps } from '../fixtures.ts';
+import { chartGoldens } from '../../../scripts/goldens.ts';
+import { allInputs, replay, sweeps } from '../fixtures.ts';
 
-const golden = (chart: Chart | null) => {
-  expect(chart).not.toBeNull();
-  return expect(JSON.stringify(chart!.spec, null, 2)).toMatchFileSnapshot(`./__golden__/${chart!.name}.vl.json`);
-};
+// The golden files are written by scripts/goldens.ts (npm run goldens) from the same charts.
+const goldens = chartGoldens(allInputs());
 
 describe('chart specs (golden files)', () => {
-  it('cost–quality scatter matches its golden file', async () => {
-    await golden(costQualityChart(replay()));
+  it('cover every kind of chart', () => {
+    expect([...goldens.keys()].map((f) => f.replace('.vl.json', ''))).toEqual([
+      'cost-quality',
+      'model-share',
+      'latency',
+      'latency-cdf',
+      'share-over-time',
+      'slice-quality',
+      'slice-cost',
+      'sweep-cost',
+      'sweep-deferral',
+      'reliability',
+    ]);
   });
-  it('model share bars match their golden file', async () => {
-    await golden(modelShareChart(replay()));
-  });
-  it('latency ranges match their golden file', async () => {
-    await golden(latencyChart(replay()));
-  });
-  it('share over time matches its golden file', async () => {
-    await golden(shareOverTimeChart(replay()));
-  });
-  it('slice quality heatmap matches its golden file', async () => {
-    await golden(sliceHeatmapChart(replay(), 'quality'));
-  });
-  it('slice cost heatmap matches its golden file', async () => {
-    await golden(sliceHeatmapChart(replay(), 'cost'));
-  });
-  it('sweep quality–cost curves match their golden file', async () => {
-    await golden(sweepCostChart(sweeps(), [replay()]));
-  });
-  it('deferral curve matches its golden file', async () => {
-    await golden(deferralCurveChart(sweeps(), [replay()]));
-  });
-  it('reliability diagram matches its golden file', async () => {
-    await golden(reliabilityChart(calibration()));
+
+  it.each([...goldens.keys()])('%s matches its golden file', async (file) => {
+    await expect(goldens.get(file)).toMatchFileSnapshot(`./__golden__/${file}`);
   });
 });
 
 describe('chart contents', () => {
   it('rounds every number in a spec to at most 6 significant digits', () => {
-    const numbers = JSON.stringify(costQualityChart(replay()).spec).match(/-?\d+\.\d+(e-?\d+)?/g) ?? [];
+    const numbers = JSON.stringify(costQualityChart(replay())!.spec).match(/-?\d+\.\d+(e-?\d+)?/g) ?? [];
     for (const n of numbers) expect(Number(n).toPrecision(6)).toBe(Number(Number(n).toPrecision(6)).toPrecision(6));
     expect(numbers.every((n) => n.replace(/^-?0\.0*/, '').replace(/\D/g, '').length <= 7)).toBe(true);
   });
 
   it('puts the frontier policies on the frontier line, cheapest first', () => {
-    const spec = costQualityChart(replay()).spec as unknown as {
+    const spec = costQualityChart(replay())!.spec as unknown as {
       datasets: { frontier: { costPer1kUsd: number; quality: number }[] };
     };
     // The budget table's rows (write-report.test.ts): 0301 single (0.937, 0.444), 0613 single (1.43, 0.590),
@@ -64,7 +46,7 @@ describe('chart contents', () => {
 
   it('chooses a log cost axis when costs span more than 30× and a linear one otherwise', () => {
     const axisType = (r: ReturnType<typeof replay>) =>
-      (costQualityChart(r).spec as unknown as { layer: { encoding: { x: { scale: { type: string } } } }[] }).layer[0]!
+      (costQualityChart(r)!.spec as unknown as { layer: { encoding: { x: { scale: { type: string } } } }[] }).layer[0]!
         .encoding.x.scale.type;
     expect(axisType(replay())).toBe('log'); // 0.885 → 35.6 USD per 1k: 40×
     const narrow = replay();
@@ -83,10 +65,30 @@ describe('chart contents', () => {
     expect(names).toEqual(['cost-quality', 'model-share', 'share-over-time']);
   });
 
-  it('names the charts of a second replay with a -2 suffix', () => {
-    const names = buildCharts({ results: [replay(), replay()] }).flatMap((g) => g.charts.map((c) => c.name));
-    expect(names).toContain('cost-quality-2');
-    expect(new Set(names).size).toBe(names.length);
+  it('names and titles the charts of several replays by their dataset, not -2 … -6', () => {
+    const r = replay();
+    const log = { ...r, trace: { ...r.trace, path: 'datasets/llmdrift.csv.gz (as a log: one model per request)' } };
+    const mmlu = { ...r, trace: { ...r.trace, path: 'datasets/routellm-mmlu.csv.gz' } };
+    const charts = buildCharts({ results: [r, log, mmlu, r] }).flatMap((g) => g.charts);
+    const costQuality = charts.filter((c) => c.name.startsWith('cost-quality'));
+    expect(costQuality.map((c) => c.name)).toEqual([
+      'cost-quality-llmdrift',
+      'cost-quality-llmdrift-as-a-log',
+      'cost-quality-routellm-mmlu',
+      'cost-quality-llmdrift-2',
+    ]);
+    expect(costQuality.map((c) => c.title)).toEqual([
+      'Quality vs cost — llmdrift.csv.gz',
+      'Quality vs cost — llmdrift.csv.gz (as a log)',
+      'Quality vs cost — routellm-mmlu.csv.gz',
+      'Quality vs cost — llmdrift.csv.gz',
+    ]);
+    expect((costQuality[2]!.spec as unknown as { title: { text: string } }).title.text).toBe(costQuality[2]!.title);
+    expect(new Set(charts.map((c) => c.name)).size).toBe(charts.length);
+  });
+
+  it('keeps the plain file names for a single replay', () => {
+    expect(buildCharts({ results: [replay()] })[0]!.charts[0]!.name).toBe('cost-quality');
   });
 
   it('keeps the same policy swept on two traces as two lines, named after their traces', () => {
@@ -110,6 +112,7 @@ describe('chart contents', () => {
       'cost-quality',
       'model-share',
       'latency',
+      'latency-cdf',
       'share-over-time',
       'slice-quality',
       'slice-cost',

@@ -6,7 +6,7 @@ import { replay } from '../fixtures.ts';
 
 describe('renderSvg', () => {
   it('renders a standalone SVG with the chart title, axis titles and policy labels', async () => {
-    const svg = await renderSvg(costQualityChart(replay()).spec, 'cq');
+    const svg = await renderSvg(costQualityChart(replay())!.spec, 'cq');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
     for (const text of [
@@ -39,7 +39,7 @@ describe('renumberSvgIds', () => {
 
 describe('renderPng', () => {
   it('draws a PNG at twice the SVG size', async () => {
-    const svg = await renderSvg(costQualityChart(replay()).spec, 'cq');
+    const svg = await renderSvg(costQualityChart(replay())!.spec, 'cq');
     const png = renderPng(svg);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const view = new DataView(png.buffer, png.byteOffset);

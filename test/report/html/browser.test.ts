@@ -72,7 +72,7 @@ describe.skipIf(!haveChromium && !inCi)('report.html in a browser', () => {
           allSvgs: f.querySelectorAll('.chart svg.marks').length,
         })),
       );
-      expect(charts).toHaveLength(9);
+      expect(charts).toHaveLength(10);
       for (const c of charts) expect(c, c.id).toEqual({ id: c.id, error: null, embedded: 1, allSvgs: 1 });
       const text = await page.evaluate(() => document.body.textContent);
       expect(text).toContain(SCRIPT_XSS);
