@@ -142,7 +142,7 @@ describe('model directory errors', () => {
 
   it('names the candidate models a trace lacks', () => {
     expect(() => checkCandidates(result.manifest, ['weak', 'other'], 'replay of x.csv')).toThrow(
-      /replay of x\.csv: the model was trained for weak, strong but strong is not in the trace/,
+      /replay of x\.csv: the model was trained for strong, weak but strong is not in the trace/,
     );
   });
 });
