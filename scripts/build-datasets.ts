@@ -4,7 +4,7 @@
  *   npx tsx scripts/build-datasets.ts [--raw <datasets-raw dir>] [--out <dir>]
  *
  * The raw dir defaults to $ROUTELAB_DATASETS_RAW, else ../shared/datasets-raw next to the repo. Output is
- * deterministic: rows in upstream order, gzip level 9 with no timestamp in the header, no wall clock.
+ * deterministic: rows in request-id order (the order the reader keeps, see src/traces/sorted-codes.ts), gzip level 9 with no timestamp in the header, no wall clock.
  * What each conversion changes is written down in datasets/README.md; the comments here say why.
  */
 import { readFile, readdir } from 'node:fs/promises';

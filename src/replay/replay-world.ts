@@ -21,5 +21,6 @@ export function replayWorld(
     codes: new Map(trace.modelNames.map((m, i) => [m, i])),
     view: new ReplayRequestView(trace),
     progress,
+    idHashes: {},
   };
 }

@@ -14,7 +14,7 @@ import {
 import type { CellIndex } from './cell-index.ts';
 import type { RunColumns } from './run-columns.ts';
 import type { ReplayRequestView } from './request-view.ts';
-import { RequestRng } from './request-rng.ts';
+import { type IdHashes, RequestRng } from './request-rng.ts';
 import { CHOSEN_ERROR, CHOSEN_UNSUPPORTED, type RunDecisions } from './types.ts';
 
 /** Everything a replay shares between its policies (built once per trace). */
@@ -27,6 +27,8 @@ export interface ReplayWorld {
   readonly codes: ReadonlyMap<string, number>;
   readonly view: ReplayRequestView;
   readonly progress: (requestsDone: number) => void;
+  /** Request-id hashes for the per-request rng streams, filled at the first draw and shared by every run. */
+  readonly idHashes: IdHashes;
 }
 
 const OK = STATUSES.indexOf('ok');
@@ -56,7 +58,12 @@ export async function runPolicy(
   const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
   const initRng = rng.fork();
   // Decisions draw from per-request streams keyed by request id (request-rng.ts), not from one sequence.
-  const run = new PolicyRun(world, policy, new RequestRng(rng.int(0x100000000)), columns);
+  const run = new PolicyRun(
+    world,
+    policy,
+    new RequestRng(rng.int(0x100000000), world.trace.requestIds, world.idHashes),
+    columns,
+  );
   try {
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
@@ -187,7 +194,7 @@ class PolicyRun {
       for (; k < R; k++) {
         const r = order[k]!;
         view.moveTo(r);
-        ctx.rng.moveTo(this.trace.requestIds[r]!);
+        ctx.rng.moveTo(r);
         ctx.nowMs = timestampMs[r]!;
         let d: Decision;
         try {

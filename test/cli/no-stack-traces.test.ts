@@ -77,6 +77,12 @@ const CASES: [string, string, number, RegExp][] = [
     2,
     /^routelab: validate: expected a trace or price table among folder, got only a folder\n$/,
   ],
+  [
+    'a folder as the results of report',
+    `${R} report folder --out rep-out`,
+    2,
+    /^routelab: folder: expected a results file, got a folder; pass the files in it, e\.g\. folder\/\*\.json\n$/,
+  ],
   ...['replay --policy always:a', 'sweep --policy always:a --param x --values 1', 'train --out m'].map(
     (c): [string, string, number, RegExp] => [
       `a folder as the trace of ${c.split(' ')[0]}`,

@@ -106,6 +106,8 @@ describe('option checks in the factories', () => {
     ['knn?k=0', 'policy knn: option k expected a number ≥ 1, got "0"'],
     ['knn?k=2.5', 'policy knn: option k expected a whole number ≥ 1, got "2.5"'],
     ['knn?buckets=1000', 'policy knn: option buckets expected a power of two up to 16777216, got 1000'],
+    ['knn?buckets=4294967296', 'policy knn: option buckets expected a power of two up to 16777216, got 4294967296'],
+    ['knn?k=1e12', 'policy knn: option k expected a whole number from 1 to 100000, got "1e12"'],
     ['knn?lambda=-1', 'policy knn: option lambda expected a number ≥ 0, got "-1"'],
   ])('refuses %s with a ConfigError', async (spec, message) => {
     await expect(resolvePolicy(spec, builtinRegistry())).rejects.toThrow(ConfigError);

@@ -128,4 +128,19 @@ describe('a user policy file that misbehaves fails only its own run', () => {
       /no-default\.ts: expected a Policy object \{name, decide\}, got number$/,
     );
   });
+
+  it('also contains an in-process policy object whose observe throws (library users, built-ins)', async () => {
+    const throwing = {
+      name: 'inline',
+      decide: () => ({ type: 'model' as const, model: 'a' }),
+      observe: (f: { request: { id: string } }) => {
+        if (f.request.id === 'r2') throw new Error('late');
+      },
+    };
+    const [failed, ok] = await replay(trace, [throwing, await resolvePolicy('always:a', builtinRegistry())], {
+      seed: 1,
+    });
+    expect(failed!.failure).toBe('policy inline, request r2: observe threw: late');
+    expect([...ok!.quality]).toEqual([1, 0, 1]);
+  });
 });

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
-import { TraceFormatError } from '../../core/errors.ts';
+import { ConfigError, TraceFormatError } from '../../core/errors.ts';
 import type { CalibrationResults, ReportInputs } from './types.ts';
 import { locateJsonError } from './json-location.ts';
 
@@ -96,6 +96,11 @@ export async function readReportInputs(files: readonly string[]): Promise<Report
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
+      // A folder is a usage error (rc 2), as a folder given as a trace is in every command.
+      if ((err as NodeJS.ErrnoException).code === 'EISDIR')
+        throw new ConfigError(
+          `${file}: expected a results file, got a folder; pass the files in it, e.g. ${file}/*.json`,
+        );
       throw new TraceFormatError(
         { file },
         `expected a readable results file, got ${(err as NodeJS.ErrnoException).code ?? 'an error'}`,
