@@ -2,7 +2,7 @@
  * The data flow is the layout (DESIGN §1): each stage of src/ may import only the stages before it.
  * policies/ sits beside replay: it may import core, traces, policy and learn (for the learned policy).
  */
-const ORDER = ['core', 'traces', 'policy', 'replay', 'metrics', 'learn', 'report', 'cli'] as const;
+const ORDER = ['core', 'traces', 'policy', 'replay', 'simulate', 'metrics', 'learn', 'report', 'cli'] as const;
 
 function stageOf(rel: string): string | undefined {
   if (rel.startsWith('policies/')) return 'policies';
