@@ -60,10 +60,12 @@ const deploymentArb = fc.record({
   ),
 });
 
-function deploymentJson(d: fc.Infer<typeof deploymentArb>, reverse = false): unknown {
+type DeploymentDraw = typeof deploymentArb extends fc.Arbitrary<infer T> ? T : never;
+
+function deploymentJson(d: DeploymentDraw, reverse = false): object {
   const providers = d.providers.map(({ outages, ...p }) => ({
     ...p,
-    outages: outages.map((o) => ({ start: T0 + o.s, end: T0 + o.s + o.len })),
+    outages: outages.map((o: { s: number; len: number }) => ({ start: T0 + o.s, end: T0 + o.s + o.len })),
   }));
   return {
     providers: reverse ? providers.reverse() : providers,
@@ -84,7 +86,7 @@ async function runOf(trace: Trace, dep: unknown): Promise<SimRun> {
 }
 
 /** Checks every provider limit on the call log; returns the first breach found, or ''. */
-function breach(run: SimRun, dep: ReturnType<typeof deploymentJson>): string {
+function breach(run: SimRun, dep: object): string {
   const c = run.calls;
   const providers = (dep as { providers: { name: string; concurrency: number; rpm: number; tpm: number }[] }).providers;
   const outages = (dep as { providers: { outages: { start: number; end: number }[] }[] }).providers;
