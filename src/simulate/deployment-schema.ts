@@ -7,17 +7,20 @@ import { z } from 'zod';
 const nonNegative = z.number().finite().min(0);
 const positiveInt = z.number().int().min(1);
 /** A point in time: epoch ms, or an ISO-8601 string with a date (parsed by the loader). */
-const instant = z.union([nonNegative, z.string().min(1)]);
+const instant = z.union([nonNegative, z.string().min(1)], { error: 'expected epoch ms or an ISO-8601 date-time' });
 
-const latencySchema = z.union([
-  z.literal('trace'),
-  z.strictObject({
-    /** Time to first token. */
-    ttftMs: nonNegative,
-    /** Output tokens per second after the first token. */
-    outputTokensPerS: z.number().finite().gt(0),
-  }),
-]);
+const latencySchema = z.union(
+  [
+    z.literal('trace'),
+    z.strictObject({
+      /** Time to first token. */
+      ttftMs: nonNegative,
+      /** Output tokens per second after the first token. */
+      outputTokensPerS: z.number().finite().gt(0),
+    }),
+  ],
+  { error: 'expected "trace" or a profile {"ttftMs": ≥ 0, "outputTokensPerS": > 0}' },
+);
 
 const priceSchema = z.strictObject({ inputUsdPerMTok: nonNegative, outputUsdPerMTok: nonNegative });
 

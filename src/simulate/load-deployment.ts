@@ -25,7 +25,11 @@ function problemOf(root: unknown, issue: z.core.$ZodIssue): { path: string; deta
   }
   const got = valueAt(root, issue.path);
   const shown = got === undefined ? 'nothing' : JSON.stringify(got);
-  return { path: jsonPath(issue.path), detail: `${issue.message.replace(/^Invalid input: /, '')}, got ${shown}` };
+  // zod's "Too small: expected number to be >=1" → "expected number to be >=1"; our own ", got …" follows.
+  const detail = issue.message
+    .replace(/^(Invalid input|Too small|Too big|Invalid option): /, '')
+    .replace(/, received .*$/, '');
+  return { path: jsonPath(issue.path), detail: `${detail}, got ${shown}` };
 }
 
 /** Epoch ms of an outage bound: a number as is, or an ISO-8601 date-time string. */
