@@ -138,6 +138,8 @@ export function registerDemo(program: Command): void {
       }
       for (const s of sweeps)
         await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
+      const { demoSimulation } = await import('../demo-simulation.ts');
+      out.write(await demoSimulation(DATASETS, flags.out, seed));
       const { writeReport } = await import('../../report/write-report.ts');
       const written = await writeReport(
         { results, sweeps, ...(calibration ? { calibration: { routelab: VERSION, calibration } } : {}) },
