@@ -29,7 +29,8 @@ export class ProviderState {
   readonly tokens = new SlidingWindow(RATE_WINDOW_MS);
   private readonly fails: SlidingWindow | undefined;
   cooldownUntilMs = -Infinity;
-  lastFailureMs = -Infinity;
+  /** Last time a call failed because the provider was down (OpenRouter's "recent outage"). */
+  lastOutageMs = -Infinity;
   /** Send → end latency of recent successful calls, and per output token (LiteLLM latency routing). */
   readonly recentLatencyMs = new RecentValues(32);
   readonly recentMsPerToken = new RecentValues(10);
@@ -84,11 +85,11 @@ export class ProviderState {
   }
 
   /**
-   * Records a failed call. LiteLLM semantics: more than `allowedFails` failures within `windowMs` put the
+   * Records a failed call (`outage`: the provider was down). LiteLLM semantics: more than `allowedFails` failures within `windowMs` put the
    * provider in cooldown for `cooldownMs` (the window restarts after a cooldown).
    */
-  recordFailure(nowMs: number): void {
-    this.lastFailureMs = nowMs;
+  recordFailure(nowMs: number, outage = false): void {
+    if (outage) this.lastOutageMs = nowMs;
     this.recentFailures.add(1);
     const c = this.cooldown;
     if (!c || !this.fails) return;

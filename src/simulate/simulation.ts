@@ -161,7 +161,7 @@ export class Simulation {
     this.out.finalAttempt[r] = a;
     const fast = p.outageAt(t) >= 0 ? ERROR : p.overLimit(t, tokens) ? RATE_LIMITED : OK;
     if (fast !== OK) {
-      this.endCall(a, p, fast, t);
+      this.endCall(a, p, fast, t, false, fast === ERROR);
       this.markTried(r, p.index);
       this.lastFail[r] = fast;
       return false;
@@ -185,8 +185,8 @@ export class Simulation {
     this.q.push(t + c.serviceMs[a]!, EV_END, a);
   }
 
-  /** Marks call a finished with `status` at t, freeing its slot; bills it when it ran (`billed`). */
-  private endCall(a: number, p: State, status: number, t: number, billed = false): void {
+  /** Marks call a finished with `status` at t, freeing its slot; bills it when it ran; `outage`: cut by one. */
+  private endCall(a: number, p: State, status: number, t: number, billed = false, outage = false): void {
     const c = this.calls;
     if (c.state[a] === RUNNING) {
       p.inFlight--;
@@ -201,7 +201,7 @@ export class Simulation {
       this.decider.spentUsd += c.costUsd[a]! || 0;
     }
     if (status === OK) p.recordSuccess(t - c.sendMs[a]!, this.trace.outputTokens[c.row[a]!]!);
-    else p.recordFailure(t);
+    else p.recordFailure(t, outage);
   }
 
   /** Starts queued calls while slots are free (cancelled ones are skipped). */
@@ -245,7 +245,7 @@ export class Simulation {
     for (let a = p.dequeue(); a >= 0; a = p.dequeue()) if (this.calls.state[a] === QUEUED) cut.push(a);
     for (const a of cut) {
       if (this.calls.state[a] === QUEUED) p.queued--;
-      this.endCall(a, p, ERROR, t);
+      this.endCall(a, p, ERROR, t, false, true);
     }
     for (const a of cut) {
       const r = this.calls.request[a]!;

@@ -43,10 +43,10 @@ describe('OpenRouter provider routing', () => {
 
   it("weights by inverse square of price among providers without a recent outage (the docs' A $1, B $2, C $3)", () => {
     const [a, b, c] = [state('A', 1), state('B', 2), state('C', 3)];
-    b.recordFailure(90_000); // 10 s ago: B is left out of the draw.
+    b.recordFailure(90_000, true); // an outage 10 s ago: B is left out of the draw.
     // Weights A 1, C 1/9 (total 10/9): P(A) = 0.9. u = 0.89 → 0.989 < 1 → A; u = 0.91 → 1.011 → C.
     expect(names([router([a, b, c], ctx(fixedRng(0.89))), router([a, b, c], ctx(fixedRng(0.91)))])).toEqual(['A', 'C']);
-    // 31 s after B's failure it is back: weights 1, 1/4, 1/9 (total 49/36); u = 0.8 → 1.089 → B.
+    // 31 s after B's outage it is back: weights 1, 1/4, 1/9 (total 49/36); u = 0.8 → 1.089 → B.
     expect(router([a, b, c], ctx(fixedRng(0.8), 121_001))?.provider.name).toBe('B');
   });
 
@@ -133,5 +133,14 @@ describe('LiteLLM routing strategies', () => {
     expect([p.coolingDown(5_009), p.coolingDown(5_010)]).toEqual([true, false]);
     p.recordFailure(70_000); // the window restarted after the cooldown: one failure again
     expect(p.coolingDown(70_001)).toBe(false);
+  });
+});
+
+describe('OpenRouter load balancing and failures', () => {
+  it('an ordinary error does not count as an outage: the provider stays in the draw', () => {
+    const [a, b] = [state('A', 1), state('B', 1)];
+    b.recordFailure(99_000);
+    const route = openRouterRouter({ type: 'openrouter', allow_fallbacks: true });
+    expect(route([a, b], ctx(fixedRng(0.75)))?.provider.name).toBe('B');
   });
 });

@@ -5,13 +5,13 @@ import { blendedPrice, drawWeighted, lowest, type ProviderRouter, type RouteCont
 type OpenRouterRouting = Extract<ProviderRouting, { type: 'openrouter' }>;
 
 /**
- * OpenRouter's default load balancing: among providers without a failure in the last 30 s (all of them
+ * OpenRouter's default load balancing: among providers without an outage in the last 30 s (all of them
  * when none is stable), one drawn with weight 1/price² (price = input + output USD per MTok). A free
  * provider takes everything; when a price is unknown the draw is uniform, since no weight can be given.
  */
 export function loadBalance(candidates: readonly ProviderState[], ctx: RouteContext): ProviderState | undefined {
   if (candidates.length === 0) return undefined;
-  const stable = candidates.filter((p) => ctx.nowMs - p.lastFailureMs > RECENT_OUTAGE_MS);
+  const stable = candidates.filter((p) => ctx.nowMs - p.lastOutageMs > RECENT_OUTAGE_MS);
   const pool = stable.length > 0 ? stable : candidates;
   const prices = pool.map(blendedPrice);
   const weights = prices.some(Number.isNaN)
