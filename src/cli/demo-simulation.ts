@@ -61,5 +61,5 @@ export async function demoSimulation(datasets: string, outDir: string, seed: num
     runs,
   });
   const head = '\n== gateway simulation: llmdrift on the Azure code arrival pattern, an outage and a rate limit\n';
-  return `${head}${renderSimulation(path, runs, SLO_MS)}`;
+  return `${head}${renderSimulation(path, trace.requestCount, runs, SLO_MS)}`;
 }

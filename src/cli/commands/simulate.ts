@@ -42,7 +42,12 @@ const flagsSchema = z.object({
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** The human table: one line per policy. */
-export function renderSimulation(path: string, runs: readonly SimRunResult[], sloMs: number | undefined): string {
+export function renderSimulation(
+  path: string,
+  requests: number,
+  runs: readonly SimRunResult[],
+  sloMs: number | undefined,
+): string {
   const rows = runs.map((r) => {
     if (r.error !== undefined) return [r.policy, 'FAILED', '', '', '', '', '', '', '', ''];
     const s = r.statuses;
@@ -71,8 +76,7 @@ export function renderSimulation(path: string, runs: readonly SimRunResult[], sl
     'cost',
     'quality',
   ];
-  const n = runs.find((r) => r.error === undefined)?.requests ?? 0;
-  return `${path}: ${count(n)} requests simulated\n\n${table(head, rows)}`;
+  return `${path}: ${count(requests)} requests simulated\n\n${table(head, rows)}`;
 }
 
 export function registerSimulate(program: Command): void {
@@ -127,7 +131,7 @@ export function registerSimulate(program: Command): void {
       await writeFileAtomic(flags.requestsCsv, `${lines.join('\n')}\n`);
     }
     const human = humanStream(flags.json);
-    human.write(renderSimulation(paths.join(' '), runs, f.slo));
+    human.write(renderSimulation(paths.join(' '), trace.requestCount, runs, f.slo));
     for (const w of out.warnings) human.write(`warning: ${w}\n`);
     for (const r of runs) if (r.error !== undefined) process.stderr.write(`routelab: ${r.error}\n`);
     if (runs.some((r) => r.error !== undefined)) process.exitCode = 1;
