@@ -1,6 +1,7 @@
 import { quantilesInPlace } from '../core/stats.ts';
 import { OK, SIM_STATUSES, type SimStatus } from '../simulate/attempt-log.ts';
 import type { SimRun } from '../simulate/types.ts';
+import { type SimTimelineBucket, simulationTimeline } from './simulation-timeline.ts';
 
 /** Headline figures of one policy's simulation (the `runs[]` entries of `routelab simulate --json`). */
 export interface SimRunResult {
@@ -31,6 +32,8 @@ export interface SimRunResult {
   /** Model / provider → share of requests by their final call. */
   readonly modelShare: Readonly<Record<string, number>>;
   readonly providerShare: Readonly<Record<string, number>>;
+  /** The run in 60 time buckets: arrivals, p95, queue length, failures, provider shares (for the charts). */
+  readonly timeline: readonly SimTimelineBucket[];
 }
 
 function shares(names: readonly string[], counts: Float64Array, total: number): Record<string, number> {
@@ -117,5 +120,6 @@ export function summarizeSimRun(run: SimRun, sloMs: number | undefined): SimRunR
     quality: { mean: qKnown ? qSum / qKnown : null, unknown: n - qKnown },
     modelShare: shares(run.modelNames, modelCounts, withCall),
     providerShare: shares(run.providerNames, providerCounts, withCall),
+    timeline: simulationTimeline(run),
   };
 }
