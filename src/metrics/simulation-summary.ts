@@ -3,6 +3,18 @@ import { OK, SIM_STATUSES, type SimStatus } from '../simulate/attempt-log.ts';
 import type { SimRun } from '../simulate/types.ts';
 import { type SimTimelineBucket, simulationTimeline } from './simulation-timeline.ts';
 
+/** What `routelab simulate --json` writes. */
+export interface SimulationResults {
+  readonly routelab: string;
+  readonly trace: { readonly path: string; readonly requests: number; readonly models: readonly string[] };
+  readonly deployment: { readonly path: string; readonly providers: readonly { name: string; model: string }[] };
+  /** The --arrivals spec. */
+  readonly arrivals: string;
+  readonly seed: number;
+  readonly warnings: readonly string[];
+  readonly runs: readonly SimRunResult[];
+}
+
 /** Headline figures of one policy's simulation (the `runs[]` entries of `routelab simulate --json`). */
 export interface SimRunResult {
   readonly policy: string;

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { builtinRegistry } from '../../../policies/index.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { VERSION } from '../../core/version.ts';
-import { type SimRunResult, summarizeSimRun } from '../../metrics/simulation-summary.ts';
+import { type SimRunResult, type SimulationResults, summarizeSimRun } from '../../metrics/simulation-summary.ts';
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { readArrivalPattern } from '../../simulate/arrival-pattern.ts';
@@ -26,6 +27,8 @@ interface SimulateFlags {
   prices?: string;
   json?: string;
   requestsCsv?: string;
+  report?: string;
+  loadSweep?: string;
   format?: string;
   lenient?: boolean;
 }
@@ -91,49 +94,85 @@ export function registerSimulate(program: Command): void {
     .option('--seed <n>', 'seed for arrivals, routing, errors and backoff', '0')
     .option('--prices <table>', 'price table for providers without a price override (default: the bundled one)')
     .option('--json <file>', 'write results JSON (- for stdout)')
-    .option('--requests-csv <file>', 'write one CSV row per request and policy');
+    .option('--requests-csv <file>', 'write one CSV row per request and policy')
+    .option('--report <dir>', 'write charts: latency, queue, provider shares and failures over time (+ p95 vs load)')
+    .option('--load-sweep <factors>', 'also simulate at --arrivals scale:<x> for each factor (0.5,1,2,4): p95 vs load');
   withTraceOptions(cmd).action(async (paths: string[], flags: SimulateFlags) => {
     const f = parseFlags(flagsSchema, flags);
-    const arrivals = parseArrivals(flags.arrivals);
+    const loads = parseLoads(flags.loadSweep);
     const deployment = await readDeployment(flags.deployment);
     const { trace, prices } = await loadTrace(paths, flags);
     const registry = builtinRegistry();
-    const policies: Policy[] = [];
-    for (const spec of flags.policy) policies.push(await resolvePolicy(spec, registry));
-    const pattern = arrivals.type === 'pattern' ? readArrivalPattern(arrivals.name) : undefined;
-    const out = await simulate(trace, deployment, policies, {
-      seed: f.seed,
-      arrivals,
-      ...(pattern ? { pattern } : {}),
-      ...(prices ? { prices } : {}),
-    });
-    const runs = out.runs.map((run) =>
-      run.error === undefined
-        ? summarizeSimRun(run, f.slo)
-        : ({ policy: run.policy, error: run.error } as SimRunResult),
-    );
-    const results = {
-      routelab: VERSION,
-      trace: { path: paths.join(' '), requests: trace.requestCount, models: out.models },
-      deployment: {
-        path: flags.deployment,
-        providers: deployment.providers.map((p) => ({ name: p.name, model: p.model })),
-      },
-      arrivals: flags.arrivals,
-      seed: f.seed,
-      warnings: out.warnings,
-      runs,
+    /** One simulation of every policy (resolved afresh, so no state carries over) under `spec` arrivals. */
+    const runOnce = async (spec: string) => {
+      const arrivals = parseArrivals(spec);
+      const policies: Policy[] = [];
+      for (const p of flags.policy) policies.push(await resolvePolicy(p, registry));
+      const pattern = arrivals.type === 'pattern' ? readArrivalPattern(arrivals.name) : undefined;
+      const out = await simulate(trace, deployment, policies, {
+        seed: f.seed,
+        arrivals,
+        ...(pattern ? { pattern } : {}),
+        ...(prices ? { prices } : {}),
+      });
+      const runs = out.runs.map((run) =>
+        run.error === undefined
+          ? summarizeSimRun(run, f.slo)
+          : ({ policy: run.policy, error: run.error } as SimRunResult),
+      );
+      const results: SimulationResults = {
+        routelab: VERSION,
+        trace: { path: paths.join(' '), requests: trace.requestCount, models: out.models },
+        deployment: {
+          path: flags.deployment,
+          providers: deployment.providers.map((p) => ({ name: p.name, model: p.model })),
+        },
+        arrivals: spec,
+        seed: f.seed,
+        warnings: out.warnings,
+        runs,
+      };
+      return { out, results };
     };
-    if (flags.json) await writeJsonTarget(flags.json, results);
+    const { out, results } = await runOnce(flags.arrivals);
+    const sweep: SimulationResults[] = [];
+    for (const x of loads) sweep.push((await runOnce(`scale:${x}`)).results);
+    const loadSweep = sweep.map((r) => ({
+      arrivals: r.arrivals,
+      runs: r.runs.map((run) =>
+        run.error === undefined
+          ? { policy: run.policy, latencyMs: run.latencyMs, sloAttainment: run.sloAttainment }
+          : { policy: run.policy, error: run.error },
+      ),
+    }));
+    if (flags.json) await writeJsonTarget(flags.json, loads.length ? { ...results, loadSweep } : results);
     if (flags.requestsCsv) {
       const lines = [REQUESTS_CSV_HEADER];
       for (const run of out.runs) if (run.error === undefined) lines.push(...requestsCsvLines(trace, run));
       await writeFileAtomic(flags.requestsCsv, `${lines.join('\n')}\n`);
     }
     const human = humanStream(flags.json);
-    human.write(renderSimulation(paths.join(' '), trace.requestCount, runs, f.slo));
+    human.write(renderSimulation(paths.join(' '), trace.requestCount, results.runs, f.slo));
+    for (const r of sweep)
+      human.write(`\n${renderSimulation(`--arrivals ${r.arrivals}`, trace.requestCount, r.runs, f.slo)}`);
     for (const w of out.warnings) human.write(`warning: ${w}\n`);
-    for (const r of runs) if (r.error !== undefined) process.stderr.write(`routelab: ${r.error}\n`);
-    if (runs.some((r) => r.error !== undefined)) process.exitCode = 1;
+    if (flags.report) {
+      // vega takes ~1.5 s to load: only when charts are asked for.
+      const { writeSimulationCharts } = await import('../../report/write-simulation-charts.ts');
+      const files = await writeSimulationCharts(results, sweep, flags.report);
+      human.write(`charts: ${files.filter((x) => x.endsWith('.svg')).join(', ')}\n`);
+    }
+    const failed = [results, ...sweep].flatMap((r) => r.runs).filter((r) => r.error !== undefined);
+    for (const r of failed) process.stderr.write(`routelab: ${r.error}\n`);
+    if (failed.length) process.exitCode = 1;
   });
+}
+
+/** `--load-sweep 0.5,1,2,4`: load factors > 0, each simulated as `--arrivals scale:<x>`. */
+function parseLoads(flag: string | undefined): number[] {
+  if (flag === undefined) return [];
+  const xs = flag.split(',').map((x) => Number(x.trim()));
+  if (xs.length === 0 || xs.some((x) => !(x > 0) || !Number.isFinite(x)))
+    throw new ConfigError(`--load-sweep: expected load factors > 0 separated by commas (0.5,1,2,4), got "${flag}"`);
+  return [...new Set(xs)].sort((a, b) => a - b);
 }
