@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SIM_STATUSES } from '../../src/simulate/attempt-log.ts';
 import { simulate } from '../../src/simulate/simulate.ts';
+import type { Policy } from '../../src/policy/types.ts';
 import type { SimRun } from '../../src/simulate/types.ts';
 import { traceOf } from '../replay/tiny-trace.ts';
 import { always, deployment } from './synthetic.ts';
@@ -125,5 +126,42 @@ describe('gateway behaviour on tiny traces', () => {
     const r = await run([0, 0, 0], { providers: [{ name: 'pa', model: 'a', concurrency: 2 }] });
     expect([...r.latencyMs]).toEqual([100, 100, 200]);
     expect(r.calls.startMs[2]! - T0).toBe(100);
+  });
+});
+
+describe('what policies see and how retries space out', () => {
+  it('a policy sees the live gateway state at its decision time', async () => {
+    const seen: number[][] = [];
+    const policy: Policy = {
+      name: 'watcher',
+      decide: (_req, ctx) => {
+        const m = ctx.gateway!.model('a')!;
+        seen.push([ctx.nowMs - T0, m.inFlight, m.queued, m.recentP95LatencyMs]);
+        return { type: 'model', model: 'a' };
+      },
+    };
+    const d = deployment({ providers: [{ name: 'pa', model: 'a', concurrency: 1 }] });
+    await simulate(trace([0, 10, 20, 500]), d, [policy], { seed: 0, arrivals: { type: 'trace' } });
+    // r0 runs 0–100, r1 waits then runs 100–200 (send → end 190), r2 runs 200–300 (280); at 500 all are done.
+    expect(seen.slice(0, 3)).toEqual([
+      [0, 0, 0, NaN],
+      [10, 1, 0, NaN],
+      [20, 1, 1, NaN],
+    ]);
+    // p95 of send → end latencies 100, 190, 280: h = 1.9 → 190 + 0.9 · 90 = 271.
+    expect(seen[3]).toEqual([500, 0, 0, 271]);
+  });
+
+  it('backoff doubles per retry: 10·2^k·(0.5 + 0.5u) ms', async () => {
+    const r = await run([0], {
+      providers: [{ name: 'pa', model: 'a', errorRate: 1 }],
+      gateway: { retries: 2, retryBackoffMs: 10 },
+    });
+    const c = r.calls;
+    const gap1 = c.sendMs[1]! - c.endMs[0]!,
+      gap2 = c.sendMs[2]! - c.endMs[1]!;
+    expect([gap1 >= 5 && gap1 <= 10, gap2 >= 10 && gap2 <= 20]).toEqual([true, true]);
+    expect(statuses(r)).toEqual(['error']);
+    expect(r.latencyMs[0]).toBe(300 + gap1 + gap2);
   });
 });
