@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { builtinRegistry } from '../../policies/index.ts';
 import { VERSION } from '../core/version.ts';
-import { type SimRunResult, summarizeSimRun } from '../metrics/simulation-summary.ts';
+import { type SimRunResult, type SimulationResults, summarizeSimRun } from '../metrics/simulation-summary.ts';
 import { resolvePolicy } from '../policy/resolve-policy.ts';
 import { readArrivalPattern } from '../simulate/arrival-pattern.ts';
 import type { Deployment } from '../simulate/deployment.ts';
@@ -17,7 +17,7 @@ const SLO_MS = 30_000;
  * The demo's gateway simulation: LLMDrift's requests on the Azure code-service arrival pattern through the
  * bundled deployment (two providers per model, an outage on OpenAI's gpt-4-0613, an rpm/tpm limit on
  * gpt-3.5-turbo-0613), comparing OpenRouter's provider routing, LiteLLM's least-busy and two load-aware
- * policies. Writes `simulation.json` into `outDir` and returns the table.
+ * policies. Writes `simulation.json` and the simulation charts (`sim-*.svg`) into `outDir`; returns the table.
  */
 export async function demoSimulation(datasets: string, outDir: string, seed: number): Promise<string> {
   const path = join(datasets, 'llmdrift.csv.gz');
@@ -52,14 +52,21 @@ export async function demoSimulation(datasets: string, outDir: string, seed: num
         : ({ policy: label, error: run.error } as SimRunResult),
     );
   }
-  await writeJsonTarget(join(outDir, 'simulation.json'), {
+  const results: SimulationResults = {
     routelab: VERSION,
-    trace: { path, requests: trace.requestCount },
-    deployment: { path: deploymentPath },
+    trace: { path, requests: trace.requestCount, models: [...trace.modelNames] },
+    deployment: {
+      path: deploymentPath,
+      providers: openRouter.providers.map((p) => ({ name: p.name, model: p.model })),
+    },
     arrivals: 'azure:code',
     seed,
+    warnings: [],
     runs,
-  });
+  };
+  await writeJsonTarget(join(outDir, 'simulation.json'), results);
+  const { writeSimulationCharts } = await import('../report/write-simulation-charts.ts');
+  await writeSimulationCharts(results, [], outDir);
   const head = '\n== gateway simulation: llmdrift on the Azure code arrival pattern, an outage and a rate limit\n';
   return `${head}${renderSimulation(path, trace.requestCount, runs, SLO_MS)}`;
 }
