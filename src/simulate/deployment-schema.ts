@@ -48,6 +48,8 @@ const openRouterSchema = z.strictObject({
   only: z.array(z.string().min(1)).optional(),
   ignore: z.array(z.string().min(1)).optional(),
   allow_fallbacks: z.boolean().default(true),
+  /** OpenRouter's `models`: fallback models tried, in order, after the chosen one (and its gateway.fallbacks). */
+  models: z.array(z.string().min(1)).optional(),
   max_price: z.strictObject({ prompt: nonNegative.optional(), completion: nonNegative.optional() }).optional(),
 });
 

@@ -93,6 +93,10 @@ function normalize(file: string, input: DeploymentInput): Deployment {
   }
   const r = g.providerRouting;
   if (r.type === 'openrouter') {
+    r.models?.forEach((m, j) => {
+      if (!models.has(m))
+        fail(`gateway.providerRouting.models[${j}]`, `model "${m}" has no provider; add one to providers[]`);
+    });
     for (const key of ['order', 'only', 'ignore'] as const)
       r[key]?.forEach((name, j) => {
         if (!seen.has(name))

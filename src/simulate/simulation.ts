@@ -54,7 +54,8 @@ export class Simulation {
     const code = new Map(catalog.map((c, i) => [c.model, i]));
     this.byModel = catalog.map((c) => this.states.filter((s) => s.provider.model === c.model));
     this.chains = catalog.map((c, i) => {
-      const next = (g.fallbacks.get(c.model) ?? []).map((m) => code.get(m) ?? -1).filter((m) => m >= 0 && m !== i);
+      const models = g.routing.type === 'openrouter' ? (g.routing.models ?? []) : [];
+      const next = [...(g.fallbacks.get(c.model) ?? []), ...models].map((m) => code.get(m) ?? -1).filter((m) => m >= 0);
       return Int32Array.from(new Set([i, ...next]));
     });
     this.traceModel = Int32Array.from(catalog, (c) => trace.modelNames.indexOf(c.model));

@@ -51,6 +51,10 @@ describe('deployment file', () => {
       'd.json (gateway.providerRouting.order[0]): unknown provider "q"; known: p',
     ],
     [
+      { providers: [provider], gateway: { providerRouting: { type: 'openrouter', models: ['b'] } } },
+      'd.json (gateway.providerRouting.models[0]): model "b" has no provider',
+    ],
+    [
       { providers: [provider], gateway: { providerRouting: { type: 'litellm', strategy: 'fastest' } } },
       'd.json (gateway.providerRouting.strategy): ',
     ],

@@ -165,3 +165,17 @@ describe('what policies see and how retries space out', () => {
     expect(r.latencyMs[0]).toBe(300 + gap1 + gap2);
   });
 });
+
+describe("OpenRouter's models list", () => {
+  it('adds fallback models after the chosen one and its gateway.fallbacks, without repeats', async () => {
+    const r = await run([0], {
+      providers: [
+        { name: 'pa', model: 'a', errorRate: 1 },
+        { name: 'pb', model: 'b' },
+      ],
+      gateway: { providerRouting: { type: 'openrouter', models: ['a', 'b'] } },
+    });
+    expect(statuses(r)).toEqual(['ok']);
+    expect([providerOf(r, 0), r.attempts[0], r.fallbacks[0]]).toEqual(['pb', 2, 1]);
+  });
+});
