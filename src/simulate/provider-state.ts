@@ -85,8 +85,8 @@ export class ProviderState {
   }
 
   /**
-   * Records a failed call (`outage`: the provider was down). LiteLLM semantics: more than `allowedFails` failures within `windowMs` put the
-   * provider in cooldown for `cooldownMs` (the window restarts after a cooldown).
+   * Records a failed call (`outage`: the provider was down). LiteLLM semantics: more than `allowedFails`
+   * failures within `windowMs` put the provider in cooldown for `cooldownMs` (the window restarts after one).
    */
   recordFailure(nowMs: number, outage = false): void {
     if (outage) this.lastOutageMs = nowMs;
