@@ -13,6 +13,19 @@ export interface SimulationResults {
   readonly seed: number;
   readonly warnings: readonly string[];
   readonly runs: readonly SimRunResult[];
+  /** With `--load-sweep`: the same policies at each `scale:<x>`. */
+  readonly loadSweep?: readonly LoadSweepPoint[];
+}
+
+/** One load level of a sweep: per policy its latency and SLO attainment (or its error). */
+export interface LoadSweepPoint {
+  readonly arrivals: string;
+  readonly runs: readonly {
+    readonly policy: string;
+    readonly error?: string;
+    readonly latencyMs?: SimRunResult['latencyMs'];
+    readonly sloAttainment?: number | null;
+  }[];
 }
 
 /** Headline figures of one policy's simulation (the `runs[]` entries of `routelab simulate --json`). */

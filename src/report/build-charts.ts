@@ -14,6 +14,8 @@ import { sliceHeatmapChart } from './charts/slice-heatmap.ts';
 import { sweepCostChart } from './charts/sweep-cost.ts';
 import { deferralCurveChart } from './charts/deferral-curve.ts';
 import { reliabilityChart } from './charts/reliability.ts';
+import { p95VsLoadChart } from './charts/p95-vs-load.ts';
+import { simulationCharts } from './charts/simulation-timeline.ts';
 
 export interface ChartGroup {
   /** Index into `inputs.results` for replay charts; absent for sweeps and calibration. */
@@ -52,6 +54,10 @@ export function buildCharts(inputs: ReportInputs): ChartGroup[] {
     const charts = [sweepCostChart(sweeps, results), deferralCurveChart(sweeps, results)];
     groups.push({ charts: charts.filter((c): c is Chart => c !== null) });
   }
+  const simulations = inputs.simulations ?? [];
+  simulations.forEach((s, i) => groups.push({ charts: simulationCharts(s, i === 0 ? '' : `-${i + 1}`) }));
+  const vsLoad = p95VsLoadChart(simulations.flatMap((s) => [s, ...(s.loadSweep ?? [])]));
+  if (vsLoad) groups.push({ charts: [vsLoad] });
   if (inputs.calibration) groups.push({ charts: [reliabilityChart(inputs.calibration)] });
   return groups;
 }

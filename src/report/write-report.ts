@@ -25,8 +25,11 @@ export interface WrittenReport {
 }
 
 export async function writeReport(inputs: ReportInputs, outDir: string): Promise<WrittenReport> {
-  if ((inputs.results?.length ?? 0) + (inputs.sweeps?.length ?? 0) === 0 && inputs.calibration === undefined) {
-    throw new ConfigError('report: expected at least one replay, sweep or calibration results file, got none');
+  const files = (inputs.results?.length ?? 0) + (inputs.sweeps?.length ?? 0) + (inputs.simulations?.length ?? 0);
+  if (files === 0 && inputs.calibration === undefined) {
+    throw new ConfigError(
+      'report: expected at least one replay, sweep, simulation or calibration results file, got none',
+    );
   }
   const groups = buildCharts(inputs);
   const svgs = new Map<string, string>();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type SimulationResults, summarizeSimRun } from '../../src/metrics/simulation-summary.ts';
+import { buildCharts } from '../../src/report/build-charts.ts';
 import { p95VsLoadChart } from '../../src/report/charts/p95-vs-load.ts';
 import { failuresTimelineChart, simulationCharts } from '../../src/report/charts/simulation-timeline.ts';
+import { parseResultsFile } from '../../src/report/read-inputs.ts';
 import { simulate } from '../../src/simulate/simulate.ts';
 import { traceOf } from '../replay/tiny-trace.ts';
 import { always, deployment } from '../simulate/synthetic.ts';
@@ -54,5 +56,18 @@ describe('simulation charts', () => {
       [1, 'always:a'],
       [2, 'always:a'],
     ]);
+  });
+});
+
+describe('simulation results in `routelab report`', () => {
+  it('recognises a simulate --json file and draws its charts, p95 vs load from its loadSweep', async () => {
+    const a = await results('trace');
+    const parsed = parseResultsFile('sim.json', JSON.stringify(a));
+    expect(parsed.type).toBe('simulation');
+    const b = { ...a, loadSweep: [{ arrivals: 'scale:2', runs: (await results('scale:2', 2)).runs }] };
+    const names = buildCharts({ simulations: [a, b] }).flatMap((g) => g.charts.map((c) => c.name));
+    expect(names).toContain('sim-latency-over-time');
+    expect(names).toContain('sim-latency-over-time-2');
+    expect(names.at(-1)).toBe('sim-p95-vs-load');
   });
 });

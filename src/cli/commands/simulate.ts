@@ -4,7 +4,12 @@ import { builtinRegistry } from '../../../policies/index.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { VERSION } from '../../core/version.ts';
-import { type SimRunResult, type SimulationResults, summarizeSimRun } from '../../metrics/simulation-summary.ts';
+import {
+  type LoadSweepPoint,
+  type SimRunResult,
+  type SimulationResults,
+  summarizeSimRun,
+} from '../../metrics/simulation-summary.ts';
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { Policy } from '../../policy/types.ts';
 import { readArrivalPattern } from '../../simulate/arrival-pattern.ts';
@@ -137,7 +142,7 @@ export function registerSimulate(program: Command): void {
     const { out, results } = await runOnce(flags.arrivals);
     const sweep: SimulationResults[] = [];
     for (const x of loads) sweep.push((await runOnce(`scale:${x}`)).results);
-    const loadSweep = sweep.map((r) => ({
+    const loadSweep: LoadSweepPoint[] = sweep.map((r) => ({
       arrivals: r.arrivals,
       runs: r.runs.map((run) =>
         run.error === undefined

@@ -2,7 +2,7 @@
  * p95 latency per policy against load, from simulations of the same traffic at several `--arrivals scale:<x>`
  * (`trace` counts as ×1): the knee where a policy's tail latency takes off is its capacity.
  */
-import type { SimulationResults } from '../../metrics/simulation-summary.ts';
+import type { LoadSweepPoint } from '../../metrics/simulation-summary.ts';
 import { finishSpec } from '../finish-spec.ts';
 import type { Chart } from '../types.ts';
 
@@ -14,13 +14,15 @@ function loadFactor(arrivals: string): number | undefined {
 }
 
 /** Null unless at least two load factors are present. */
-export function p95VsLoadChart(results: readonly SimulationResults[], name = 'sim-p95-vs-load'): Chart | null {
+export function p95VsLoadChart(results: readonly LoadSweepPoint[], name = 'sim-p95-vs-load'): Chart | null {
   const rows = results.flatMap((res) => {
     const load = loadFactor(res.arrivals);
     if (load === undefined) return [];
-    return res.runs
-      .filter((r) => r.error === undefined)
-      .map((r) => ({ policy: r.policy, load, p95Ms: r.latencyMs.p95, sloAttainment: r.sloAttainment }));
+    return res.runs.flatMap((r) =>
+      r.error === undefined && r.latencyMs
+        ? [{ policy: r.policy, load, p95Ms: r.latencyMs.p95, sloAttainment: r.sloAttainment }]
+        : [],
+    );
   });
   if (new Set(rows.map((r) => r.load)).size < 2) return null;
   rows.sort((a, b) => a.load - b.load || (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : 0));

@@ -155,12 +155,12 @@ export function failuresTimelineChart(results: SimulationResults, name = 'sim-fa
   };
 }
 
-/** Every timeline chart of a simulation result that has data. */
-export function simulationCharts(results: SimulationResults): Chart[] {
+/** Every timeline chart of a simulation result that has data; `suffix` keeps names apart across files. */
+export function simulationCharts(results: SimulationResults, suffix = ''): Chart[] {
   return [
-    latencyOverTimeChart(results),
-    queueOverTimeChart(results),
-    providerShareOverTimeChart(results),
-    failuresTimelineChart(results),
+    latencyOverTimeChart(results, `sim-latency-over-time${suffix}`),
+    queueOverTimeChart(results, `sim-queue-over-time${suffix}`),
+    providerShareOverTimeChart(results, `sim-provider-share${suffix}`),
+    failuresTimelineChart(results, `sim-failures${suffix}`),
   ].filter((c): c is Chart => c !== null);
 }
