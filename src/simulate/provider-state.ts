@@ -96,7 +96,7 @@ export class ProviderState {
     this.fails.add(nowMs, 1);
     if (this.fails.totalAt(nowMs) > c.allowedFails) {
       this.cooldownUntilMs = nowMs + c.cooldownMs;
-      this.fails.totalAt(Infinity);
+      this.fails.clear();
     }
   }
 

@@ -24,6 +24,11 @@ export class SlidingWindow {
     return this.sum;
   }
 
+  /** Forgets every entry (a cooldown restarts LiteLLM's failure count). */
+  clear(): void {
+    [this.head, this.count, this.sum] = [0, 0, 0];
+  }
+
   add(nowMs: number, amount: number): void {
     if (this.count === this.timeMs.length) this.grow();
     const i = (this.head + this.count) % this.timeMs.length;
