@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { TraceFormatError } from '../core/errors.ts';
 import { jsonErrorPosition } from '../traces/json-error-position.ts';
+import { parseTimestamp } from '../traces/parse-values.ts';
 import type { Deployment, Provider } from './deployment.ts';
 import { type DeploymentInput, deploymentSchema } from './deployment-schema.ts';
 
@@ -32,11 +33,11 @@ function problemOf(root: unknown, issue: z.core.$ZodIssue): { path: string; deta
   return { path: jsonPath(issue.path), detail: `${detail}, got ${shown}` };
 }
 
-/** Epoch ms of an outage bound: a number as is, or an ISO-8601 date-time string. */
+/** Epoch ms of an outage bound: a number as is, or ISO-8601 text read as trace timestamps are (no zone = UTC). */
 function instantMs(file: string, path: string, v: number | string): number {
   if (typeof v === 'number') return v;
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : NaN;
-  if (Number.isNaN(ms))
+  const ms = v.charCodeAt(4) === 45 ? parseTimestamp(v) : undefined;
+  if (typeof ms !== 'number' || Number.isNaN(ms))
     throw new TraceFormatError({ file, column: path }, `expected epoch ms or an ISO-8601 date-time, got "${v}"`);
   return ms;
 }

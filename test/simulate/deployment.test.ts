@@ -76,3 +76,12 @@ describe('deployment file', () => {
     );
   });
 });
+
+describe('outage times', () => {
+  it('reads an ISO date-time without a zone as UTC, as trace timestamps are', () => {
+    const d = parse({
+      providers: [{ name: 'p', model: 'a', outages: [{ start: '2024-01-01T00:00:00', end: '2024-01-01 00:01' }] }],
+    });
+    expect(d.providers[0]!.outages).toEqual([{ startMs: 1704067200000, endMs: 1704067260000 }]);
+  });
+});
