@@ -26,6 +26,8 @@ export interface SimulateOptions {
   readonly pattern?: Float64Array;
   /** Prices for providers without a price override (OpenRouter price weighting, cost-based routing). */
   readonly prices?: PriceTable;
+  /** Training trace for policies that learn offline (best-prior, knn, learned…); also the catalog's means. */
+  readonly train?: Trace;
 }
 
 export interface SimulateOutput {
@@ -48,7 +50,7 @@ export async function simulate(
   options: SimulateOptions,
 ): Promise<SimulateOutput> {
   const served = new Set(deployment.providers.map((p) => p.model));
-  const catalog = buildCatalog(trace, undefined, options.prices).filter((c) => served.has(c.model));
+  const catalog = buildCatalog(trace, options.train, options.prices).filter((c) => served.has(c.model));
   if (catalog.length === 0)
     throw new ConfigError(
       `simulate: no model of the trace (${trace.modelNames.join(', ')}) has a provider in the deployment; ` +
@@ -65,7 +67,7 @@ export async function simulate(
   const runs: SimRun[] = [];
   for (const policy of policies) {
     try {
-      await policy.init?.({ catalog, train: undefined, rng: stream(options.seed, 'init') });
+      await policy.init?.({ catalog, train: options.train, rng: stream(options.seed, 'init') });
       runs.push(new Simulation(trace, deployment, policy, catalog, arrivalMs, options.seed, prices).run());
     } catch (err) {
       runs.push(failedRun(policy.name, message(err)));

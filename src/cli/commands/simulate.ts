@@ -34,6 +34,7 @@ interface SimulateFlags {
   requestsCsv?: string;
   report?: string;
   loadSweep?: string;
+  train?: string;
   format?: string;
   lenient?: boolean;
 }
@@ -100,6 +101,7 @@ export function registerSimulate(program: Command): void {
     .option('--prices <table>', 'price table for providers without a price override (default: the bundled one)')
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--requests-csv <file>', 'write one CSV row per request and policy')
+    .option('--train <trace>', 'training trace for policies that learn offline (best-prior, knn, learned:…)')
     .option('--report <dir>', 'write charts: latency, queue, provider shares and failures over time (+ p95 vs load)')
     .option('--load-sweep <factors>', 'also simulate at --arrivals scale:<x> for each factor (0.5,1,2,4): p95 vs load');
   withTraceOptions(cmd).action(async (paths: string[], flags: SimulateFlags) => {
@@ -107,6 +109,7 @@ export function registerSimulate(program: Command): void {
     const loads = parseLoads(flags.loadSweep);
     const deployment = await readDeployment(flags.deployment);
     const { trace, prices } = await loadTrace(paths, flags);
+    const train = flags.train === undefined ? undefined : (await loadTrace([flags.train], flags)).trace;
     const registry = builtinRegistry();
     /** One simulation of every policy (resolved afresh, so no state carries over) under `spec` arrivals. */
     const runOnce = async (spec: string) => {
@@ -119,6 +122,7 @@ export function registerSimulate(program: Command): void {
         arrivals,
         ...(pattern ? { pattern } : {}),
         ...(prices ? { prices } : {}),
+        ...(train ? { train } : {}),
       });
       const runs = out.runs.map((run) =>
         run.error === undefined
