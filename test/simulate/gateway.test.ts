@@ -179,3 +179,22 @@ describe("OpenRouter's models list", () => {
     expect([providerOf(r, 0), r.attempts[0], r.fallbacks[0]]).toEqual(['pb', 2, 1]);
   });
 });
+
+describe('policies that learn offline', () => {
+  it('get the training trace: best-prior sends everything to the best mean quality', async () => {
+    const { resolvePolicy } = await import('../../src/policy/resolve-policy.ts');
+    const { builtinRegistry } = await import('../../policies/index.ts');
+    const t = trace([0, 10, 20]);
+    const d = deployment({
+      providers: [
+        { name: 'pa', model: 'a' },
+        { name: 'pb', model: 'b' },
+      ],
+    });
+    const policy = await resolvePolicy('best-prior', builtinRegistry());
+    const out = await simulate(t, d, [policy], { seed: 0, arrivals: { type: 'trace' }, train: t });
+    const r = out.runs[0]!;
+    expect(r.error).toBeUndefined();
+    expect([0, 1, 2].map((i) => providerOf(r, i))).toEqual(['pa', 'pa', 'pa']); // a: quality 1, b: 0.5
+  });
+});
