@@ -10,6 +10,8 @@ import { cascade } from './cascade.ts';
 import { cheapest } from './cheapest.ts';
 import { fastest } from './fastest.ts';
 import { knn } from './knn.ts';
+import { latencySlo } from './latency-slo.ts';
+import { leastBusy } from './least-busy.ts';
 import { learned } from './learned.ts';
 import { random } from './random.ts';
 import { threshold } from './threshold.ts';
@@ -27,6 +29,8 @@ export const builtinPolicies: readonly PolicyDefinition[] = [
   threshold,
   knn,
   learned,
+  leastBusy,
+  latencySlo,
 ];
 
 /** A registry holding every built-in; add user definitions with `register`. */

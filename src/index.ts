@@ -44,6 +44,14 @@ export { subsetTrace } from './replay/subset-trace.ts';
 export { simulateLog } from './replay/simulate-log.ts';
 export type { RunDecisions } from './replay/types.ts';
 
+export { simulate, type SimulateOptions, type SimulateOutput } from './simulate/simulate.ts';
+export { parseDeployment, readDeployment } from './simulate/load-deployment.ts';
+export { parseArrivals, type ArrivalSpec } from './simulate/arrivals.ts';
+export type { Deployment, Provider } from './simulate/deployment.ts';
+export type { SimRun } from './simulate/types.ts';
+export { summarizeSimRun, type SimRunResult, type SimulationResults } from './metrics/simulation-summary.ts';
+export type { GatewayView, ModelGatewayView, ProviderView } from './policy/gateway-view.ts';
+
 export { summarize, type SummarizeOptions } from './metrics/summarize.ts';
 export { buildResults } from './metrics/results.ts';
 export { references, oracleDecisions, singleModelDecisions } from './metrics/references.ts';

@@ -137,10 +137,12 @@ describe('bundled datasets', () => {
 
   it('every dataset ships its upstream license', async () => {
     expect((await readdir(dataset('licenses'))).sort()).toEqual([
+      'AzurePublicDataset-LICENSE',
       'LLMDrift-LICENSE',
       'LLMRouter-LICENSE',
       'RouteLLM-LICENSE',
       'pricing-reversal-LICENSE',
+      'thefastest.ai-LICENSE',
       'tokencost-LICENSE',
     ]);
     expect(resolvePrice(prices, 'openai/gpt-4-0314')?.inputUsdPerMTok).toBe(30);

@@ -8,6 +8,7 @@ export { createRng, hashString, type Rng } from '../core/rng.ts';
 export type { PriceEntry } from '../traces/price-types.ts';
 export { tagNumbers } from '../traces/tag-numbers.ts';
 export type { Trace } from '../traces/trace.ts';
+export type { GatewayView, ProviderView } from './gateway-view.ts';
 export { type CostSource, expectedCost, expectedCostUsd } from './expected-cost.ts';
 export { type ModelMeans, modelMeans } from './model-means.ts';
 export { checkKnownOptions, integerOption, numberOption, type Options, requiredOption, specName } from './options.ts';

@@ -5,6 +5,7 @@
 import type { Rng } from '../core/rng.ts';
 import type { PriceEntry } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
+import type { GatewayView } from './gateway-view.ts';
 
 /**
  * What a policy may know about a request at decision time — no quality, cost or latency.
@@ -59,6 +60,8 @@ export interface DecideContext {
   /** Cost the policy has spent so far in this replay (USD). */
   readonly spentUsd: number;
   readonly rng: Rng;
+  /** Live gateway state (load, queues, recent latency and errors) inside `routelab simulate`; else undefined. */
+  readonly gateway?: GatewayView;
 }
 
 /** Accept rule for cascades: judge the recorded answer or read a per-request score column. */

@@ -49,8 +49,11 @@ export async function writeReport(inputs: ReportInputs, outDir: string): Promise
  * swap the report in: a run killed midway never leaves new results beside an old report.
  */
 export async function stageReport(inputs: ReportInputs, outDir: string, flag = '--report'): Promise<StagedReport> {
-  if ((inputs.results?.length ?? 0) + (inputs.sweeps?.length ?? 0) === 0 && inputs.calibration === undefined) {
-    throw new ConfigError('report: expected at least one replay, sweep or calibration results file, got none');
+  const files = (inputs.results?.length ?? 0) + (inputs.sweeps?.length ?? 0) + (inputs.simulations?.length ?? 0);
+  if (files === 0 && inputs.calibration === undefined) {
+    throw new ConfigError(
+      'report: expected at least one replay, sweep, simulation or calibration results file, got none',
+    );
   }
   checkReplaceable(outDir, REPORT_FILES, flag);
   const staged = await stageFolder(outDir);

@@ -68,6 +68,8 @@ describe('the README, followed by a new user', () => {
     expect(summary.priceTables).toHaveLength(1);
     expect(summary.skipped.map((s: { path: string }) => s.path).sort()).toEqual([
       'datasets/README.md',
+      'datasets/arrivals',
+      'datasets/deployments',
       'datasets/licenses',
     ]);
     expect(summary.errors).toEqual([]);

@@ -68,7 +68,7 @@ describe('writeReport', () => {
 
   it('refuses to write an empty report', async () => {
     await expect(writeReport({}, await tmp())).rejects.toThrow(
-      'report: expected at least one replay, sweep or calibration results file, got none',
+      'report: expected at least one replay, sweep, simulation or calibration results file, got none',
     );
   });
 });

@@ -147,6 +147,8 @@ export function registerDemo(program: Command): void {
       }
       for (const s of sweeps)
         await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
+      const { demoSimulation } = await import('./demo-simulation.ts');
+      out.write(await demoSimulation(DATASETS, flags.out, seed));
       // The demo's folder also holds its results and models: its report is written beside them.
       const { writeReportInPlace } = await import('../../report/write-report.ts');
       const written = await writeReportInPlace(

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
 import { register as registerReport } from './report.ts';
 import { registerReplay } from './replay.ts';
+import { registerSimulate } from './simulate.ts';
 import { registerSweep } from './sweep.ts';
 import { register as registerTrain } from './train.ts';
 import { registerValidate } from './validate.ts';
@@ -11,6 +12,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerValidate,
   registerReplay,
   registerSweep,
+  registerSimulate,
   registerTrain,
   registerReport,
   registerDemo,

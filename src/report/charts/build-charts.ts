@@ -17,6 +17,8 @@ import { sliceHeatmapChart } from './slice-heatmap.ts';
 import { sweepCostChart } from './sweep-cost.ts';
 import { deferralCurveChart } from './deferral-curve.ts';
 import { reliabilityChart } from './reliability.ts';
+import { p95VsLoadChart } from './p95-vs-load.ts';
+import { simulationCharts } from './simulation-timeline.ts';
 
 export interface ChartGroup {
   /** Index into `inputs.results` for replay charts; absent for sweeps and calibration. */
@@ -62,6 +64,10 @@ export function buildCharts(inputs: ReportInputs): ChartGroup[] {
     const charts = [sweepCostChart(sweeps, results), deferralCurveChart(sweeps, results)];
     groups.push({ charts: charts.filter((c): c is Chart => c !== null) });
   }
+  const simulations = inputs.simulations ?? [];
+  simulations.forEach((s, i) => groups.push({ charts: simulationCharts(s, i === 0 ? '' : `-${i + 1}`) }));
+  const vsLoad = p95VsLoadChart(simulations.flatMap((s) => [s, ...(s.loadSweep ?? [])]));
+  if (vsLoad) groups.push({ charts: [vsLoad] });
   if (inputs.calibration) groups.push({ charts: [reliabilityChart(inputs.calibration)] });
   return groups;
 }

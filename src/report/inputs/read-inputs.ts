@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import type { SimulationResults } from '../../metrics/simulation-summary.ts';
 import type { ReplayResults, SweepResults } from '../../metrics/types.ts';
 import { ConfigError, TraceFormatError } from '../../core/errors.ts';
 import type { CalibrationResults, ReportInputs } from './types.ts';
@@ -41,12 +42,18 @@ const sweepSchema = z.object({
   apgr: num.nullable(),
   cpt: z.object({ '50': num.nullable(), '80': num.nullable(), '95': num.nullable() }),
 });
+const simulationSchema = z.object({
+  trace: z.object({ path: z.string(), requests: num }),
+  arrivals: z.string(),
+  runs: z.array(z.object({ policy: z.string(), error: z.string().optional() })),
+});
 const bin = z.object({ binLow: num, binHigh: num, meanPredicted: num, observed: num, count: num });
 const calibrationSchema = z.object({ calibration: z.record(z.string(), z.array(bin)) });
 
 export type ResultsFile =
   | { readonly type: 'replay'; readonly value: ReplayResults }
   | { readonly type: 'sweep'; readonly value: SweepResults }
+  | { readonly type: 'simulation'; readonly value: SimulationResults }
   | { readonly type: 'calibration'; readonly value: CalibrationResults };
 
 function checked<T>(file: string, kind: string, schema: z.ZodType, value: unknown): T {
@@ -77,11 +84,14 @@ export function parseResultsFile(file: string, text: string): ResultsFile {
     unknown
   >;
   if ('runs' in o && 'references' in o) return { type: 'replay', value: checked(file, 'replay', replaySchema, value) };
+  if ('runs' in o && 'deployment' in o)
+    return { type: 'simulation', value: checked(file, 'simulation', simulationSchema, value) };
   if ('points' in o && 'param' in o) return { type: 'sweep', value: checked(file, 'sweep', sweepSchema, value) };
   if ('calibration' in o) return { type: 'calibration', value: checked(file, 'calibration', calibrationSchema, value) };
   throw new TraceFormatError(
     { file },
-    'expected replay results (routelab replay --json), sweep results (routelab sweep --json) ' +
+    'expected replay results (routelab replay --json), sweep results (routelab sweep --json), ' +
+      'simulation results (routelab simulate --json) ' +
       'or a calibration file ({"calibration": {...}}), got JSON with none of their fields',
   );
 }
@@ -90,6 +100,7 @@ export function parseResultsFile(file: string, text: string): ResultsFile {
 export async function readReportInputs(files: readonly string[]): Promise<ReportInputs> {
   const results: ReplayResults[] = [];
   const sweeps: SweepResults[] = [];
+  const simulations: SimulationResults[] = [];
   let calibration: CalibrationResults | undefined;
   for (const file of files) {
     let text: string;
@@ -110,7 +121,8 @@ export async function readReportInputs(files: readonly string[]): Promise<Report
     const parsed = parseResultsFile(file, text);
     if (parsed.type === 'replay') results.push(parsed.value);
     else if (parsed.type === 'sweep') sweeps.push(parsed.value);
+    else if (parsed.type === 'simulation') simulations.push(parsed.value);
     else calibration = { calibration: { ...calibration?.calibration, ...parsed.value.calibration } };
   }
-  return { results, sweeps, ...(calibration ? { calibration } : {}) };
+  return { results, sweeps, ...(simulations.length ? { simulations } : {}), ...(calibration ? { calibration } : {}) };
 }

@@ -2,6 +2,7 @@
  * What a report is made of. Replay and sweep results are the JSON of `routelab replay --json` and
  * `routelab sweep --json` (src/metrics/types.ts); the two optional shapes below are defined here.
  */
+import type { SimulationResults } from '../../metrics/simulation-summary.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReplayResults, RunResult, SweepResults } from '../../metrics/types.ts';
 
@@ -31,6 +32,8 @@ export type { ShareOverTimeBucket } from '../../metrics/types.ts';
 
 export interface ReportInputs {
   readonly results?: readonly ReplayResults[];
+  /** `routelab simulate --json` files: drawn over time, and p95 against load across them. */
+  readonly simulations?: readonly SimulationResults[];
   readonly sweeps?: readonly SweepResults[];
   readonly calibration?: CalibrationResults;
 }

@@ -38,8 +38,9 @@ describe('parseResultsFile', () => {
     ['{"a":\n', 'r.json:2:1: expected valid JSON, got a syntax error (Unexpected end of JSON input)'],
     [
       '[1, 2]',
-      'r.json: expected replay results (routelab replay --json), sweep results (routelab sweep --json) or a ' +
-        'calibration file ({"calibration": {...}}), got JSON with none of their fields',
+      'r.json: expected replay results (routelab replay --json), sweep results (routelab sweep --json), ' +
+        'simulation results (routelab simulate --json) or a calibration file ({"calibration": {...}}), ' +
+        'got JSON with none of their fields',
     ],
     [
       '{"runs": [{"policy": 3}], "references": {}, ' +
