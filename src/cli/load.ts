@@ -4,7 +4,7 @@ import { ConfigError } from '../core/errors.ts';
 import { readPriceTable } from '../traces/price-table.ts';
 import { priceTrace, type PricingReport } from '../traces/pricing.ts';
 import type { PriceTable } from '../traces/prices.ts';
-import { readTrace, type TraceFormat } from '../traces/read-trace.ts';
+import { readTrace, TRACE_FORMATS, type TraceFormat } from '../traces/read-trace.ts';
 import type { Trace } from '../traces/trace.ts';
 import { progressBar } from './progress.ts';
 
@@ -17,7 +17,7 @@ export interface TraceFlags {
   prices?: string;
 }
 
-const FORMATS = ['auto', 'csv', 'tsv', 'jsonl', 'parquet', 'wide'] as const;
+const FORMATS = TRACE_FORMATS;
 
 /** `--prices none` turns pricing off; otherwise the named table, or the bundled one. */
 export async function loadPrices(flag: string | undefined): Promise<PriceTable | undefined> {
@@ -43,7 +43,7 @@ export async function loadTrace(
   repriceWhenGiven = false,
 ): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
   const format = (flags.format ?? 'auto') as TraceFormat;
-  if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
+  if (!FORMATS.includes(format)) {
     throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);
   }
   const bar = progressBar('reading');

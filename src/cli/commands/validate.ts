@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, LabError } from '../../core/errors.ts';
 import { describeTrace, type TraceDescription } from '../../traces/describe.ts';
+import { LOG_FORMATS, sniffLogFormat } from '../../traces/importers/read-log.ts';
 import { readPriceTable } from '../../traces/price-table.ts';
 import type { PricingReport } from '../../traces/pricing.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
@@ -39,6 +40,14 @@ function kindOf(path: string): { kind: Kind; why?: string } {
   return { kind: 'trace' };
 }
 
+/** A .json file is a gateway log (OpenRouter, LiteLLM, Langfuse export) when named so or when it reads as one. */
+async function logOrKind(path: string, format: string | undefined): Promise<{ kind: Kind; why?: string }> {
+  const k = kindOf(path);
+  if (k.kind !== 'price-table') return k;
+  const named = (LOG_FORMATS as readonly string[]).includes(format ?? '');
+  return named || (await sniffLogFormat(path)) ? { kind: 'trace' } : k;
+}
+
 function render(d: TraceDescription, pricing: PricingReport | undefined): string {
   const present = Object.entries(d.present)
     .map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`)
@@ -48,11 +57,25 @@ function render(d: TraceDescription, pricing: PricingReport | undefined): string
   out += `matrix completeness ${pct(d.matrixCompleteness)}${d.fullInformation ? ' (full information)' : ' (logged / partial)'}\n`;
   out += `columns: ${present}${d.tags.length ? `; tags: ${d.tags.join(', ')}` : ''}\n\n`;
   out += table(
-    ['model', 'rows', 'requests', 'quality', 'cost total', 'estimated', 'latency p50'],
+    [
+      'model',
+      'rows',
+      'requests',
+      'errors',
+      'input tok',
+      'output tok',
+      'quality',
+      'cost total',
+      'estimated',
+      'latency p50',
+    ],
     d.models.map((m) => [
       m.model,
       count(m.rows),
       count(m.requests),
+      count(m.errorRows),
+      count(m.inputTokensTotal),
+      count(m.outputTokensTotal),
       pct(m.qualityMean),
       m.costRows ? usd(m.costUsdTotal) : '–',
       m.costRows ? pct(m.costEstimatedRows / m.costRows, 0) : '–',
@@ -82,7 +105,7 @@ export function registerValidate(program: Command): void {
     .option('--together', 'read all trace files as one trace (parts of one log) instead of one by one');
   withTraceOptions(cmd).action(async (paths: string[], flags: ValidateFlags) => {
     const out = humanStream(flags.json);
-    const kinds = paths.map((p) => ({ path: p, ...kindOf(p) }));
+    const kinds = await Promise.all(paths.map(async (p) => ({ path: p, ...(await logOrKind(p, flags.format)) })));
     const traces = kinds.filter((k) => k.kind === 'trace').map((k) => k.path);
     if (traces.length === 0 && !kinds.some((k) => k.kind === 'price-table')) {
       throw new ConfigError(
