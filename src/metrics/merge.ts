@@ -191,5 +191,12 @@ export function runResultOf(
   modelNames: readonly string[],
   ci95: readonly [number, number] | null,
 ): RunResult {
-  return { policy: p.policy, ...sliceResultOf(p, modelNames, ci95), unsupported: p.unsupported, errors: p.errors };
+  const decided = p.requests - p.unsupported;
+  return {
+    policy: p.policy,
+    ...sliceResultOf(p, modelNames, ci95),
+    unsupported: p.unsupported,
+    errors: p.errors,
+    errorRate: decided > 0 ? p.errors / decided : null,
+  };
 }

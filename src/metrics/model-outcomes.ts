@@ -4,6 +4,7 @@
  * model, the attempt with the highest `attempt` number is the final answer (its quality and status), and
  * cost and latency add up over every attempt, as retries are paid and waited for.
  */
+import { failuresScoreZero, outcomeQuality } from '../traces/outcome.ts';
 import type { Trace } from '../traces/trace.ts';
 import { CHOSEN_UNSUPPORTED, type RunDecisions } from '../replay/types.ts';
 
@@ -21,8 +22,10 @@ export class ModelOutcomes {
   /** Model codes with at least one row for the loaded request, in first-row order. */
   readonly present: Int32Array;
   presentCount = 0;
+  private readonly failZero: boolean;
 
   constructor(private readonly trace: Trace) {
+    this.failZero = failuresScoreZero(trace);
     const m = trace.modelNames.length;
     this.quality = new Float64Array(m);
     this.costUsd = new Float64Array(m);
@@ -56,7 +59,7 @@ export class ModelOutcomes {
       if (t.costEstimated[i]) this.estimated[m] = 1;
       if (attempt >= this.lastAttempt[m]!) {
         this.lastAttempt[m] = attempt;
-        this.quality[m] = t.quality[i]!;
+        this.quality[m] = outcomeQuality(t, i, this.failZero);
         this.ok[m] = t.status[i] === STATUS_OK ? 1 : 0;
       }
     }

@@ -4,12 +4,14 @@
  */
 import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
-import { isFullInformation, loggedActions } from './ope/logged-actions.ts';
+import { loggedAdvice } from './logged-advice.ts';
+import { loggedActions } from './ope/logged-actions.ts';
 import { offPolicyEstimates } from './ope/off-policy.ts';
 import { pairedComparison } from './paired.ts';
 import { paretoFrontier } from './pareto.ts';
 import { shareOverTime } from './share-over-time.ts';
 import { references } from './references.ts';
+import { traceKind } from './trace-kind.ts';
 import { bootstrapRng, summarize, type SummarizeOptions } from './summarize.ts';
 import type { ReplayResults, RunResult } from './types.ts';
 
@@ -25,13 +27,16 @@ export interface BuildResultsOptions extends SummarizeOptions {
  * Summarises every run. A failed run keeps its place with its error, and gets no paired comparison; nor does
  * any run when the baseline failed. References are omitted for a trace without models. The frontier is over
  * the runs (not the references: the oracle is not a policy one can deploy), by quality and cost per request.
- * On a logged trace with propensities every successful run also gets its off-policy estimates (`ope`).
+ * On a logged trace with propensities every successful run also gets its off-policy estimates (`ope`); a
+ * logged trace gets no references, and `logged` says what it can and cannot answer (logged-advice.ts).
  */
 export function buildResults(trace: Trace, runs: readonly RunDecisions[], options: BuildResultsOptions): ReplayResults {
   const { baseline } = options;
   // A log (some request lacks some model) with propensities: replay leaves the requests where a policy
   // departs from the log unsupported; off-policy estimators fill that gap.
-  const logged = trace.present.has('propensity') && !isFullInformation(trace) ? loggedActions(trace) : undefined;
+  const kind = traceKind(trace);
+  const isLog = kind === 'log' && trace.modelNames.length > 0;
+  const logged = trace.present.has('propensity') && kind !== 'full-information' ? loggedActions(trace) : undefined;
   const results = runs.map((run): RunResult => {
     const summary = summarize(trace, run, options);
     const overTime = run.failure === undefined ? shareOverTime(trace, run) : undefined;
@@ -43,9 +48,10 @@ export function buildResults(trace: Trace, runs: readonly RunDecisions[], option
     const rng = bootstrapRng(options.seed, 'paired', run.policy, baseline.policy);
     return { ...result, vsBaseline: pairedComparison(trace, run, baseline, rng, options.resamples) };
   });
+  // A run with unsupported decisions is measured on part of the traffic only: never on the frontier.
   const frontier = paretoFrontier(
     results
-      .filter((r) => r.error === undefined)
+      .filter((r) => r.error === undefined && r.unsupported === 0)
       .map((r) => ({ name: r.policy, quality: r.quality.mean, costUsd: r.costUsd.perRequest })),
   );
   return {
@@ -56,10 +62,13 @@ export function buildResults(trace: Trace, runs: readonly RunDecisions[], option
       requests: trace.requestCount,
       models: trace.modelNames,
       warnings: trace.warnings.map((w) => ({ code: w.code, message: w.message, count: w.count })),
+      kind,
     },
     runs: results,
-    references: trace.modelNames.length > 0 ? references(trace, options) : {},
+    // Oracle and best single need every model's answer to the requests: a log does not have them.
+    references: trace.modelNames.length > 0 && !isLog ? references(trace, options) : {},
     frontier,
+    ...(isLog ? { logged: loggedAdvice(trace, results, options) } : {}),
     ...(options.by === undefined ? {} : { slicedBy: options.by }),
   };
 }

@@ -1,6 +1,9 @@
 /**
  * The results JSON (DESIGN §4): stable field names for scripts, reports and checks.
  */
+import type { LoggedAdvice } from './logged-advice.ts';
+import type { TraceKind } from './trace-kind.ts';
+
 export interface QualityStats {
   /** Mean over requests with known quality; null when none is known. */
   readonly mean: number | null;
@@ -37,6 +40,8 @@ export interface RunResult {
   readonly modelShare: Readonly<Record<string, number>>;
   readonly unsupported: number;
   readonly errors: number;
+  /** errors / decided (not unsupported) requests: failed final calls count as failures. */
+  readonly errorRate?: number | null;
   /** Set when the policy failed; the other fields then describe nothing. */
   readonly error?: string;
   /** Per-slice results when `--by` was given: slice value → run fields. */
@@ -113,6 +118,8 @@ export interface TraceSummary {
   readonly requests: number;
   readonly models: readonly string[];
   readonly warnings: readonly { readonly code: string; readonly message: string; readonly count: number }[];
+  /** 'log' (most requests have only what production called): no references, and `logged` is set. */
+  readonly kind?: TraceKind;
 }
 
 export interface ReplayResults {
@@ -128,6 +135,8 @@ export interface ReplayResults {
   /** Policy names on the quality–cost Pareto frontier, cheapest first. */
   readonly frontier: readonly string[];
   readonly slicedBy?: string;
+  /** On a logged trace: the valid answers (as logged, reliable DR estimates) and what the log cannot answer. */
+  readonly logged?: LoggedAdvice;
 }
 
 export interface SweepPoint {

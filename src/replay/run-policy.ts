@@ -1,6 +1,7 @@
 import { PolicyError } from '../core/errors.ts';
 import { createRng, hashString, type Rng } from '../core/rng.ts';
 import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
+import { failuresScoreZero, outcomeQuality } from '../traces/outcome.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
 import {
   describe,
@@ -71,6 +72,7 @@ class PolicyRun {
   private readonly cellRow: Int32Array;
   private readonly rowStart: Uint32Array;
   private readonly R: number;
+  private readonly failZero: boolean;
   private readonly ctx: Context;
   private readonly feedback: { -readonly [K in keyof Feedback]: Feedback[K] };
   // Output columns (allocated by the caller) are not pre-filled: every path below writes every column of
@@ -109,6 +111,7 @@ class PolicyRun {
     this.cellRow = world.cells.row;
     this.rowStart = world.trace.requestRowStart;
     this.R = R;
+    this.failZero = failuresScoreZero(world.trace);
     this.ctx = new Context(world.catalog, rng);
     this.feedback = { request: world.view, model: '', quality: NaN, costUsd: NaN, latencyMs: NaN, status: 'ok' };
     ({
@@ -331,7 +334,7 @@ class PolicyRun {
     p: number,
   ): void {
     this.chosen[r] = m;
-    this.quality[r] = this.trace.quality[row]!;
+    this.quality[r] = outcomeQuality(this.trace, row, this.failZero);
     this.costUsd[r] = costUsd;
     this.latencyMs[r] = latencyMs;
     this.costEstimated[r] = estimated;

@@ -20,7 +20,13 @@ describe('buildResults', () => {
 
   it('writes the sections of DESIGN §4 in a fixed order', () => {
     expect(Object.keys(res)).toEqual(['routelab', 'seed', 'trace', 'runs', 'references', 'frontier']);
-    expect(res.trace).toEqual({ path: 'tiny.csv', requests: 6, models: ['w', 'm', 's'], warnings: [] });
+    expect(res.trace).toEqual({
+      path: 'tiny.csv',
+      requests: 6,
+      models: ['w', 'm', 's'],
+      warnings: [],
+      kind: 'matrix-with-gaps',
+    });
     expect(res.runs.map((r) => r.policy)).toEqual(['always:w', 'mix', 'dear', 'broken']);
     expect(Object.keys(res.references)).toEqual(['oracle', 'bestSingle', 'singles']);
   });

@@ -59,6 +59,7 @@ describe('summarize', () => {
       'modelShare',
       'unsupported',
       'errors',
+      'errorRate',
     ]);
     run.latencyMs.fill(NaN);
     expect(summarize(trace, run, opts)).not.toHaveProperty('latencyMs');

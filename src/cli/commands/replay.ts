@@ -11,6 +11,7 @@ import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { loadTrace } from '../load.ts';
+import { renderLogged } from '../logged-summary.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
@@ -52,7 +53,7 @@ function row(r: RunResult, label = r.policy): string[] {
     noCost ? '–' : usd(r.costUsd.total),
     r.latencyMs ? `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p95)}` : '–',
     count(r.unsupported),
-    count(r.errors),
+    r.errorRate ? `${count(r.errors)} (${pct(r.errorRate)})` : count(r.errors),
   ];
 }
 
@@ -62,14 +63,16 @@ export function renderResults(results: ReplayResults): string {
   const rows: string[][] = [];
   if (refs.oracle) rows.push(row(refs.oracle, 'oracle (reference)'));
   if (refs.bestSingle) rows.push(row(refs.bestSingle, `best single: ${refs.bestSingle.policy} (reference)`));
-  for (const r of results.runs)
-    rows.push(row(r, results.frontier.includes(r.policy) ? `* ${r.policy}` : `  ${r.policy}`));
+  for (const r of results.runs) {
+    const onPolicy = results.logged && r.unsupported > 0 ? ' (on-policy, partial)' : '';
+    rows.push(row(r, `${results.frontier.includes(r.policy) ? '* ' : '  '}${r.policy}${onPolicy}`));
+  }
   let out = `${results.trace.path}: ${count(results.trace.requests)} requests replayed, seed ${results.seed}\n\n`;
   out += table(
     ['policy', 'quality', '95% CI', 'vs base', 'cost/req', 'cost total', 'latency p50/p95', 'unsupported', 'errors'],
     rows,
   );
-  out += '\n* on the quality–cost Pareto frontier of the runs\n';
+  if (results.frontier.length) out += '\n* on the quality–cost Pareto frontier of the runs\n';
   const estimated = results.runs.filter((r) => r.costUsd.estimatedShare > 0);
   if (estimated.length)
     out += `costs partly estimated from tokens × prices (share of cost): ${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
@@ -77,6 +80,7 @@ export function renderResults(results: ReplayResults): string {
   if (partial.length)
     out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
   out += renderOffPolicy(results.runs);
+  if (results.logged) out += renderLogged(results.logged);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
 }

@@ -2,7 +2,7 @@
 import type { ReplayResults, RunResult } from '../../metrics/types.ts';
 import type { ReportTable } from './report-table.ts';
 import { COST_SCALE } from '../points.ts';
-import { formatCi, formatMs, formatQuality, formatUsd } from '../format.ts';
+import { formatCi, formatMs, formatQuality, formatShare, formatUsd } from '../format.ts';
 
 function row(run: RunResult, label: string): string[] {
   if (run.error !== undefined) return [label, `failed: ${run.error}`, '', '', '', '', '', ''];
@@ -25,7 +25,12 @@ export function runsTable(results: ReplayResults): ReportTable {
   for (const s of results.references.singles ?? []) {
     refs.push([s, s.policy === results.references.bestSingle?.policy ? `${s.policy} (best single)` : s.policy]);
   }
-  const rows = [...results.runs.map((r) => row(r, r.policy)), ...refs.map(([r, label]) => row(r, label))];
+  // On a log, a run with unsupported decisions is measured on the requests where it agrees with production.
+  const label = (r: RunResult): string =>
+    results.logged && r.unsupported > 0
+      ? `${r.policy} (on-policy, ${formatShare(r.unsupported / r.requests)} of requests unsupported)`
+      : r.policy;
+  const rows = [...results.runs.map((r) => row(r, label(r))), ...refs.map(([r, label]) => row(r, label))];
   return {
     title: 'All runs and references',
     note: 'Quality is the mean over requests with a known quality; the CI is a seeded bootstrap over requests.',
