@@ -68,6 +68,7 @@ describe('the README, followed by a new user', () => {
     expect(summary.priceTables).toHaveLength(1);
     expect(summary.skipped.map((s: { path: string }) => s.path).sort()).toEqual([
       'datasets/README.md',
+      'datasets/gateway-log',
       'datasets/licenses',
     ]);
     expect(summary.errors).toEqual([]);
