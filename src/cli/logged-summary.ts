@@ -31,6 +31,21 @@ export function renderLogged(advice: LoggedAdvice): string {
   for (const e of advice.estimates.filter((x) => !x.reliable)) {
     out += `unreliable, not ranked: ${e.policy} (${e.reasons.join('; ')})\n`;
   }
+  const cf = advice.counterfactual ?? [];
+  if (cf.length) {
+    out += '\ncost and latency on every request (unlogged choices ESTIMATED, apart from measured ones)\n';
+    out += table(
+      ['policy', 'cost/req', '95% CI', 'estimated', 'latency mean'],
+      cf.map((c) => [
+        c.policy,
+        usd(c.costUsdPerRequest),
+        c.ci95 ? `${usd(c.ci95[0])}–${usd(c.ci95[1])}` : '',
+        pct(c.estimatedShare, 0),
+        c.latencyMsMean === null ? '–' : `${Math.round(c.latencyMsMean)}ms`,
+      ]),
+    );
+    for (const a of [...new Set(cf.flatMap((c) => c.assumptions))]) out += `  assumed: ${a}\n`;
+  }
   out += '\nwhat this log cannot answer:\n';
   for (const line of advice.cannotAnswer) out += `  - ${line}\n`;
   return out;

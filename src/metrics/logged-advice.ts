@@ -7,6 +7,7 @@
  * below MIN_ESS_SHARE of the requests or its estimate or CI leaves the reward's range [0, 1].
  */
 import { bootstrapMeanCi } from '../core/stats.ts';
+import type { CounterfactualCost } from './counterfactual/counterfactual-costs.ts';
 import type { Trace } from '../traces/trace.ts';
 import { type LoggedActions, loggedActions } from './ope/logged-actions.ts';
 import { paretoFrontier } from './pareto.ts';
@@ -54,6 +55,8 @@ export interface LoggedAdvice {
   readonly onPolicyPartial: Readonly<Record<string, number>>;
   /** Questions this log cannot answer, in words. */
   readonly cannotAnswer: readonly string[];
+  /** Each run's cost and latency on every request, unlogged choices estimated (counterfactual-costs.ts). */
+  readonly counterfactual?: readonly CounterfactualCost[];
 }
 
 function inRange(v: number): boolean {

@@ -4,7 +4,8 @@
  */
 import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
-import { loggedAdvice } from './logged-advice.ts';
+import { type CounterfactualInputs, counterfactualCost } from './counterfactual/counterfactual-costs.ts';
+import { type LoggedAdvice, loggedAdvice } from './logged-advice.ts';
 import { loggedActions } from './ope/logged-actions.ts';
 import { offPolicyEstimates } from './ope/off-policy.ts';
 import { pairedComparison } from './paired.ts';
@@ -21,6 +22,8 @@ export interface BuildResultsOptions extends SummarizeOptions {
   readonly baseline?: RunDecisions;
   /** routelab version. */
   readonly version: string;
+  /** On a log: prices, length ratios and profiles for estimated cost and latency of unlogged choices. */
+  readonly counterfactual?: CounterfactualInputs;
 }
 
 /**
@@ -68,7 +71,20 @@ export function buildResults(trace: Trace, runs: readonly RunDecisions[], option
     // Oracle and best single need every model's answer to the requests: a log does not have them.
     references: trace.modelNames.length > 0 && !isLog ? references(trace, options) : {},
     frontier,
-    ...(isLog ? { logged: loggedAdvice(trace, results, options) } : {}),
+    ...(isLog ? { logged: withCounterfactual(loggedAdvice(trace, results, options), trace, runs, options) } : {}),
     ...(options.by === undefined ? {} : { slicedBy: options.by }),
   };
+}
+
+/** Adds each run's estimated cost and latency on every request of the log, when prices are known. */
+function withCounterfactual(
+  advice: LoggedAdvice,
+  trace: Trace,
+  runs: readonly RunDecisions[],
+  options: BuildResultsOptions,
+): LoggedAdvice {
+  const inputs = options.counterfactual;
+  if (!inputs) return advice;
+  const counterfactual = runs.filter((r) => r.failure === undefined).map((r) => counterfactualCost(trace, r, inputs));
+  return { ...advice, counterfactual };
 }

@@ -7,6 +7,7 @@ import type { Chart, ReportInputs } from './types.ts';
 import type { ReportTable } from './tables/report-table.ts';
 import type { ChartGroup } from './build-charts.ts';
 import { budgetTable, headlines } from './tables/budget-table.ts';
+import { counterfactualTable } from './tables/counterfactual-table.ts';
 import { loggedBudgetTable, loggedHeadlines } from './tables/logged-table.ts';
 import { opeTable } from './tables/ope-table.ts';
 import { runsTable } from './tables/runs-table.ts';
@@ -49,8 +50,12 @@ export function buildDocument(
     const ope = opeTable(r);
     // A production log answers from its valid estimates and says what it cannot answer (logged-table.ts).
     const budget = r.logged ? loggedBudgetTable(r, r.logged) : budgetTable(r);
+    const cf = r.logged ? counterfactualTable(r.logged) : null;
     const cannot: Block[] = r.logged
-      ? [{ type: 'list', title: `What this log cannot answer${of(i)}`, items: r.logged.cannotAnswer }]
+      ? [
+          ...(cf ? [{ type: 'table' as const, table: { ...cf, title: `${cf.title}${of(i)}` } }] : []),
+          { type: 'list', title: `What this log cannot answer${of(i)}`, items: r.logged.cannotAnswer },
+        ]
       : [];
     return [
       { type: 'list', title: `At a glance${of(i)}`, items: r.logged ? loggedHeadlines(r.logged) : headlines(r) },

@@ -70,6 +70,7 @@ describe('the README, followed by a new user', () => {
       'datasets/README.md',
       'datasets/gateway-log',
       'datasets/licenses',
+      'datasets/profiles',
     ]);
     expect(summary.errors).toEqual([]);
   });

@@ -10,6 +10,7 @@ import type { Policy } from '../../policy/types.ts';
 import { replay } from '../../replay/replay.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
+import { counterfactualInputs } from '../counterfactual-inputs.ts';
 import { loadTrace } from '../load.ts';
 import { renderLogged } from '../logged-summary.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
@@ -31,6 +32,7 @@ interface ReplayFlags {
   format?: string;
   lenient?: boolean;
   resamples?: string;
+  lengths?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -193,10 +195,14 @@ export function registerReplay(program: Command): void {
     .option('--resamples <n>', 'bootstrap resamples for the CIs', '1000')
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
+    .option(
+      '--lengths <trace>',
+      'on a log: learn output-length ratios from this trace (models answering the same prompts) for estimated costs',
+    )
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder');
   withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: ReplayFlags) => {
     const f = parseFlags(replayFlagsSchema, flags);
-    const { trace } = await loadTrace(paths, flags, true);
+    const { trace, prices } = await loadTrace(paths, flags, true);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
     const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline);
@@ -218,6 +224,7 @@ export function registerReplay(program: Command): void {
       version: VERSION,
       ...(f.by ? { by: f.by } : {}),
       ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
+      ...(prices ? { counterfactual: await counterfactualInputs(prices, flags.lengths) } : {}),
     });
     if (flags.json) await writeJsonTarget(flags.json, results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
