@@ -12,6 +12,7 @@ import { pairedComparison } from './paired.ts';
 import { paretoFrontier } from './pareto.ts';
 import { shareOverTime } from './share-over-time.ts';
 import { references } from './references.ts';
+import { weightedQuality } from './shadow/weighted-runs.ts';
 import { traceKind } from './trace-kind.ts';
 import { bootstrapRng, summarize, type SummarizeOptions } from './summarize.ts';
 import type { ReplayResults, RunResult } from './types.ts';
@@ -44,6 +45,8 @@ export function buildResults(trace: Trace, runs: readonly RunDecisions[], option
     const summary = summarize(trace, run, options);
     const overTime = run.failure === undefined ? shareOverTime(trace, run) : undefined;
     let result: RunResult = overTime ? { ...summary, shareOverTime: overTime } : summary;
+    const weighted = weightedQuality(trace, run);
+    if (weighted) result = { ...result, weighted };
     if (logged && run.failure === undefined) {
       result = { ...result, ope: 'unavailable' in logged ? logged : offPolicyEstimates(trace, logged, run, options) };
     }

@@ -2,6 +2,7 @@
  * The results JSON (DESIGN §4): stable field names for scripts, reports and checks.
  */
 import type { LoggedAdvice } from './logged-advice.ts';
+import type { WeightedMean } from './shadow/horvitz-thompson.ts';
 import type { TraceKind } from './trace-kind.ts';
 
 export interface QualityStats {
@@ -50,6 +51,8 @@ export interface RunResult {
   readonly vsBaseline?: PairedComparison;
   /** Model share per time bucket, when the trace has arrival times. */
   readonly shareOverTime?: readonly ShareOverTimeBucket[];
+  /** On a shadow sample (import-batch): quality for the whole log, weighted by 1 / sampling probability. */
+  readonly weighted?: WeightedMean;
   /** Off-policy estimates, when the trace is a log (not every model on every request) with propensities. */
   readonly ope?: OffPolicyEstimates | OffPolicyUnavailable;
 }

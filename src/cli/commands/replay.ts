@@ -82,6 +82,12 @@ export function renderResults(results: ReplayResults): string {
   if (partial.length)
     out += `cost unknown for some requests (left out of cost/req and total): ${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
   out += renderOffPolicy(results.runs);
+  for (const r of results.runs.filter((x) => x.weighted?.mean != null)) {
+    const w = r.weighted!;
+    out +=
+      `whole-log estimate of ${r.policy} (shadow sample weighted by 1/probability, ${count(w.answered)} answers ` +
+      `for ${count(Math.round(w.represents))} requests): ${pct(w.mean)} (95% CI ${pct(w.ci95![0])}–${pct(w.ci95![1])})\n`;
+  }
   if (results.logged) out += renderLogged(results.logged);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
