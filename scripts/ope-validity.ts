@@ -50,14 +50,17 @@ const lines = [
   `OPE validity: ${logs} logs of LLMDrift (1,550 requests, 4 models), logging weights ` +
     `${Object.values(LOGGING_WEIGHTS).join('/')}, bootstrap ${resamples} resamples; ${seconds.toFixed(0)} s wall ` +
     '(shared machine)',
-  'bias ± SE in quality points (bias = mean estimate − truth, SE = sd/√logs); coverage = share of 95% CIs containing the truth',
+  'bias ± SE in quality points (bias = mean estimate − truth, SE = sd/√logs); ' +
+    'coverage = share of 95% CIs containing the truth',
   '',
-  '| policy | truth | IPS bias ± SE | SNIPS bias ± SE | DR bias ± SE | |DR bias|/SE | IPS cov. | SNIPS cov. | DR cov. |',
+  '| policy | truth | IPS bias ± SE | SNIPS bias ± SE | DR bias ± SE | |DR bias|/SE | ' +
+    'IPS cov. | SNIPS cov. | DR cov. |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
       `| ${r.policy} | ${pct(r.truth)} | ${cell(r.ips)} | ${cell(r.snips)} | ${cell(r.dr)} | ` +
-      `${(Math.abs(r.dr.bias) / r.dr.se).toFixed(2)} | ${pct(r.ips.coverage)} | ${pct(r.snips.coverage)} | ${pct(r.dr.coverage)} |`,
+      `${(Math.abs(r.dr.bias) / r.dr.se).toFixed(2)} | ${pct(r.ips.coverage)} | ${pct(r.snips.coverage)} | ` +
+      `${pct(r.dr.coverage)} |`,
   ),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

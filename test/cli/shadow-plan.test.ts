@@ -109,10 +109,8 @@ describe('shadow evaluation: plan → OpenAI batch → import-batch → replay',
 
   it('refuses an answer for a request the plan did not sample, with its file and line', async () => {
     const path = join(dir, 'stray.jsonl');
-    await writeFile(
-      path,
-      `${JSON.stringify({ custom_id: 'nope', response: { status_code: 200, body: { model: 'gpt-4-0314' } }, error: null })}\n`,
-    );
+    const stray = { custom_id: 'nope', response: { status_code: 200, body: { model: 'gpt-4' } }, error: null };
+    await writeFile(path, `${JSON.stringify(stray)}\n`);
     const err = await cli(['import-batch', path, '--plan', join(dir, 'plan.json'), '--out', join(dir, 'x.csv')]).catch(
       (e: { code: number; stderr: string }) => e,
     );

@@ -84,7 +84,7 @@ describe('the recommendation table of a production log', () => {
     expect(t.rows.flat().join(' ')).not.toContain('135');
   });
 
-  it('opens the report with production as logged and the best reliable estimate, and lists what it cannot answer', () => {
+  it('opens with production as logged and the best reliable estimate, and lists what it cannot answer', () => {
     expect(loggedHeadlines(advice)).toEqual([
       'Production as logged: quality 0.700 at $2 per 1,000 requests; 4.0% of requests failed (error, timeout or ' +
         'rate limit), 6.0% needed more than one call.',

@@ -60,7 +60,8 @@ export function registerPlan(program: Command): void {
     const noPrompt = plan.sample.filter((s) => trace.prompts[s.request] === undefined);
     if (noPrompt.length > 0) {
       throw new ConfigError(
-        `plan: ${noPrompt.length} sampled requests have no prompt (first: ${trace.requestIds[noPrompt[0]!.request]}); ` +
+        `plan: ${noPrompt.length} sampled requests have no prompt ` +
+          `(first: ${trace.requestIds[noPrompt[0]!.request]}); ` +
           'a shadow evaluation re-sends the prompt, so log prompts (or join them onto the export) first',
       );
     }

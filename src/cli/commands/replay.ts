@@ -85,8 +85,10 @@ export function renderResults(results: ReplayResults): string {
   for (const r of results.runs.filter((x) => x.weighted?.mean != null)) {
     const w = r.weighted!;
     out +=
-      `whole-log estimate of ${r.policy} (shadow sample weighted by 1/probability, ${count(w.answered)} answers ` +
-      `for ${count(Math.round(w.represents))} requests): ${pct(w.mean)} (95% CI ${pct(w.ci95![0])}–${pct(w.ci95![1])})\n`;
+      `whole-log estimate of ${r.policy} (shadow sample weighted by 1/probability, ` +
+      `${count(w.answered)} answers ` +
+      `for ${count(Math.round(w.represents))} requests): ${pct(w.mean)} ` +
+      `(95% CI ${pct(w.ci95![0])}–${pct(w.ci95![1])})\n`;
   }
   if (results.logged) out += renderLogged(results.logged);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;

@@ -104,7 +104,8 @@ export function counterfactualCost(trace: Trace, run: RunDecisions, inputs: Coun
     const ratio = logged.model === b ? { ratio: 1, lo: 1, hi: 1 } : ratioBounds(learned);
     if (!learned && logged.model !== b) {
       assumptions.add(
-        'where no prompts were answered by both models, the answer is assumed as long as the logged one (×0.5–×2 in the CI)',
+        'where no prompts were answered by both models, the answer is assumed as long as the logged one ' +
+          '(×0.5–×2 in the CI)',
       );
     }
     const cost = (o: number): number => (logged.input * price.inputUsdPerMTok + o * price.outputUsdPerMTok) / 1e6;

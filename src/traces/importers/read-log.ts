@@ -99,7 +99,8 @@ export async function readGatewayLog(
         const keys = isObject(record) ? Object.keys(record).slice(0, 8).join(', ') : JSON.stringify(record);
         ctx.problems.fatal(
           { file: ctx.path, line },
-          `expected a gateway log record (OpenRouter generation, LiteLLM SpendLogs row, OTLP ExportTraceServiceRequest ` +
+          'expected a gateway log record (OpenRouter generation, LiteLLM SpendLogs row, ' +
+            `OTLP ExportTraceServiceRequest ` +
             `or Langfuse observation), got ${isObject(record) ? `an object with keys ${keys}` : keys}; ` +
             'pass --format openrouter|litellm|otel|langfuse, or convert the file to the routelab columns',
         );

@@ -18,7 +18,8 @@ describe('gateway logs with problems', () => {
       'a negative billed token count',
       'or.jsonl',
       `${OR('')}\n${OR(',"native_tokens_completion":-5').replace('gen-1', 'gen-2')}\n`,
-      'or.jsonl:2 (native_tokens_completion): expected a non-negative integer, got -5; fix or remove this generation record',
+      'or.jsonl:2 (native_tokens_completion): expected a non-negative integer, got -5; ' +
+        'fix or remove this generation record',
     ],
     [
       'a LiteLLM status that is neither success nor failure',
@@ -32,25 +33,30 @@ describe('gateway logs with problems', () => {
       '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"t1","startTimeUnixNano":"17e17","attributes":' +
         '[{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},' +
         '{"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o"}}]}]}]}]}\n',
-      'spans.jsonl:1 (startTimeUnixNano): expected epoch nanoseconds as an integer or a string of digits, got "17e17"; fix or remove this ExportTraceServiceRequest',
+      'spans.jsonl:1 (startTimeUnixNano): expected epoch nanoseconds as an integer or a string of digits, ' +
+        'got "17e17"; fix or remove this ExportTraceServiceRequest',
     ],
     [
       'a JSON array cut short',
       'cut.json',
       `[\n${OR('')},\n${OR('').replace('gen-1', 'gen-2').slice(0, 50)}`,
-      'cut.json:3: expected the JSON document to be complete, got the end of the file inside a value; the export was cut short',
+      'cut.json:3: expected the JSON document to be complete, got the end of the file inside a value; ' +
+        'the export was cut short',
     ],
     [
       'records that are no known gateway log',
       'other.json',
       '[{"foo":1,"bar":2}]',
-      'other.json:1: expected a gateway log record (OpenRouter generation, LiteLLM SpendLogs row, OTLP ExportTraceServiceRequest or Langfuse observation), got an object with keys foo, bar; pass --format openrouter|litellm|otel|langfuse, or convert the file to the routelab columns',
+      'other.json:1: expected a gateway log record (OpenRouter generation, LiteLLM SpendLogs row, ' +
+        'OTLP ExportTraceServiceRequest or Langfuse observation), got an object with keys foo, bar; ' +
+        'pass --format openrouter|litellm|otel|langfuse, or convert the file to the routelab columns',
     ],
     [
       'invalid JSON in one record',
       'bad.jsonl',
       `${OR('')}\n{"id": "gen-2", oops}\n`,
-      'bad.jsonl:2: expected one JSON record, got invalid JSON (Expected double-quoted property name) near "{\\"id\\": \\"gen-2\\", oops}"',
+      'bad.jsonl:2: expected one JSON record, got invalid JSON (Expected double-quoted property name) ' +
+        'near "{\\"id\\": \\"gen-2\\", oops}"',
     ],
   ])('%s is a file:line (column) error', async (_what, name, content, message) => {
     const path = files.write(name, content);
