@@ -3,7 +3,7 @@
  * trace by a known non-uniform logging policy; for each built-in policy the truth, the bias of IPS / SNIPS / DR
  * with its standard error, and the share of logs whose 95% CI covers the truth.
  *
- *   npx tsx scripts/ope-validity.ts [--logs 500] [--resamples 200]
+ *   npx tsx scripts/ope-validity.ts [--logs 500] [--resamples 200] [--policies always:a,random]
  */
 import { join, resolve } from 'node:path';
 import { builtinRegistry } from '../policies/index.ts';
@@ -26,7 +26,7 @@ export const LOGGING_WEIGHTS = {
   'gpt-4-0314': 0.1,
   'gpt-4-0613': 0.2,
 };
-const SPECS = [
+const ALL_SPECS = [
   'always:gpt-3.5-turbo-0301',
   'always:gpt-3.5-turbo-0613',
   'always:gpt-4-0314',
@@ -36,6 +36,8 @@ const SPECS = [
   'random',
 ];
 
+const only = args.indexOf('--policies');
+const SPECS = only >= 0 ? args[only + 1]!.split(',') : ALL_SPECS;
 const trace = await readTrace(join(root, 'datasets/llmdrift.csv.gz'));
 const registry = builtinRegistry();
 const policies = await Promise.all(SPECS.map((s) => resolvePolicy(s, registry)));
