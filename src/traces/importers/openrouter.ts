@@ -21,13 +21,27 @@ const MAPPED = new Set([
   'cancelled',
 ]);
 
-/** True when a record has the fields only an OpenRouter generation record has. */
+/** True when a record has the fields only an OpenRouter generation record has (REST snake_case or SDK camelCase). */
 export function isOpenRouterRecord(r: Readonly<Record<string, unknown>>): boolean {
-  return 'native_tokens_prompt' in r || ('provider_name' in r && 'total_cost' in r && 'created_at' in r);
+  const has = (k: string): boolean => k in r || camel(k) in r;
+  return has('native_tokens_prompt') || (has('provider_name') && has('total_cost') && has('created_at'));
+}
+
+function camel(snake: string): string {
+  return snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The OpenRouter SDKs return the same record in camelCase (`nativeTokensPrompt`): read it as the REST one. */
+function snakeKeys(r: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (!('nativeTokensPrompt' in r || 'providerName' in r || 'createdAt' in r)) return r;
+  const out: Record<string, unknown> = {};
+  for (const k in r) out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = r[k];
+  return out;
 }
 
 /** One generation record → one call (status from `finish_reason: "error"` or `cancelled`). */
-export function mapOpenRouter(r: Readonly<Record<string, unknown>>): MappedRecord {
+export function mapOpenRouter(record: Readonly<Record<string, unknown>>): MappedRecord {
+  const r = snakeKeys(record);
   const f = new FieldReader();
   const id = text(r.id);
   const model = text(r.model);

@@ -1,6 +1,7 @@
 /**
  * OpenTelemetry GenAI spans in OTLP/JSON (the collector's file exporter: one ExportTraceServiceRequest per
- * line). A span with `gen_ai.operation.name` is a model call; any other span is ignored and counted. The
+ * line). A span with `gen_ai.operation.name` (or, from older instrumentations, `gen_ai.system` and a requested
+ * model) is a model call; any other span is ignored and counted. The
  * spans of one trace (`traceId`) form one request — a fallback chain's calls share it — so the first model
  * called is its routing decision. int64 values (times, token counts) arrive as strings, per the OTLP JSON
  * mapping.
@@ -53,6 +54,15 @@ function attributes(list: unknown): Attributes {
   return out;
 }
 
+/**
+ * A model call: `gen_ai.operation.name` (current conventions), or — as instrumentations written before it
+ * existed (OpenLLMetry and others) mark theirs — `gen_ai.system` with a `gen_ai.request.model`.
+ */
+function isModelCall(attrs: Attributes): boolean {
+  if (attrs['gen_ai.operation.name'] !== undefined) return true;
+  return attrs['gen_ai.system'] !== undefined && attrs['gen_ai.request.model'] !== undefined;
+}
+
 function array(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
@@ -64,10 +74,14 @@ export function mapOtlp(r: Readonly<Record<string, unknown>>): MappedRecord {
   let ignored = 0;
   for (const rs of array(r.resourceSpans) as { resource?: { attributes?: unknown }; scopeSpans?: unknown }[]) {
     const resource = attributes(rs?.resource?.attributes);
-    for (const ss of array(rs?.scopeSpans) as { spans?: unknown }[]) {
+    // `instrumentationLibrarySpans`: the name before OTLP 0.15, still written by old collectors.
+    const scopes = array(
+      rs?.scopeSpans ?? (rs as { instrumentationLibrarySpans?: unknown })?.instrumentationLibrarySpans,
+    );
+    for (const ss of scopes as { spans?: unknown }[]) {
       for (const span of array(ss?.spans) as Record<string, unknown>[]) {
         const attrs = attributes(span?.attributes);
-        if (attrs['gen_ai.operation.name'] === undefined) {
+        if (!isModelCall(attrs)) {
           ignored++;
           continue;
         }
