@@ -111,7 +111,14 @@ describe('reliability of off-policy estimates', () => {
     expect(b!.reasons[0]).toBe('ESS 1.0 is 1.0% of the requests');
   });
 
-  it('tells a log from an evaluation matrix with a few gaps', () => {
+  it('tells a log from an evaluation matrix with gaps, by side-by-side answers rather than completeness', () => {
     expect(traceKind(trace)).toBe('log');
+    // Fallback chains (a then b at attempts 1, 2) are still a log.
+    expect(traceKind(logOf(CHAIN))).toBe('log');
+    // Three models, each request answered by two of them side by side (attempt 1): 67% complete, a matrix.
+    const gaps: Call[] = ['q1', 'q2', 'q3'].flatMap((id, k): Call[] =>
+      ['a', 'b', 'c'].filter((_, m) => m !== k).map((model): Call => [id, model, 1, 'ok', 1, 1, NaN]),
+    );
+    expect(traceKind(logOf(gaps))).toBe('matrix-with-gaps');
   });
 });
