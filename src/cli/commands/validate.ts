@@ -96,7 +96,11 @@ export function registerValidate(program: Command): void {
   const cmd = program
     .command('validate')
     .description('read traces strictly and summarise them (requests, rows, models, completeness, warnings)')
-    .argument('<trace...>', 'trace files: .csv .tsv .jsonl .parquet (optionally .gz), or a wide evaluation matrix')
+    .argument(
+      '<trace...>',
+      'trace files: .csv .tsv .jsonl .parquet (optionally .gz), a wide evaluation matrix, or a gateway log ' +
+        '(OpenRouter, LiteLLM, OpenTelemetry, Langfuse export: .json .jsonl .csv)',
+    )
     .option(
       '--prices <table>',
       'price table for rows without cost_usd (default: the bundled datasets/prices.json; "none" to skip)',
