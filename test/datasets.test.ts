@@ -141,6 +141,7 @@ describe('bundled datasets', () => {
       'LLMDrift-LICENSE',
       'LLMRouter-LICENSE',
       'RouteLLM-LICENSE',
+      'llmperf-leaderboard-LICENSE',
       'pricing-reversal-LICENSE',
       'thefastest.ai-LICENSE',
       'tokencost-LICENSE',

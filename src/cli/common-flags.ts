@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 /** The reading flags every command that takes traces has, worded once. */
 export function withTraceOptions(cmd: Command): Command {
   return cmd
-    .option('--format <format>', 'auto | csv | tsv | jsonl | parquet | wide', 'auto')
+    .option(
+      '--format <format>',
+      'auto | csv | tsv | jsonl | parquet | wide | openrouter | litellm | otel | langfuse (gateway logs)',
+      'auto',
+    )
     .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
     .option('--max-memory <MB>', "stop reading once the trace's estimated size passes this (default: half the RAM)");
 }

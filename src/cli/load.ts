@@ -5,7 +5,7 @@ import { ConfigError, TraceFormatError } from '../core/errors.ts';
 import { readPriceTable } from '../traces/price-table.ts';
 import { priceTrace, type PricingReport } from '../traces/price-trace.ts';
 import type { PriceTable } from '../traces/price-types.ts';
-import { readTrace, type TraceFormat } from '../traces/read-trace.ts';
+import { readTrace, TRACE_FORMATS, type TraceFormat } from '../traces/read-trace.ts';
 import type { Trace } from '../traces/trace.ts';
 import { formatMb } from '../traces/memory-budget.ts';
 import { count } from './format.ts';
@@ -21,7 +21,7 @@ export interface TraceFlags {
   maxMemory?: string;
 }
 
-const FORMATS = ['auto', 'csv', 'tsv', 'jsonl', 'parquet', 'wide'] as const;
+const FORMATS = TRACE_FORMATS;
 
 /** `--prices none` turns pricing off; otherwise the named table, or the bundled one. */
 export async function loadPrices(flag: string | undefined): Promise<PriceTable | undefined> {
@@ -47,7 +47,7 @@ export async function loadTrace(
   repriceWhenGiven = false,
 ): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
   const format = (flags.format ?? 'auto') as TraceFormat;
-  if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
+  if (!FORMATS.includes(format)) {
     throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);
   }
   refuseFolders(paths);

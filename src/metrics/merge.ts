@@ -201,11 +201,13 @@ export function runResultOf(
   const slice = sliceResultOf(p, modelNames, ci95);
   // Runs (not slices, which would multiply its size) carry the whole latency distribution for the report.
   const latencyMs = slice.latencyMs && { ...slice.latencyMs, percentiles: latencyPercentiles(p.latencies) };
+  const decided = p.requests - p.unsupported;
   return {
     policy: p.policy,
     ...slice,
     ...(latencyMs ? { latencyMs } : {}),
     unsupported: p.unsupported,
     errors: p.errors,
+    errorRate: decided > 0 ? p.errors / decided : null,
   };
 }

@@ -16,6 +16,9 @@ export interface RunError {
 }
 
 export type { OffPolicyEstimate, OffPolicyEstimates, OffPolicyUnavailable } from './ope/types.ts';
+import type { LoggedAdvice } from './logged-advice.ts';
+import type { WeightedMean } from './shadow-horvitz-thompson.ts';
+import type { TraceKind } from './trace-kind.ts';
 
 export interface QualityStats {
   /** Mean over requests with known quality; null when none is known. */
@@ -55,6 +58,8 @@ export interface RunResult {
   readonly modelShare: Readonly<Record<string, number>>;
   readonly unsupported: number;
   readonly errors: number;
+  /** errors / decided (not unsupported) requests: failed final calls count as failures. */
+  readonly errorRate?: number | null;
   /** Set when the policy failed; the other fields then describe nothing. */
   /** Set when the policy failed: the run's numbers are then void. */
   readonly error?: RunError;
@@ -64,6 +69,8 @@ export interface RunResult {
   readonly vsBaseline?: PairedComparison;
   /** Model share per time bucket, when the trace has arrival times. */
   readonly shareOverTime?: readonly ShareOverTimeBucket[];
+  /** On a shadow sample (import-batch): quality for the whole log, weighted by 1 / sampling probability. */
+  readonly weighted?: WeightedMean;
   /** Off-policy estimates, when the trace is a log (not every model on every request) with propensities. */
   readonly ope?: OffPolicyEstimates | OffPolicyUnavailable;
   /** Set when the run's cascade accepted answers by a simulated judge that reads the recorded quality, flipped
@@ -106,6 +113,8 @@ export interface TraceSummary {
   readonly requests: number;
   readonly models: readonly string[];
   readonly warnings: readonly { readonly code: string; readonly message: string; readonly count: number }[];
+  /** 'log' (most requests have only what production called): no references, and `logged` is set. */
+  readonly kind?: TraceKind;
 }
 
 export interface ReplayResults {
@@ -121,6 +130,8 @@ export interface ReplayResults {
   /** Policy names on the quality–cost Pareto frontier, cheapest first. */
   readonly frontier: readonly string[];
   readonly slicedBy?: string;
+  /** On a logged trace: the valid answers (as logged, reliable DR estimates) and what the log cannot answer. */
+  readonly logged?: LoggedAdvice;
 }
 
 export interface SweepPoint {

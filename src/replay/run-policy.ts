@@ -2,6 +2,7 @@ import { PolicyError } from '../core/errors.ts';
 import { ModelOutcomes } from '../traces/model-outcomes.ts';
 import { createRng, hashString } from '../core/rng.ts';
 import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
+import { failuresScoreZero, outcomeQuality } from '../traces/outcome.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
 import {
   describe,
@@ -82,6 +83,7 @@ class PolicyRun {
   private readonly slot: Int32Array;
   private readonly rowStart: Uint32Array;
   private readonly R: number;
+  private readonly failZero: boolean;
   private readonly ctx: Context;
   private readonly feedback: { -readonly [K in keyof Feedback]: Feedback[K] };
   // Output columns (allocated by the caller) are not pre-filled: every path below writes every column of
@@ -125,6 +127,7 @@ class PolicyRun {
     this.slot = world.cells.slot;
     this.rowStart = world.trace.requestRowStart;
     this.R = R;
+    this.failZero = failuresScoreZero(world.trace);
     this.ctx = new Context(world.catalog, rng);
     this.feedback = { request: world.view, model: '', quality: NaN, costUsd: NaN, latencyMs: NaN, status: 'ok' };
     ({
@@ -343,7 +346,7 @@ class PolicyRun {
     p: number,
   ): void {
     this.chosen[r] = m;
-    this.quality[r] = this.trace.quality[row]!;
+    this.quality[r] = outcomeQuality(this.trace, row, this.failZero);
     this.costUsd[r] = costUsd;
     this.latencyMs[r] = latencyMs;
     this.costEstimated[r] = estimated;

@@ -167,7 +167,8 @@ export class TraceBuilder {
       if (this.prompts[r] === undefined && row.prompt !== undefined) this.prompts[r] = row.prompt;
       const known = this.requestTimestamp[r]!;
       if (Number.isNaN(known) || row.timestampMs < known) this.requestTimestamp[r] = row.timestampMs;
-      if (row.timestampMs !== known && !Number.isNaN(known) && !Number.isNaN(row.timestampMs))
+      // Later calls of a fallback chain or retry start later by nature; only first attempts must agree.
+      if (row.attempt <= 1 && row.timestampMs !== known && !Number.isNaN(known) && !Number.isNaN(row.timestampMs))
         this.warn(
           'conflicting-timestamps',
           'rows of one request give different timestamps; the earliest is its arrival time',

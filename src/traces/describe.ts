@@ -11,6 +11,11 @@ export interface ModelDescription {
   readonly costUsdTotal: number;
   readonly costRows: number;
   readonly costEstimatedRows: number;
+  /** Billed tokens summed over rows that record them (a row without a count adds nothing). */
+  readonly inputTokensTotal: number;
+  readonly outputTokensTotal: number;
+  /** Rows whose status is not ok (error, timeout, rate_limited). */
+  readonly errorRows: number;
   /** Median latency over rows that have one, null when none. */
   readonly latencyMsP50: number | null;
 }
@@ -54,6 +59,9 @@ export function describeTrace(trace: Trace): TraceDescription {
     costEst = new Float64Array(M);
   const latency: number[][] = Array.from({ length: M }, () => []);
   const requests = new Float64Array(M);
+  const inTok = new Float64Array(M),
+    outTok = new Float64Array(M),
+    errors = new Float64Array(M);
   const seen = new Int32Array(M).fill(-1);
   for (let i = 0; i < trace.rowCount; i++) {
     const m = trace.rowModel[i]!;
@@ -75,6 +83,9 @@ export function describeTrace(trace: Trace): TraceDescription {
     }
     const l = trace.latencyMs[i]!;
     if (!Number.isNaN(l)) latency[m]!.push(l);
+    if (trace.inputTokens[i]! >= 0) inTok[m]! += trace.inputTokens[i]!;
+    if (trace.outputTokens[i]! >= 0) outTok[m]! += trace.outputTokens[i]!;
+    if (trace.status[i] !== 0) errors[m]!++;
   }
   const cells = requests.reduce((a, b) => a + b, 0);
   const has = (c: CanonicalColumn): boolean => trace.present.has(c);
@@ -90,6 +101,9 @@ export function describeTrace(trace: Trace): TraceDescription {
       costUsdTotal: cost[m]!,
       costRows: costN[m]!,
       costEstimatedRows: costEst[m]!,
+      inputTokensTotal: inTok[m]!,
+      outputTokensTotal: outTok[m]!,
+      errorRows: errors[m]!,
       latencyMsP50: median(latency[m]!),
     })),
     matrixCompleteness: trace.requestCount * M === 0 ? 0 : cells / (trace.requestCount * M),

@@ -5,6 +5,7 @@
  * attempt, as retries are paid and waited for. The replay (a decision's call) and the metrics' references
  * (always-<model>, oracle) both read calls through it.
  */
+import { failuresScoreZero, outcomeQuality } from './outcome.ts';
 import type { Trace } from './trace.ts';
 
 const STATUS_OK = 0;
@@ -23,8 +24,10 @@ export class ModelOutcomes {
   /** Model codes with at least one row for the loaded request, in first-row order. */
   readonly present: Int32Array;
   presentCount = 0;
+  private readonly failZero: boolean;
 
   constructor(private readonly trace: Trace) {
+    this.failZero = failuresScoreZero(trace);
     const m = trace.modelNames.length;
     this.quality = new Float64Array(m);
     this.costUsd = new Float64Array(m);
@@ -60,7 +63,7 @@ export class ModelOutcomes {
       if (attempt >= this.lastAttempt[m]!) {
         this.lastAttempt[m] = attempt;
         this.finalRow[m] = i;
-        this.quality[m] = t.quality[i]!;
+        this.quality[m] = outcomeQuality(t, i, this.failZero);
         this.ok[m] = t.status[i] === STATUS_OK ? 1 : 0;
       }
     }

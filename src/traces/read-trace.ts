@@ -13,6 +13,8 @@
 import { ConfigError, TraceFormatError } from '../core/errors.ts';
 import { TraceBuilder } from './builder.ts';
 import { readDelimited } from './csv-reader.ts';
+import { isLiteLlmRecord } from './log-litellm.ts';
+import { LOG_FORMATS, LiteLlmCsvSink, type LogFormat, readGatewayLog, sniffLogFormat } from './log-read.ts';
 import { readJsonl } from './jsonl-reader.ts';
 import { LongRowSink } from './long-rows.ts';
 import { sinkWithoutIndex } from './index-column.ts';
@@ -22,8 +24,8 @@ import type { FileContext, RecordSink } from './record-sink.ts';
 import type { Trace } from './trace.ts';
 import { looksWide, WideRowSink } from './wide-import.ts';
 
-export type TraceFormat = 'auto' | 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'wide';
-export const TRACE_FORMATS: readonly TraceFormat[] = ['auto', 'csv', 'tsv', 'jsonl', 'parquet', 'wide'];
+export type TraceFormat = 'auto' | 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'wide' | LogFormat;
+export const TRACE_FORMATS: readonly TraceFormat[] = ['auto', 'csv', 'tsv', 'jsonl', 'parquet', 'wide', ...LOG_FORMATS];
 
 export interface ReadOptions {
   /** auto: by extension (.csv/.tsv/.jsonl/.ndjson/.parquet, each optionally .gz), wide matrices by header. */
@@ -41,27 +43,42 @@ export interface ReadOptions {
   maxMemoryMb?: number;
 }
 
-type FileKind = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+type FileKind = 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'json';
 
 const EXTENSIONS: readonly [RegExp, FileKind][] = [
   [/\.csv$/i, 'csv'],
   [/\.(tsv|tab)$/i, 'tsv'],
   [/\.(jsonl|ndjson)$/i, 'jsonl'],
+  [/\.json$/i, 'json'],
   [/\.(parquet|pq)$/i, 'parquet'],
 ];
 
 /** The reader a file needs: its extension (ignoring .gz) unless the format names one. */
 export function fileKind(path: string, format: TraceFormat): FileKind {
-  if (format !== 'auto' && format !== 'wide') return format;
+  if (format === 'csv' || format === 'tsv' || format === 'jsonl' || format === 'parquet') return format;
   const name = path.replace(/\.gz$/i, '');
   const hit = EXTENSIONS.find(([re]) => re.test(name));
   if (hit) return hit[1];
   if (format === 'wide') return 'csv';
+  if (format !== 'auto') return 'json'; // a gateway log named with --format, whatever its extension
   throw new TraceFormatError(
     { file: path },
-    'expected a .csv, .tsv, .jsonl, .ndjson or .parquet file (optionally .gz), got an unknown extension; ' +
-      'rename it or pass --format csv|tsv|jsonl|parquet|wide',
+    'expected a .csv, .tsv, .jsonl, .ndjson, .json or .parquet file (optionally .gz), got an unknown extension; ' +
+      `rename it or pass --format ${TRACE_FORMATS.slice(1).join('|')}`,
   );
+}
+
+/**
+ * The gateway-log reading a file needs, if any: a log format named with --format (a LiteLLM .csv export
+ * stays with the CSV reader), any .json file, or a .jsonl file whose first record is a gateway-log record.
+ */
+async function logFormatOf(format: TraceFormat, kind: FileKind, path: string): Promise<LogFormat | 'auto' | undefined> {
+  if ((LOG_FORMATS as readonly string[]).includes(format)) {
+    return kind === 'csv' || kind === 'tsv' ? undefined : (format as LogFormat);
+  }
+  if (format !== 'auto') return undefined;
+  if (kind === 'json') return 'auto';
+  return kind === 'jsonl' ? sniffLogFormat(path) : undefined;
 }
 
 /** Reads one or more trace files into a single validated Trace; throws TraceFormatError listing every problem. */
@@ -97,11 +114,18 @@ export async function readTrace(paths: string | readonly string[], options: Read
       problems,
       recordNumbers: kinds[i] === 'parquet',
     };
-    const pick = (names: readonly string[]): RecordSink =>
-      format === 'wide' || (format !== 'jsonl' && looksWide(names)) ? new WideRowSink(ctx) : new LongRowSink(ctx);
+    const pick = (names: readonly string[]): RecordSink => {
+      if (format === 'litellm' || (format === 'auto' && isLiteLlmRecord(Object.fromEntries(names.map((n) => [n, 1])))))
+        return new LiteLlmCsvSink(ctx);
+      return format === 'wide' || (format !== 'jsonl' && looksWide(names))
+        ? new WideRowSink(ctx)
+        : new LongRowSink(ctx);
+    };
     const chooseSink = (names: readonly string[]): RecordSink => sinkWithoutIndex(names, ctx, pick);
     const kind = kinds[i]!;
-    if (kind === 'jsonl') await readJsonl(ctx, onBytes);
+    const log = await logFormatOf(format, kind, path);
+    if (log) await readGatewayLog(ctx, log, onBytes);
+    else if (kind === 'jsonl') await readJsonl(ctx, onBytes);
     // hyparquet and its codecs load only when a Parquet file is read.
     else if (kind === 'parquet') await (await import('./parquet-reader.ts')).readParquet(ctx, chooseSink, onBytes);
     else await readDelimited(ctx, kind === 'tsv' ? '\t' : ',', chooseSink, onBytes);

@@ -70,7 +70,9 @@ describe('the README, followed by a new user', () => {
       'datasets/README.md',
       'datasets/arrivals',
       'datasets/deployments',
+      'datasets/gateway-log',
       'datasets/licenses',
+      'datasets/profiles',
     ]);
     expect(summary.errors).toEqual([]);
   });

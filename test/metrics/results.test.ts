@@ -20,7 +20,13 @@ describe('buildResults', () => {
 
   it('writes the sections of docs/ARCHITECTURE.md, "Results" in a fixed order', () => {
     expect(Object.keys(res)).toEqual(['routelab', 'seed', 'trace', 'runs', 'references', 'frontier']);
-    expect(res.trace).toEqual({ path: 'tiny.csv', requests: 6, models: ['m', 's', 'w'], warnings: [] });
+    expect(res.trace).toEqual({
+      path: 'tiny.csv',
+      requests: 6,
+      models: ['m', 's', 'w'],
+      warnings: [],
+      kind: 'matrix-with-gaps',
+    });
     expect(res.runs.map((r) => r.policy)).toEqual(['always:w', 'mix', 'dear', 'broken']);
     expect(Object.keys(res.references)).toEqual(['oracle', 'bestSingle', 'singles']);
   });

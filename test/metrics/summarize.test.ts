@@ -79,6 +79,7 @@ describe('summarize', () => {
       'modelShare',
       'unsupported',
       'errors',
+      'errorRate',
     ]);
     run.latencyMs.fill(NaN);
     expect(summarize(trace, run, opts)).not.toHaveProperty('latencyMs');

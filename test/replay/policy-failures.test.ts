@@ -140,7 +140,7 @@ describe('a user policy file that misbehaves fails only its own run', () => {
     const [failed, ok] = await replay(trace, [throwing, await resolvePolicy('always:a', builtinRegistry())], {
       seed: 1,
     });
-    expect(failed!.failure).toBe('policy inline, request r2: observe threw: late');
+    expect(failed!.failure?.message).toBe('policy inline, request r2: observe threw: late');
     expect([...ok!.quality]).toEqual([1, 0, 1]);
   });
 });

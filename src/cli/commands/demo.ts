@@ -23,6 +23,7 @@ import { describeTrace } from '../../traces/describe.ts';
 import type { Trace } from '../../traces/trace.ts';
 import { count, pct } from '../format.ts';
 import { writeJsonTarget } from '../io.ts';
+import { demoGatewayLog } from './demo-gateway-log.ts';
 import { loadTrace } from '../load.ts';
 import { renderResults } from './replay.ts';
 import { checkOutputPaths } from '../output-paths.ts';
@@ -145,6 +146,9 @@ export function registerDemo(program: Command): void {
           out.write(`\n${renderResults(lr)}`);
         }
       }
+      const gateway = await demoGatewayLog(DATASETS, seed, registry, out);
+      results.push(gateway);
+      await writeJsonTarget(join(flags.out, 'gateway-log.json'), gateway);
       for (const s of sweeps)
         await writeJsonTarget(join(flags.out, `sweep-${s.policy.replace(/[^a-z0-9]+/gi, '-')}.json`), s);
       const { demoSimulation } = await import('./demo-simulation.ts');

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
+import { registerImportBatch } from './import-batch.ts';
+import { registerPlan } from './plan.ts';
 import { register as registerReport } from './report.ts';
 import { registerReplay } from './replay.ts';
 import { registerSimulate } from './simulate.ts';
@@ -15,5 +17,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerSimulate,
   registerTrain,
   registerReport,
+  registerPlan,
+  registerImportBatch,
   registerDemo,
 ];

@@ -13,7 +13,9 @@ import { learnedWarnings, trainOverlapWarning } from '../replay-checks.ts';
 import { policyOptionHelp, policyUsageHelp } from '../policy-help.ts';
 import { offPolicyFlags, renderBaseline, renderSlices } from '../render-comparisons.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
+import { counterfactualInputs } from '../counterfactual-inputs.ts';
 import { loadTrace, refuseEmpty } from '../load.ts';
+import { renderLogged } from '../logged-summary.ts';
 import { parseFlags, replayFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
@@ -37,6 +39,7 @@ interface ReplayFlags {
   resamples?: string;
   policyTimeout?: string;
   policyMemory?: string;
+  lengths?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -59,7 +62,7 @@ function row(r: RunResult, label = r.policy): string[] {
     noCost ? '–' : usd(r.costUsd.total),
     r.latencyMs ? `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p95)}` : '–',
     count(r.unsupported),
-    count(r.errors),
+    r.errorRate ? `${count(r.errors)} (${pct(r.errorRate)})` : count(r.errors),
   ];
 }
 
@@ -70,15 +73,16 @@ export function renderResults(results: ReplayResults): string {
   if (refs.oracle) rows.push(row(refs.oracle, 'oracle (reference)'));
   if (refs.bestSingle) rows.push(row(refs.bestSingle, `best single: ${refs.bestSingle.policy} (reference)`));
   for (const r of results.runs) {
-    const name = r.simulated ? `${r.policy} [simulated judge, ε=${r.simulated.judgeErrorRate}]` : r.policy;
-    rows.push(row(r, results.frontier.includes(r.policy) ? `* ${name}` : `  ${name}`));
+    const simulated = r.simulated ? ` [simulated judge, ε=${r.simulated.judgeErrorRate}]` : '';
+    const onPolicy = results.logged && r.unsupported > 0 ? ' (on-policy, partial)' : '';
+    rows.push(row(r, `${results.frontier.includes(r.policy) ? '* ' : '  '}${r.policy}${simulated}${onPolicy}`));
   }
   let out = `${results.trace.path}: ${count(results.trace.requests)} requests replayed, seed ${results.seed}\n\n`;
   out += table(
     ['policy', 'quality', '95% CI', 'vs base', 'cost/req', 'cost total', 'latency p50/p95', 'unsupported', 'errors'],
     rows,
   );
-  out += '\n* on the quality–cost Pareto frontier of the runs\n';
+  if (results.frontier.length) out += '\n* on the quality–cost Pareto frontier of the runs\n';
   if (results.runs.some((r) => r.simulated))
     out +=
       'simulated judge: the cascade accepts by the recorded quality flipped with probability ε — a what-if, ' +
@@ -95,6 +99,15 @@ export function renderResults(results: ReplayResults): string {
       `${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
   out += renderBaseline(results) + renderSlices(results);
   out += renderOffPolicy(results.runs);
+  for (const r of results.runs.filter((x) => x.weighted?.mean != null)) {
+    const w = r.weighted!;
+    out +=
+      `whole-log estimate of ${r.policy} (shadow sample weighted by 1/probability, ` +
+      `${count(w.answered)} answers ` +
+      `for ${count(Math.round(w.represents))} requests): ${pct(w.mean)} ` +
+      `(95% CI ${pct(w.ci95![0])}–${pct(w.ci95![1])})\n`;
+  }
+  if (results.logged) out += renderLogged(results.logged);
   for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
   return out;
 }
@@ -213,12 +226,16 @@ export function registerReplay(program: Command): void {
     .option('--resamples <n>', 'bootstrap resamples for the CIs', '1000')
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
+    .option(
+      '--lengths <trace>',
+      'on a log: learn output-length ratios from this trace (models answering the same prompts) for estimated costs',
+    )
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
     .addHelpText('after', policyUsageHelp(builtinRegistry()));
   withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
     checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
-    const { trace } = await loadTrace(paths, flags, true);
+    const { trace, prices } = await loadTrace(paths, flags, true);
     refuseEmpty(trace, paths);
     const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
@@ -241,6 +258,7 @@ export function registerReplay(program: Command): void {
       version: VERSION,
       ...(f.by ? { by: f.by } : {}),
       ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
+      ...(prices ? { counterfactual: await counterfactualInputs(prices, flags.lengths) } : {}),
     });
     // Scored on requests the policies were trained on, or a cost target missed here: said in the results.
     const checks = [

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, LabError } from '../../core/errors.ts';
 import { describeTrace, type TraceDescription } from '../../traces/describe.ts';
+import { LOG_FORMATS, sniffLogFormat } from '../../traces/log-read.ts';
 import { readPriceTable } from '../../traces/price-table.ts';
 import type { PricingReport } from '../../traces/price-trace.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
@@ -42,6 +43,14 @@ function kindOf(path: string): { kind: Kind; why?: string } {
   return { kind: 'trace' };
 }
 
+/** A .json file is a gateway log (OpenRouter, LiteLLM, Langfuse export) when named so or when it reads as one. */
+async function logOrKind(path: string, format: string | undefined): Promise<{ kind: Kind; why?: string }> {
+  const k = kindOf(path);
+  if (k.kind !== 'price-table') return k;
+  const named = (LOG_FORMATS as readonly string[]).includes(format ?? '');
+  return named || (await sniffLogFormat(path)) ? { kind: 'trace' } : k;
+}
+
 function render(d: TraceDescription, pricing: PricingReport | undefined): string {
   const present = Object.entries(d.present)
     .map(([k, v]) => `${k.replace(/Tokens$/, ' tokens')} ${v ? 'yes' : 'no'}`)
@@ -55,11 +64,25 @@ function render(d: TraceDescription, pricing: PricingReport | undefined): string
       : `matrix completeness ${pct(d.matrixCompleteness)}${kind}\n`;
   out += `columns: ${present}${d.tags.length ? `; tags: ${d.tags.join(', ')}` : ''}\n\n`;
   out += table(
-    ['model', 'rows', 'requests', 'quality', 'cost total', 'estimated', 'latency p50'],
+    [
+      'model',
+      'rows',
+      'requests',
+      'errors',
+      'input tok',
+      'output tok',
+      'quality',
+      'cost total',
+      'estimated',
+      'latency p50',
+    ],
     d.models.map((m) => [
       m.model,
       count(m.rows),
       count(m.requests),
+      count(m.errorRows),
+      count(m.inputTokensTotal),
+      count(m.outputTokensTotal),
       pct(m.qualityMean),
       m.costRows ? usd(m.costUsdTotal) : '–',
       m.costRows ? pct(m.costEstimatedRows / m.costRows, 0) : '–',
@@ -80,7 +103,11 @@ export function registerValidate(program: Command): void {
   const cmd = program
     .command('validate')
     .description('read traces strictly and summarise them (requests, rows, models, completeness, warnings)')
-    .argument('<trace...>', 'trace files: .csv .tsv .jsonl .parquet (optionally .gz), or a wide evaluation matrix')
+    .argument(
+      '<trace...>',
+      'trace files: .csv .tsv .jsonl .parquet (optionally .gz), a wide evaluation matrix, or a gateway log ' +
+        '(OpenRouter, LiteLLM, OpenTelemetry, Langfuse export: .json .jsonl .csv)',
+    )
     .option(
       '--prices <table>',
       'price table for rows without cost_usd (default: the bundled datasets/prices.json; "none" to skip)',
@@ -90,7 +117,7 @@ export function registerValidate(program: Command): void {
   withTraceOptions(cmd).action(async (paths: string[], flags: ValidateFlags) => {
     checkOutputPaths(flags);
     const out = humanStream(flags.json);
-    const kinds = paths.map((p) => ({ path: p, ...kindOf(p) }));
+    const kinds = await Promise.all(paths.map(async (p) => ({ path: p, ...(await logOrKind(p, flags.format)) })));
     const traces = kinds.filter((k) => k.kind === 'trace').map((k) => k.path);
     if (traces.length === 0 && !kinds.some((k) => k.kind === 'price-table')) {
       throw new ConfigError(

@@ -2,6 +2,7 @@
  * What a logged (partial) trace says about each request: the one model the logging router called, the
  * probability it gave that model, and the outcome. Off-policy estimators read nothing else from the trace.
  */
+import { failuresScoreZero, outcomeQuality } from '../../traces/outcome.ts';
 import type { Trace } from '../../traces/trace.ts';
 
 export interface LoggedActions {
@@ -39,46 +40,56 @@ export function isFullInformation(trace: Trace): boolean {
 }
 
 /**
- * The logged action of every request, or why there is none. Every request needs exactly one model (retries
- * of it are fine) and a propensity on its first row: a missing propensity is never taken as uniform, since
- * a wrong guess would bias every estimate without a trace of it in the output.
+ * The logged action of every request, or why there is none. A request's logged action is its routing
+ * decision: the model of its first call (attempt 1). A gateway's fallback chain (several models, attempts
+ * 1, 2, … by start time) keeps that decision; its outcome is the final call's (a failed final call scores 0
+ * in a graded trace) and its cost adds up over every call. The propensity is read from the first call's
+ * row, and a missing one is never taken as uniform, since a wrong guess would bias every estimate without
+ * a trace of it in the output (`requirePropensity: false` reads the actions anyway, propensities NaN).
  */
-export function loggedActions(trace: Trace): LoggedActions | OpeUnavailableReason {
+export function loggedActions(trace: Trace, requirePropensity = true): LoggedActions | OpeUnavailableReason {
   const R = trace.requestCount;
   const model = new Int32Array(R),
     propensity = new Float64Array(R),
     quality = new Float64Array(R),
     costUsd = new Float64Array(R);
+  const failZero = failuresScoreZero(trace);
   let missing = 0,
     firstMissing = -1;
   for (let r = 0; r < R; r++) {
     const start = trace.requestRowStart[r]!,
       end = trace.requestRowStart[r + 1]!;
-    const m = trace.rowModel[start]!;
-    let last = start,
+    let first = start,
+      last = start,
       cost = 0;
+    let tied = false;
     for (let i = start; i < end; i++) {
-      if (trace.rowModel[i] !== m) {
-        return {
-          unavailable:
-            `request ${trace.requestIds[r]} has rows for several models; off-policy estimates need ` +
-            `one logged model per request`,
-        };
-      }
-      if (trace.attempt[i]! > trace.attempt[last]!) last = i;
+      const a = trace.attempt[i]!;
+      if (a < trace.attempt[first]!) {
+        first = i;
+        tied = false;
+      } else if (a === trace.attempt[first]! && trace.rowModel[i] !== trace.rowModel[first]) tied = true;
+      if (a > trace.attempt[last]!) last = i;
       cost += trace.costUsd[i]!;
     }
-    const p = trace.propensity[start]!;
+    if (tied) {
+      return {
+        unavailable:
+          `request ${trace.requestIds[r]} has rows for several models as its first call; off-policy estimates ` +
+          "need one routing decision per request (number a fallback chain's calls with `attempt` 1, 2, …)",
+      };
+    }
+    const p = trace.propensity[first]!;
     if (!(p > 0)) {
       missing++;
-      if (firstMissing < 0) firstMissing = start;
+      if (firstMissing < 0) firstMissing = first;
     }
-    model[r] = m;
+    model[r] = trace.rowModel[first]!;
     propensity[r] = p;
-    quality[r] = trace.quality[last]!;
+    quality[r] = outcomeQuality(trace, last, failZero);
     costUsd[r] = cost;
   }
-  if (missing > 0) {
+  if (missing > 0 && requirePropensity) {
     const where = `${trace.sources[trace.rowSource[firstMissing]!]}:${trace.rowLine[firstMissing]}`;
     return {
       unavailable:

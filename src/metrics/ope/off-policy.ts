@@ -16,6 +16,7 @@ import type { Trace } from '../../traces/trace.ts';
 import type { OffPolicyEstimate, OffPolicyEstimates, OffPolicyUnavailable } from './types.ts';
 import { dmTerms, drTerms, effectiveSampleSize, ipsTerms, snips, type OpeInputs } from './estimators.ts';
 import type { LoggedActions } from './logged-actions.ts';
+import { type DrSample, drBootstrapCi } from './dr-bootstrap.ts';
 import { bootstrapRatioCi } from './ratio-ci.ts';
 import { fitRewardModel } from './reward-model.ts';
 
@@ -62,7 +63,7 @@ export function offPolicyEstimates(
     ips: meanEstimate(ipsTerms(quality), 'ips'),
     snips: estimate(snips(quality), bootstrapRatioCi(ipsTerms(quality), w, rng('snips'), resamples)),
     dm: meanEstimate(dmTerms(quality), 'dm'),
-    dr: meanEstimate(drTerms(quality), 'dr'),
+    dr: estimate(mean(drTerms(quality)), drBootstrapCi(trace, quality.sample, quality, rng('dr'), resamples)),
     costUsd: { snips: orNull(snips(cost)), dr: orNull(mean(drTerms(cost))) },
     ess: effectiveSampleSize(w),
     maxWeight,
@@ -74,7 +75,12 @@ export function offPolicyEstimates(
 }
 
 /** The estimator inputs over the requests whose logged `values` are known, q̂ fitted on those values. */
-function inputsOf(trace: Trace, logged: LoggedActions, wanted: Int32Array, values: Float64Array): OpeInputs {
+function inputsOf(
+  trace: Trace,
+  logged: LoggedActions,
+  wanted: Int32Array,
+  values: Float64Array,
+): OpeInputs & { sample: DrSample } {
   const q = fitRewardModel(trace, logged, values);
   const idx: number[] = [];
   for (let r = 0; r < values.length; r++) if (!Number.isNaN(values[r]!)) idx.push(r);
@@ -85,14 +91,21 @@ function inputsOf(trace: Trace, logged: LoggedActions, wanted: Int32Array, value
     rewardModelLogged: new Float64Array(n),
     rewardModelTarget: new Float64Array(n),
   };
+  const task = new Int32Array(n),
+    loggedModel = new Int32Array(n),
+    target = new Int32Array(n);
   idx.forEach((r, i) => {
     const a = logged.model[r]!;
+    task[i] = trace.requestTask[r]!;
+    loggedModel[i] = a;
+    target[i] = wanted[r]!;
     inputs.weight[i] = wanted[r] === a ? 1 / Math.max(logged.propensity[r]!, PROPENSITY_FLOOR) : 0;
     inputs.reward[i] = values[r]!;
     inputs.rewardModelLogged[i] = q(r, a);
     inputs.rewardModelTarget[i] = q(r, wanted[r]!);
   });
-  return inputs;
+  const sample = { task, logged: loggedModel, target, weight: inputs.weight, reward: inputs.reward };
+  return { ...inputs, sample };
 }
 
 function estimate(value: number, ci: [number, number]): OffPolicyEstimate {

@@ -7,6 +7,8 @@ import type { Chart, ReportInputs } from '../inputs/types.ts';
 import type { ReportTable } from '../tables/report-table.ts';
 import type { ChartGroup } from '../charts/build-charts.ts';
 import { budgetTable, headlines } from '../tables/budget-table.ts';
+import { counterfactualTable } from '../tables/counterfactual-table.ts';
+import { loggedBudgetTable, loggedHeadlines } from '../tables/logged-table.ts';
 import { opeTable } from '../tables/ope-table.ts';
 import { runsTable } from '../tables/runs-table.ts';
 import { sliceTable } from '../tables/slice-table.ts';
@@ -46,9 +48,19 @@ export function buildDocument(
   const summary: Block[] = results.flatMap((r, i): Block[] => {
     const warnings = r.trace.warnings.map((w) => `${w.code} (${w.count}×): ${w.message}`);
     const ope = opeTable(r);
+    // A production log answers from its valid estimates and says what it cannot answer (logged-table.ts).
+    const budget = r.logged ? loggedBudgetTable(r, r.logged) : budgetTable(r);
+    const cf = r.logged ? counterfactualTable(r.logged) : null;
+    const cannot: Block[] = r.logged
+      ? [
+          ...(cf ? [{ type: 'table' as const, table: { ...cf, title: `${cf.title}${of(i)}` } }] : []),
+          { type: 'list', title: `What this log cannot answer${of(i)}`, items: r.logged.cannotAnswer },
+        ]
+      : [];
     return [
-      { type: 'list', title: `At a glance${of(i)}`, items: headlines(r) },
-      { type: 'table', table: { ...budgetTable(r), title: `${budgetTable(r).title}${of(i)}` } },
+      { type: 'list', title: `At a glance${of(i)}`, items: r.logged ? loggedHeadlines(r.logged) : headlines(r) },
+      { type: 'table', table: { ...budget, title: `${budget.title}${of(i)}` } },
+      ...cannot,
       { type: 'table', table: { ...runsTable(r), title: `${runsTable(r).title}${of(i)}` } },
       ...(ope ? [{ type: 'table' as const, table: { ...ope, title: `${ope.title}${of(i)}` } }] : []),
       ...(warnings.length > 0 ? [{ type: 'list' as const, title: `Trace warnings${of(i)}`, items: warnings }] : []),

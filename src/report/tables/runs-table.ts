@@ -28,8 +28,13 @@ export function runsTable(results: ReplayResults): ReportTable {
   for (const s of results.references.singles ?? []) {
     refs.push([s, s.policy === results.references.bestSingle?.policy ? `${s.policy} (best single)` : s.policy]);
   }
+  // On a log, a run with unsupported decisions is measured on the requests where it agrees with production.
   const label = (r: RunResult): string =>
-    r.simulated ? `${r.policy} (simulated judge, error rate ${r.simulated.judgeErrorRate}; not shippable)` : r.policy;
+    r.simulated
+      ? `${r.policy} (simulated judge, error rate ${r.simulated.judgeErrorRate}; not shippable)`
+      : results.logged && r.unsupported > 0
+        ? `${r.policy} (on-policy, ${formatPercent(r.unsupported / r.requests)} of requests unsupported)`
+        : r.policy;
   const rows = [...results.runs.map((r) => row(r, label(r))), ...refs.map(([r, label]) => row(r, label))];
   return {
     title: 'All runs and references',
