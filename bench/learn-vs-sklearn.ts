@@ -24,6 +24,7 @@ import { traceFeatureInput } from '../src/learn/features/input.ts';
 import { featurizeAll } from '../src/learn/features/sparse-matrix.ts';
 import { fitNetwork } from '../src/learn/fit.ts';
 import { buildLabels } from '../src/learn/labels.ts';
+import { fitLinear } from '../src/learn/linear/fit-linear.ts';
 import { buildNetwork, extractWeights } from '../src/learn/model.ts';
 import { predictLogits } from '../src/learn/predictor.ts';
 import { splitRequests } from '../src/learn/split.ts';
@@ -41,10 +42,16 @@ const tfjsEpochs = opt('tfjs-epochs', 3);
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
 const rows: string[][] = [];
 let t0 = performance.now();
+let c0 = process.cpuUsage();
+const cpuS = () => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
 function phase(name: string, detail = ''): number {
   const ms = performance.now() - t0;
-  rows.push([name, (ms / 1000).toFixed(2), peakMb().toFixed(0), detail]);
+  rows.push([name, (ms / 1000).toFixed(2), cpuS().toFixed(2), peakMb().toFixed(0), detail]);
   t0 = performance.now();
+  c0 = process.cpuUsage();
   return ms;
 }
 
@@ -73,6 +80,21 @@ const aucs = (logits: Float64Array) =>
     M,
   ).map((m) => m.auc ?? NaN);
 
+const linear = fitLinear(x, labels, M, { validationShare: 0.15, classWeight: 'none', seed: 0 });
+const linearFitCpuS = cpuS();
+const linearFitMs = phase(
+  'sparse L-BFGS logistic fit (L2 path + refit)',
+  `${linear.evaluations} passes over the non-zeros, ${linear.report.epochsRun - 1} L2 values tried, chose ${linear.l2}`,
+);
+const linearLayers = [
+  { inDim: featurizer.dim, outDim: M, kernel: linear.kernel, bias: linear.bias, relu: false },
+] as const;
+const linearCal = predictLogits(featurizer, linearLayers, calIn);
+fitCalibration('temperature', linearCal, calLabels.y, calLabels.mask, M);
+phase('calibration (featurise + predict + temperature)');
+const linearAuc = aucs(predictLogits(featurizer, linearLayers, testIn));
+phase('held-out AUC (featurise + predict test)');
+
 let tfjsAuc: number[] | undefined;
 if (!flag('no-tfjs')) {
   await useBackend('auto');
@@ -95,7 +117,7 @@ if (!flag('no-tfjs')) {
       e0 = performance.now();
     },
   });
-  epochMs.forEach((ms, i) => rows.push([`  TF.js logistic epoch ${i + 1}`, (ms / 1000).toFixed(2), '', '']));
+  epochMs.forEach((ms, i) => rows.push([`  TF.js logistic epoch ${i + 1}`, (ms / 1000).toFixed(2), '', '', '']));
   phase(`TF.js logistic fit (${tfjsEpochs} epochs)`, `default runs up to 30 epochs (patience 4)`);
   const layers = extractWeights(net);
   net.dispose();
@@ -112,7 +134,10 @@ if (!flag('no-routing')) {
   const trained = await trainRouter(trace, { arch: 'logistic', epochs: 1, out: join(dir, 'm'), seed: 0, prices });
   phase('(setup: 1-epoch model dir for the comparison)');
   await evaluateRoutingOnSplit(trace, join(dir, 'm'), trained.manifest, trained.split, { seed: 0 });
-  routingMs = phase('held-out routing comparison', '1 + 1 + 25 + 25 learned/best-prior runs, 25 knn runs');
+  routingMs = phase(
+    'held-out routing comparison',
+    '1 + 1 + 25 + 25 learned/best-prior runs, 25 knn runs (shared search)',
+  );
   const test = subsetTrace(trace, split.test);
   const seen = subsetTrace(trace, Uint32Array.from([...split.train, ...split.calibration]).sort());
   const half = subsetTrace(trace, split.train.subarray(0, split.train.length >> 1));
@@ -120,7 +145,7 @@ if (!flag('no-routing')) {
   const halfMs = phase('  one knn run, train = ½ train split', `${half.requestCount} training prompts`);
   await replay(test, [knnPolicy(10, 0, 65536)], { seed: 0, train: seen });
   const fullMs = phase('  one knn run, train = train ∪ calibration', `${seen.requestCount} training prompts`);
-  rows[rows.length - 1]![3] +=
+  rows[rows.length - 1]![4] +=
     `; ×${(fullMs / halfMs).toFixed(2)} for ×${(seen.requestCount / half.requestCount).toFixed(2)} prompts`;
   rmSync(dir, { recursive: true, force: true });
 }
@@ -153,12 +178,18 @@ rmSync(dir, { recursive: true, force: true });
 console.log(
   `${path}: ${trace.requestCount} requests; split ${split.train.length}/${split.calibration.length}/${split.test.length}`,
 );
-console.log('Wall seconds on a shared 2-core machine (other agents running); peak RSS of this process so far.\n');
-const w = [44, 8, 9];
-console.log(`${'phase'.padEnd(w[0]!)}${'wall s'.padStart(w[1]!)}${'peak MB'.padStart(w[2]!)}  detail`);
-for (const [a, b, c, d] of rows) console.log(`${a!.padEnd(w[0]!)}${b!.padStart(w[1]!)}${c!.padStart(w[2]!)}  ${d}`);
+console.log(
+  'Wall and CPU seconds of this process on a shared 2-core machine (other agents running); peak RSS so far.\n',
+);
+const w = [48, 8, 8, 9];
+console.log(
+  `${'phase'.padEnd(w[0]!)}${'wall s'.padStart(w[1]!)}${'CPU s'.padStart(w[2]!)}${'peak MB'.padStart(w[3]!)}  detail`,
+);
+for (const [a, b, c, d, e] of rows)
+  console.log(`${a!.padEnd(w[0]!)}${b!.padStart(w[1]!)}${c!.padStart(w[2]!)}${d!.padStart(w[3]!)}  ${e}`);
 const f3 = (a: readonly number[] | undefined) => (a ? a.map((v) => v.toFixed(3)).join(' / ') : '–');
 console.log(`\nmodels: ${trace.modelNames.join(' / ')}`);
+console.log(`held-out AUC, sparse L-BFGS logistic: ${f3(linearAuc)}`);
 if (tfjsAuc) console.log(`held-out AUC, TF.js logistic (${tfjsEpochs} epochs): ${f3(tfjsAuc)}`);
 if (sk) {
   console.log(
@@ -168,13 +199,16 @@ if (sk) {
   if (skProb) console.log(`(sklearn test probabilities: ${skProb.length / M} rows)`);
   if (routingMs)
     console.log(`routing comparison / sklearn fit+score: ×${(routingMs / 1000 / sk.totalWallS).toFixed(1)}`);
+  console.log(
+    `sparse L-BFGS fit / sklearn fit: ×${(linearFitMs / 1000 / sk.fitWallS).toFixed(2)} wall, ×${(linearFitCpuS / sk.fitCpuS).toFixed(2)} CPU`,
+  );
 } else console.log(`\nscikit-learn reference did not run: ${py.stderr.trim().split('\n').pop() ?? py.error?.message}`);
 
 if (flag('cli')) {
   const out = mkdtempSync(join(tmpdir(), 'routelab-cli-'));
   const r = spawnSync(
     '/usr/bin/time',
-    ['-f', '%e %M', 'node', 'bin/routelab.js', 'train', path, '--arch', 'logistic', '--out', join(out, 'm')],
+    ['-f', '%e %U %S %M', 'node', 'bin/routelab.js', 'train', path, '--arch', 'logistic', '--out', join(out, 'm')],
     { encoding: 'utf8' },
   );
   const [wallS, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);

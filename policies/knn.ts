@@ -4,15 +4,17 @@ import { checkKnownOptions, integerOption, numberOption, specName } from '../src
 import type { PolicyDefinition } from '../src/policy/registry.ts';
 import { requireTrain } from '../src/policy/require-model.ts';
 import type { Decision, Policy } from '../src/policy/types.ts';
+import type { Trace } from '../src/traces/trace.ts';
 
 /**
  * `knn?k=10&lambda=0&buckets=65536` — find the k training prompts nearest to the request's prompt
  * (hashed TF-IDF cosine over word unigrams and bigrams, fitted on the training trace only) and pick
  * `argmax_m mean quality_m − λ · mean costUsd_m` over those neighbours (ties: catalog order). A model with
  * no known quality among the neighbours, and a request without prompt or without any similar prompt,
- * use the model's training mean instead. λ is in quality per USD.
+ * use the model's training mean instead. λ is in quality per USD. Policies given one `share` (a λ sweep)
+ * build the index once and search each prompt's neighbours once, instead of once per λ.
  */
-export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
+export function knnPolicy(k: number, lambda: number, buckets: number, share?: KnnShare): Policy {
   const name = specName('knn', '', {
     k: String(k),
     lambda: String(lambda),
@@ -48,13 +50,25 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
         Float64Array,
         Float64Array,
       ];
-      index = new NearestPrompts(t.prompts, buckets);
+      const key = `${k}/${buckets}`;
+      if (share && share.train === t && share.key === key) index = share.index!;
+      else {
+        index = new NearestPrompts(t.prompts, buckets);
+        if (share) Object.assign(share, { train: t, key, index, neighbours: new Map() });
+      }
       decisions = catalog.map((c) => ({ type: 'model', model: c.model }));
     },
     decide: (req) => {
-      const n = req.prompt === undefined ? 0 : index!.query(req.prompt, neighbours);
-      const q = n === 0 ? meanQuality : meansOver(quality, neighbours, n, M, meanQuality);
-      const c = n === 0 ? meanCostUsd : meansOver(costUsd, neighbours, n, M, meanCostUsd);
+      let near: Uint32Array = neighbours,
+        n = 0;
+      const cached = req.prompt === undefined ? undefined : share?.neighbours.get(req.prompt);
+      if (cached) [near, n] = [cached, cached.length];
+      else if (req.prompt !== undefined) {
+        n = index!.query(req.prompt, neighbours);
+        share?.neighbours.set(req.prompt, neighbours.slice(0, n));
+      }
+      const q = n === 0 ? meanQuality : meansOver(quality, near, n, M, meanQuality);
+      const c = n === 0 ? meanCostUsd : meansOver(costUsd, near, n, M, meanCostUsd);
       let best = -1,
         bestScore = -Infinity;
       for (let m = 0; m < M; m++) {
@@ -68,6 +82,19 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
       return decisions[best]!;
     },
   };
+}
+
+/** Shared state of knn policies that differ only in λ; see knnShare. */
+export interface KnnShare {
+  train?: Trace;
+  key?: string;
+  index?: NearestPrompts;
+  neighbours: Map<string, Uint32Array>;
+}
+
+/** A share for a λ sweep of knn policies replayed on one trace (it keeps every searched prompt's neighbours). */
+export function knnShare(): KnnShare {
+  return { neighbours: new Map() };
 }
 
 /**

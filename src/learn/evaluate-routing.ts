@@ -8,7 +8,7 @@
  */
 import { ConfigError } from '../core/errors.ts';
 import { bestPriorPolicy } from '../../policies/best-prior.ts';
-import { knnPolicy } from '../../policies/knn.ts';
+import { knnPolicy, knnShare } from '../../policies/knn.ts';
 import { learnedPolicy } from '../../policies/learned.ts';
 import { apgr, cpt, nonDecreasingHull, type CurvePoint } from '../metrics/curves.ts';
 import { references } from '../metrics/references.ts';
@@ -132,12 +132,14 @@ export async function evaluateRouting(
     strongName = strong.policy.replace(/^always:/, '');
   const grid = lambdaGrid(manifest.modelCostUsd);
   const cMax = Math.max(...cands.map((c) => c.costUsd.perRequest));
+  // One neighbour search per test prompt for the whole knn λ sweep (it was 25: most of train's time).
+  const share = knnShare();
   const policies = [
     learnedPolicy(dir),
     bestPriorPolicy(),
     ...grid.map((l) => learnedPolicy(dir, { lambda: String(l) })),
     ...grid.map((l) => learnedPolicy(dir, { lambda: String(l), models: `${weakName},${strongName}` })),
-    ...grid.map((l) => knnPolicy(10, l, 65536)),
+    ...grid.map((l) => knnPolicy(10, l, 65536, share)),
   ];
   const runs = await replay(test, policies, {
     seed: options.seed,
