@@ -26,6 +26,8 @@ import { traceSha256 } from './trace-hash.ts';
 export interface TrainOptions extends FeatureOptions, Partial<Omit<FitOptions, 'onEpoch' | 'seed'>> {
   readonly seed?: number;
   readonly arch?: Arch;
+  /** logistic: ranking-term weights β tried on validation besides 0 (default [1]; [] = independent heads). */
+  readonly pairWeights?: readonly number[];
   readonly hidden?: readonly number[];
   /** Candidate models (default: every model of the trace). */
   readonly models?: readonly string[];
@@ -118,6 +120,8 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
       validationShare,
       classWeight,
       seed,
+      modelCostUsd,
+      ...(options.pairWeights ? { pairWeights: options.pairWeights } : {}),
       ...(options.l2 !== undefined ? { l2: options.l2 } : {}),
       ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
     });

@@ -3,7 +3,9 @@
  * fitted by L-BFGS on the exact objective of logistic-objective.ts. The L2 strength is chosen on a
  * seeded validation part of the training split (the same share and shuffle as the TF.js loop): a path
  * from strong to weak penalties, each fit warm-started from the previous one, stopped once the summed
- * validation log loss rises; then the chosen strength is refitted on every training row.
+ * validation log loss rises. Given model costs, a cross-model ranking term (logistic-objective.ts) is then
+ * tried at that strength and kept if it routes the validation rows better (AIQ). The chosen objective is
+ * refitted on every training row.
  * The result is the kernel and bias of the same dense layer TF.js would have trained.
  */
 import { createRng } from '../../core/rng.ts';
@@ -12,6 +14,7 @@ import type { FitReport } from '../fit.ts';
 import { positiveWeights } from '../fit.ts';
 import type { Labels } from '../labels.ts';
 import { lbfgs } from './lbfgs.ts';
+import { validationAiq } from './validation-aiq.ts';
 import { headLogLoss, logisticObjective, parameterCount, type LogisticProblem } from './logistic-objective.ts';
 
 /**
@@ -28,6 +31,13 @@ export interface LinearFitOptions {
   readonly seed: number;
   /** One strength, or candidates to choose from on validation (default DEFAULT_L2_GRID_PER_ROW / n). */
   readonly l2?: number | readonly number[];
+  /**
+   * Per-model cost estimates (USD): with them, the weight β of the cross-model ranking term is chosen
+   * among `pairWeights` by routing AIQ on the validation rows; without them β = 0 (independent heads).
+   */
+  readonly modelCostUsd?: readonly number[];
+  /** Candidate β values besides 0 (default [1]). */
+  readonly pairWeights?: readonly number[];
   /** Objective evaluations (passes over the non-zeros) allowed per fit. */
   readonly maxEvaluations?: number;
   readonly onEpoch?: (epoch: number, epochs: number, loss: number) => void;
@@ -38,6 +48,8 @@ export interface LinearFit {
   readonly kernel: Float32Array;
   readonly bias: Float32Array;
   readonly l2: number;
+  /** β of the ranking term chosen on validation (0 = independent heads). */
+  readonly pairWeight: number;
   /** Objective evaluations over all fits (each one pass over the non-zeros). */
   readonly evaluations: number;
   /** An "epoch" here is one point of the L2 path; the losses are per point, the last is the refit. */
@@ -67,13 +79,14 @@ export function fitLinear(x: SparseMatrix, labels: Labels, M: number, opts: Line
   const given = opts.l2 ?? DEFAULT_L2_GRID_PER_ROW.map((c) => c / nFit);
   // Nothing held out (tiny traces): scikit-learn's default, 1/n on the mean loss.
   const grid = typeof given === 'number' ? [given] : nVal > 0 ? [...given] : [1 / Math.max(1, x.rows)];
-  const problem = (rows: Uint32Array, l2: number): LogisticProblem => ({
+  const problem = (rows: Uint32Array, l2: number, pairWeight = 0): LogisticProblem => ({
     x,
     labels,
     M,
     rows,
     l2: new Float64Array(M).fill(l2),
     positiveWeights: pw,
+    pairWeight,
   });
 
   let w: Float64Array = new Float64Array(parameterCount(x, M));
@@ -81,7 +94,8 @@ export function fitLinear(x: SparseMatrix, labels: Labels, M: number, opts: Line
   const trainLoss: number[] = [],
     validationLoss: number[] = [];
   let chosen = 0,
-    best = Infinity;
+    best = Infinity,
+    pairWeight = 0;
   if (nVal > 0) {
     const valRows = order.slice(0, nVal).sort(),
       fitRows = order.slice(nVal).sort();
@@ -104,9 +118,21 @@ export function fitLinear(x: SparseMatrix, labels: Labels, M: number, opts: Line
       } else break;
     }
     w = bestW;
+    const costs = opts.modelCostUsd;
+    if (costs && M >= 2) {
+      // The ranking term changes the scale of the loss, so candidates are compared by validation routing.
+      let bestAiq = validationAiq(x, labels, M, valRows, w, costs);
+      for (const beta of opts.pairWeights ?? [1]) {
+        const p = problem(fitRows, grid[chosen]!, beta);
+        const r = lbfgs((v, grad) => logisticObjective(p, v, grad), bestW, { ...SOLVER, maxEvaluations });
+        evaluations += r.evaluations;
+        const aiq = validationAiq(x, labels, M, valRows, r.w, costs);
+        if (aiq > bestAiq + 1e-9) [bestAiq, pairWeight, w] = [aiq, beta, r.w];
+      }
+    }
   }
   const l2 = grid[chosen]!;
-  const p = problem(all, l2);
+  const p = problem(all, l2, pairWeight);
   const r = lbfgs((v, grad) => logisticObjective(p, v, grad), w, { ...SOLVER, maxEvaluations });
   evaluations += r.evaluations;
   trainLoss.push(r.value);
@@ -118,6 +144,7 @@ export function fitLinear(x: SparseMatrix, labels: Labels, M: number, opts: Line
     kernel: Float32Array.from(r.w.subarray(0, D * M)),
     bias: Float32Array.from(r.w.subarray(D * M)),
     l2,
+    pairWeight,
     evaluations,
     report: {
       epochsRun: trainLoss.length,

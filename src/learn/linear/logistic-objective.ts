@@ -3,6 +3,11 @@
  *
  *   f(W, b) = Σ_m [ (1/n_m) Σ_{i known for m} ℓ(z_im, y_im) + (l2_m / 2)·‖W_{·m}‖² ],   z_i = x_i·W + b
  *   ℓ(z, y) = w_m·y·softplus(−z) + (1 − y)·softplus(z)     (the weighted BCE of σ(z); soft labels allowed)
+ *          + (β / P) Σ_{i, a, b: y_ia > y_ib} softplus(−(z_ia − z_ib))
+ *
+ * The last term (β = `pairWeight`, P = number of such pairs) is a ranking loss across the models of one
+ * request: it is what routing needs (which model to call for this prompt), and it couples the heads,
+ * which the per-model sigmoids alone never do.
  *
  * The parameter vector is the dense kernel [D × M] row-major (D = hashed + extras: the TF.js layout), then
  * the M biases; the bias is not penalised. Value and gradient come from ONE pass over the non-zeros: a
@@ -21,6 +26,20 @@ export interface LogisticProblem {
   readonly l2: Float64Array;
   /** Weight of a positive label per head (1 = unweighted). */
   readonly positiveWeights: readonly number[];
+  /** β of the pairwise ranking term (0 = independent heads). */
+  readonly pairWeight?: number;
+}
+
+/** Ordered pairs (a, b) of known labels with y_a > y_b, over `rows` (the P of the ranking term). */
+export function rankedPairs(labels: Labels, rows: Uint32Array, M: number): number {
+  let P = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const o = rows[i]! * M;
+    for (let a = 0; a < M; a++)
+      for (let b = 0; b < M; b++)
+        if (labels.mask[o + a] === 1 && labels.mask[o + b] === 1 && labels.y[o + a]! > labels.y[o + b]!) P++;
+  }
+  return P;
 }
 
 /** Number of parameters: the [D × M] kernel and M biases. */
@@ -113,11 +132,32 @@ function addRowGradient(x: SparseMatrix, M: number, r: number, res: Float64Array
   for (let h = 0; h < M; h++) grad[D * M + h]! += res[h]!;
 }
 
+/** The ranking term of row `r`: returns its loss and adds its ∂/∂z into `res`. */
+function addPairTerms(labels: Labels, M: number, r: number, z: Float64Array, scale: number, res: Float64Array) {
+  const o = r * M;
+  let loss = 0;
+  for (let a = 0; a < M; a++) {
+    if (labels.mask[o + a] !== 1) continue;
+    for (let b = 0; b < M; b++) {
+      if (labels.mask[o + b] !== 1 || !(labels.y[o + a]! > labels.y[o + b]!)) continue;
+      const t = z[a]! - z[b]!;
+      loss += scale * softplus(-t);
+      const g = scale / (1 + Math.exp(t)); // σ(−t) = −∂softplus(−t)/∂t
+      res[a]! -= g;
+      res[b]! += g;
+    }
+  }
+  return loss;
+}
+
 /** f(w) as defined above; its gradient is written into `grad` (same length as w). */
 export function logisticObjective(p: LogisticProblem, w: Float64Array, grad: Float64Array): number {
   const { x, labels, M, rows } = p;
   const D = x.hashedDim + x.extrasDim;
   const inv = knownCounts(labels, rows, M).map((c) => (c > 0 ? 1 / c : 0));
+  const beta = p.pairWeight ?? 0;
+  const P = beta > 0 ? rankedPairs(labels, rows, M) : 0;
+  const pairScale = P > 0 ? beta / P : 0;
   const z = new Float64Array(M),
     res = new Float64Array(M);
   grad.fill(0);
@@ -139,6 +179,7 @@ export function logisticObjective(p: LogisticProblem, w: Float64Array, grad: Flo
       const sig = 1 / (1 + Math.exp(-zm));
       res[m] = inv[m]! * ((1 - y) * sig - pw * y * (1 - sig));
     }
+    if (pairScale > 0) loss += addPairTerms(labels, M, r, z, pairScale, res);
     if (any) addRowGradient(x, M, r, res, grad);
   }
   for (let j = 0; j < D; j++)

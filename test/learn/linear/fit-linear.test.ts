@@ -6,6 +6,7 @@ import { lbfgs } from '../../../src/learn/linear/lbfgs.ts';
 import {
   logisticObjective,
   parameterCount,
+  rankedPairs,
   type LogisticProblem,
 } from '../../../src/learn/linear/logistic-objective.ts';
 import { createRng } from '../../../src/core/rng.ts';
@@ -47,31 +48,48 @@ function randomProblem(seed: number, n: number, d: number, M: number) {
 const FINE = { gradientTolerance: 1e-10, relativeTolerance: 0, maxEvaluations: 2000 };
 
 describe('the multi-head logistic objective', () => {
-  it('has the gradient of its value (central differences, 3 heads, masks, soft labels, positive weights)', () => {
-    const { x, labels } = randomProblem(3, 12, 6, 3);
-    labels.y[4] = 0.3; // a graded (soft) label
-    const p: LogisticProblem = {
-      x,
-      labels,
-      M: 3,
-      rows: Uint32Array.from({ length: 12 }, (_, i) => i),
-      l2: Float64Array.from([0.1, 0.01, 0.5]),
-      positiveWeights: [1, 2.5, 0.5],
+  it.each([0, 0.7])(
+    'has the gradient of its value (3 heads, masks, soft labels, positive weights, ranking β = %s)',
+    (pairWeight) => {
+      const { x, labels } = randomProblem(3, 12, 6, 3);
+      labels.y[4] = 0.3; // a graded (soft) label
+      const p: LogisticProblem = {
+        x,
+        labels,
+        M: 3,
+        rows: Uint32Array.from({ length: 12 }, (_, i) => i),
+        l2: Float64Array.from([0.1, 0.01, 0.5]),
+        positiveWeights: [1, 2.5, 0.5],
+        pairWeight,
+      };
+      const rng = createRng(9);
+      const w = Float64Array.from({ length: parameterCount(x, 3) }, () => rng.next() - 0.5);
+      const g = new Float64Array(w.length);
+      logisticObjective(p, w, g);
+      const scratch = new Float64Array(w.length);
+      for (let j = 0; j < w.length; j++) {
+        const h = 1e-6,
+          wp = Float64Array.from(w),
+          wm = Float64Array.from(w);
+        wp[j]! += h;
+        wm[j]! -= h;
+        const numeric = (logisticObjective(p, wp, scratch) - logisticObjective(p, wm, scratch)) / (2 * h);
+        expect(g[j]).toBeCloseTo(numeric, 7);
+      }
+    },
+  );
+});
+
+describe('the ranking term', () => {
+  it('counts the ordered pairs of known labels where one model beat another', () => {
+    // Row 0: y = [1, 0, 1] all known → (0,1), (2,1). Row 1: y = [1, 0, ?] → (0,1). Row 2: all equal → none.
+    const labels: Labels = {
+      y: Float32Array.from([1, 0, 1, 1, 0, 0, 1, 1, 1]),
+      mask: Float32Array.from([1, 1, 1, 1, 1, 0, 1, 1, 1]),
+      mode: 'binary',
     };
-    const rng = createRng(9);
-    const w = Float64Array.from({ length: parameterCount(x, 3) }, () => rng.next() - 0.5);
-    const g = new Float64Array(w.length);
-    logisticObjective(p, w, g);
-    const scratch = new Float64Array(w.length);
-    for (let j = 0; j < w.length; j++) {
-      const h = 1e-6,
-        wp = Float64Array.from(w),
-        wm = Float64Array.from(w);
-      wp[j]! += h;
-      wm[j]! -= h;
-      const numeric = (logisticObjective(p, wp, scratch) - logisticObjective(p, wm, scratch)) / (2 * h);
-      expect(g[j]).toBeCloseTo(numeric, 7);
-    }
+    expect(rankedPairs(labels, Uint32Array.from([0, 1, 2]), 3)).toBe(3);
+    expect(rankedPairs(labels, Uint32Array.from([2]), 3)).toBe(0);
   });
 });
 
