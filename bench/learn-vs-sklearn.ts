@@ -11,7 +11,7 @@
  *       [--no-routing] [--cli]   (--cli also times the whole `routelab train --arch logistic` command)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTrace } from '../src/cli/load.ts';
@@ -32,6 +32,7 @@ import { trainRouter } from '../src/learn/train.ts';
 import { replay } from '../src/replay/replay.ts';
 import { subsetTrace } from '../src/replay/subset-trace.ts';
 import { knnPolicy } from '../policies/knn.ts';
+import { sklearnReference } from './sklearn-reference.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -151,29 +152,8 @@ if (!flag('no-routing')) {
 }
 
 // scikit-learn on the same split.
-const dir = mkdtempSync(join(tmpdir(), 'routelab-sk-'));
-const lines: string[] = [];
-for (const [s, rs, ins] of [
-  ['train', split.train, trainIn],
-  ['calibration', split.calibration, calIn],
-  ['test', split.test, testIn],
-] as const) {
-  const lb = buildLabels(trace, rs, codes, 'binary');
-  ins.forEach((r, i) => {
-    const y = Array.from(lb.y.subarray(i * M, (i + 1) * M));
-    const m = Array.from(lb.mask.subarray(i * M, (i + 1) * M));
-    lines.push(JSON.stringify({ s, p: r.prompt ?? '', y, m }));
-  });
-}
-writeFileSync(join(dir, 'split.jsonl'), `${lines.join('\n')}\n`);
-const py = spawnSync(
-  '/usr/bin/python3',
-  [new URL('./learn_sklearn.py', import.meta.url).pathname, join(dir, 'split.jsonl'), join(dir, 'prob.f64')],
-  { encoding: 'utf8' },
-);
-const sk = py.status === 0 ? JSON.parse(py.stdout) : undefined;
-const skProb = sk ? new Float64Array(readFileSync(join(dir, 'prob.f64')).buffer.slice(0)) : undefined;
-rmSync(dir, { recursive: true, force: true });
+const ref = sklearnReference(trace, split, codes);
+const sk = typeof ref === 'string' ? undefined : ref;
 
 console.log(
   `${path}: ${trace.requestCount} requests; split ${split.train.length}/${split.calibration.length}/${split.test.length}`,
@@ -187,7 +167,8 @@ console.log(
 );
 for (const [a, b, c, d, e] of rows)
   console.log(`${a!.padEnd(w[0]!)}${b!.padStart(w[1]!)}${c!.padStart(w[2]!)}${d!.padStart(w[3]!)}  ${e}`);
-const f3 = (a: readonly number[] | undefined) => (a ? a.map((v) => v.toFixed(3)).join(' / ') : '–');
+const f3 = (a: readonly (number | null)[] | undefined) =>
+  a ? a.map((v) => (v === null ? '–' : v.toFixed(3))).join(' / ') : '–';
 console.log(`\nmodels: ${trace.modelNames.join(' / ')}`);
 console.log(`held-out AUC, sparse L-BFGS logistic: ${f3(linearAuc)}`);
 if (tfjsAuc) console.log(`held-out AUC, TF.js logistic (${tfjsEpochs} epochs): ${f3(tfjsAuc)}`);
@@ -196,13 +177,12 @@ if (sk) {
     `scikit-learn TF-IDF(1–2) + LR: fit ${sk.fitWallS.toFixed(2)} s wall (vectorise ${sk.vectorizeWallS.toFixed(2)} s), fit+score ${sk.totalWallS.toFixed(2)} s wall / ${sk.totalCpuS.toFixed(2)} s CPU, peak ${sk.peakRssMb.toFixed(0)} MB, ${sk.features} features, ${sk.nnzPerRow.toFixed(0)} nnz/row`,
   );
   console.log(`held-out AUC, scikit-learn: ${f3(sk.auc)}`);
-  if (skProb) console.log(`(sklearn test probabilities: ${skProb.length / M} rows)`);
   if (routingMs)
     console.log(`routing comparison / sklearn fit+score: ×${(routingMs / 1000 / sk.totalWallS).toFixed(1)}`);
   console.log(
     `sparse L-BFGS fit / sklearn fit: ×${(linearFitMs / 1000 / sk.fitWallS).toFixed(2)} wall, ×${(linearFitCpuS / sk.fitCpuS).toFixed(2)} CPU`,
   );
-} else console.log(`\nscikit-learn reference did not run: ${py.stderr.trim().split('\n').pop() ?? py.error?.message}`);
+} else console.log(`\nscikit-learn reference did not run: ${ref}`);
 
 if (flag('cli')) {
   const out = mkdtempSync(join(tmpdir(), 'routelab-cli-'));
@@ -211,10 +191,14 @@ if (flag('cli')) {
     ['-f', '%e %U %S %M', 'node', 'bin/routelab.js', 'train', path, '--arch', 'logistic', '--out', join(out, 'm')],
     { encoding: 'utf8' },
   );
-  const [wallS, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  const [wallS, userS, sysS, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  const cpu = (userS ?? NaN) + (sysS ?? NaN);
   console.log(
-    `\nroutelab train --arch logistic (whole command): ${wallS} s wall, peak ${((kb ?? 0) / 1024).toFixed(0)} MB`,
+    `\nroutelab train --arch logistic (whole command, incl. read, TF.js load, routing comparison): ${wallS} s wall, ${cpu.toFixed(1)} s CPU, peak ${((kb ?? 0) / 1024).toFixed(0)} MB`,
   );
-  if (sk && wallS) console.log(`  ×${(wallS / sk.totalWallS).toFixed(2)} scikit-learn fit+score`);
+  if (sk && wallS)
+    console.log(
+      `  ×${(wallS / sk.totalWallS).toFixed(2)} sklearn fit+score wall, ×${(cpu / sk.totalCpuS).toFixed(2)} its CPU`,
+    );
   rmSync(out, { recursive: true, force: true });
 }

@@ -29,20 +29,29 @@ y = np.array([r["y"] for r in train])
 mask = np.array([r["m"] for r in train]) > 0
 heads = []
 for m in range(M):
+    target = y[mask[:, m], m] >= 0.5
+    if target.min() == target.max():  # one class only: a constant predictor
+        heads.append(float(target.mean()) if len(target) else 0.5)
+        continue
     lr = LogisticRegression(max_iter=1000)
-    lr.fit(x_train[mask[:, m]], y[mask[:, m], m] >= 0.5)
+    lr.fit(x_train[mask[:, m]], target)
     heads.append(lr)
 fit_wall, fit_cpu = time.perf_counter() - wall, time.process_time() - cpu
 x_test = vec.transform([r["p"] for r in test])
 prob = np.full((len(test), M), np.nan)
 for m, lr in enumerate(heads):
-    prob[:, m] = lr.predict_proba(x_test)[:, 1]
+    prob[:, m] = lr if isinstance(lr, float) else lr.predict_proba(x_test)[:, 1]
 total_wall, total_cpu = time.perf_counter() - wall, time.process_time() - cpu
 prob.astype(np.float64).tofile(sys.argv[2])
 
 yt = np.array([r["y"] for r in test])
 mt = np.array([r["m"] for r in test]) > 0
-auc = [float(roc_auc_score(yt[mt[:, m], m] >= 0.5, prob[mt[:, m], m])) for m in range(M)]
+def auc_of(m):
+    t = yt[mt[:, m], m] >= 0.5
+    return float(roc_auc_score(t, prob[mt[:, m], m])) if 0 < t.sum() < len(t) else None
+
+
+auc = [auc_of(m) for m in range(M)]
 print(
     json.dumps(
         {
