@@ -15,7 +15,11 @@ import type { Predictor } from '../src/learn/predictor.ts';
  * `decide` (a sparse forward pass, no batching needed), so `init` never sees the replayed trace: in
  * `bench/learn.ts` that path is faster than batched TF.js on wasm, dense or after a sparse first layer.
  */
-export function learnedPolicy(dir: string, options: Readonly<Record<string, string>> = {}): Policy {
+export function learnedPolicy(
+  dir: string,
+  options: Readonly<Record<string, string>> = {},
+  share?: LearnedShare,
+): Policy {
   const name = specName('learned', dir, options);
   const overrides = ['lambda', 'target-cost', 'target-quality', 'max-share'].filter((k) => options[k] !== undefined);
   if (overrides.length > 1)
@@ -74,11 +78,28 @@ export function learnedPolicy(dir: string, options: Readonly<Record<string, stri
       predict = loaded.predictor();
     },
     decide(req) {
-      predict!.predict(req, q);
+      const cached = share?.dir === dir ? share.probabilities.get(req.id) : undefined;
+      if (cached) q.set(cached);
+      else {
+        predict!.predict(req, q);
+        if (share) {
+          if (share.dir !== dir) Object.assign(share, { dir, probabilities: new Map() });
+          share.probabilities.set(req.id, q.slice());
+        }
+      }
       for (const m of excluded) q[m] = -Infinity;
       return decisions[routeIndex(q, 0, costUsd, lambda)]!;
     },
   };
+}
+
+/**
+ * Predictions shared by learned policies over ONE model directory replayed on ONE trace (a λ sweep): each
+ * request is featurised and predicted once instead of once per λ. Keyed by request id.
+ */
+export interface LearnedShare {
+  dir?: string;
+  probabilities: Map<string, Float64Array>;
 }
 
 export const learned: PolicyDefinition = {

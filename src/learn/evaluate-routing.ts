@@ -9,7 +9,7 @@
 import { ConfigError } from '../core/errors.ts';
 import { bestPriorPolicy } from '../../policies/best-prior.ts';
 import { knnPolicy, knnShare } from '../../policies/knn.ts';
-import { learnedPolicy } from '../../policies/learned.ts';
+import { type LearnedShare, learnedPolicy } from '../../policies/learned.ts';
 import { apgr, cpt, nonDecreasingHull, type CurvePoint } from '../metrics/curves.ts';
 import { references } from '../metrics/references.ts';
 import { summarize } from '../metrics/summarize.ts';
@@ -133,12 +133,14 @@ export async function evaluateRouting(
   const grid = lambdaGrid(manifest.modelCostUsd);
   const cMax = Math.max(...cands.map((c) => c.costUsd.perRequest));
   // One neighbour search per test prompt for the whole knn λ sweep (it was 25: most of train's time).
+  // Likewise one prediction per test request for the 51 learned runs.
   const share = knnShare();
+  const predictions: LearnedShare = { probabilities: new Map() };
   const policies = [
-    learnedPolicy(dir),
+    learnedPolicy(dir, {}, predictions),
     bestPriorPolicy(),
-    ...grid.map((l) => learnedPolicy(dir, { lambda: String(l) })),
-    ...grid.map((l) => learnedPolicy(dir, { lambda: String(l), models: `${weakName},${strongName}` })),
+    ...grid.map((l) => learnedPolicy(dir, { lambda: String(l) }, predictions)),
+    ...grid.map((l) => learnedPolicy(dir, { lambda: String(l), models: `${weakName},${strongName}` }, predictions)),
     ...grid.map((l) => knnPolicy(10, l, 65536, share)),
   ];
   const runs = await replay(test, policies, {
