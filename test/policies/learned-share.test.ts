@@ -15,7 +15,12 @@ describe('learned policies sharing predictions (a λ sweep)', () => {
     try {
       const r = await trainRouter(trace, { hashBits: 8, arch: 'logistic', seed: 2, out: join(dir, 'm') });
       const test = subsetTrace(trace, r.split.test);
-      const specs = [{}, { lambda: '0' }, { lambda: '30' }, { lambda: '300', models: 'weak,strong' }];
+      const specs: Record<string, string>[] = [
+        {},
+        { lambda: '0' },
+        { lambda: '30' },
+        { lambda: '300', models: 'weak,strong' },
+      ];
       const share: LearnedShare = { probabilities: new Map() };
       const shared = await replay(
         test,
