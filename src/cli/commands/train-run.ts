@@ -140,7 +140,7 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
   }).finally(() => bar.stop());
   const m = result.manifest;
   out.write(
-    `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
+    `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); ${m.network.arch === 'logistic' ? `sparse L-BFGS, ${m.fit.epochsRun - 1} L2 strengths tried, chose #${m.fit.bestEpoch}` : `backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}`}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
   );
   out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
   const rbar = progressBar('replaying');
