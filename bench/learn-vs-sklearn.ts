@@ -132,8 +132,8 @@ if (!flag('no-tfjs')) {
 let routingMs: number | undefined;
 if (!flag('no-routing')) {
   const dir = mkdtempSync(join(tmpdir(), 'routelab-bench-'));
-  const trained = await trainRouter(trace, { arch: 'logistic', epochs: 1, out: join(dir, 'm'), seed: 0, prices });
-  phase('(setup: 1-epoch model dir for the comparison)');
+  const trained = await trainRouter(trace, { arch: 'logistic', out: join(dir, 'm'), seed: 0, prices });
+  phase('(setup: trainRouter --arch logistic, a model dir for the comparison)');
   await evaluateRoutingOnSplit(trace, join(dir, 'm'), trained.manifest, trained.split, { seed: 0 });
   routingMs = phase(
     'held-out routing comparison',
