@@ -22,7 +22,7 @@ import { headLogLoss, logisticObjective, parameterCount, type LogisticProblem } 
  * scikit-learn's default C = 1 on the summed loss, and the best strength for L2-normalised TF-IDF rows
  * moves with 1/n, so a grid in these units stays centred whatever the trace size.
  */
-export const DEFAULT_L2_GRID_PER_ROW: readonly number[] = [30, 10, 3, 1, 0.3, 0.1];
+export const DEFAULT_L2_GRID_PER_ROW: readonly number[] = [10, 3, 1, 0.3, 0.1];
 
 export interface LinearFitOptions {
   /** Share of the training rows held out to choose the L2 strength. */
