@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import { ConfigError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import type { PriceTable } from '../traces/price-types.ts';
@@ -9,7 +10,9 @@ import type { FeatureOptions } from './features/fit-features.ts';
 import { fitFeaturizer } from './features/fit-features.ts';
 import { traceFeatureInput } from './features/input.ts';
 import { featurizeAll } from './features/sparse-matrix.ts';
-import { fitNetwork, type FitOptions } from './fit.ts';
+import { fitNetwork, type FitOptions, type FitReport } from './fit.ts';
+import { fitLinear } from './linear/fit-linear.ts';
+import { linearNetwork } from './linear/linear-network.ts';
 import { buildLabels, detectLabelMode, outcomeMatrix, type LabelMode } from './labels.ts';
 import type { Manifest } from './manifest.ts';
 import { buildNetwork, extractWeights, type Arch } from './model.ts';
@@ -23,6 +26,8 @@ import { traceSha256 } from './trace-hash.ts';
 export interface TrainOptions extends FeatureOptions, Partial<Omit<FitOptions, 'onEpoch' | 'seed'>> {
   readonly seed?: number;
   readonly arch?: Arch;
+  /** logistic: ranking-term weights β tried on validation besides 0 (default [1]; [] = independent heads). */
+  readonly pairWeights?: readonly number[];
   readonly hidden?: readonly number[];
   /** Candidate models (default: every model of the trace). */
   readonly models?: readonly string[];
@@ -110,25 +115,39 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
     hidden: [...(options.hidden ?? [64])],
     dropout: arch === 'mlp' ? (options.dropout ?? 0.2) : 0,
   };
-  const net = buildNetwork(spec, seed);
-  const fitReport = await fitNetwork(
-    net,
-    featurizeAll(featurizer, trainIn),
-    buildLabels(trace, split.train, codes, mode, threshold),
-    M,
-    {
+  const x = featurizeAll(featurizer, trainIn);
+  const trainLabels = buildLabels(trace, split.train, codes, mode, threshold);
+  const validationShare = options.validationShare ?? 0.15;
+  const classWeight = options.classWeight ?? 'none';
+  let net: tf.LayersModel, fitReport: FitReport;
+  if (arch === 'logistic') {
+    // The sparse L-BFGS path: no dense batches, the L2 strength chosen on validation (linear/fit-linear.ts).
+    const fit = fitLinear(x, trainLabels, M, {
+      validationShare,
+      classWeight,
+      seed,
+      modelCostUsd,
+      ...(options.pairWeights ? { pairWeights: options.pairWeights } : {}),
+      ...(options.l2 !== undefined ? { l2: options.l2 } : {}),
+      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+    });
+    net = linearNetwork(spec, fit.kernel, fit.bias);
+    fitReport = fit.report;
+  } else {
+    net = buildNetwork(spec, seed);
+    fitReport = await fitNetwork(net, x, trainLabels, M, {
       epochs: options.epochs ?? 30,
       batchSize: options.batchSize ?? 64,
-      learningRate: options.learningRate ?? (arch === 'mlp' ? 1e-3 : 5e-3),
+      learningRate: options.learningRate ?? 1e-3,
       patience: options.patience ?? 4,
-      validationShare: options.validationShare ?? 0.15,
+      validationShare,
       dropout: spec.dropout,
       l2: options.l2 ?? 1e-6,
-      classWeight: options.classWeight ?? 'none',
+      classWeight,
       seed,
       onEpoch: options.onEpoch,
-    },
-  );
+    });
+  }
   const layers = extractWeights(net);
 
   const calLabels = buildLabels(trace, split.calibration, codes, mode, threshold);

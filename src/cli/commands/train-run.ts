@@ -148,8 +148,11 @@ export async function runTrain(paths: string[], f: TrainFlags): Promise<void> {
   await writeSeenRequests(f.out, seenRequestsOf(trace, [...result.split.train, ...result.split.calibration]));
   out.write(
     `trained ${m.network.arch} on ${m.trainingData.requests.train} requests (calibration ` +
-      `${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); backend ` +
-      `${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
+      `${m.trainingData.requests.calibration}, test ${m.trainingData.requests.test}); ` +
+      (m.network.arch === 'logistic'
+        ? `sparse L-BFGS, ${m.fit.epochsRun - 1} L2 strengths tried, chose #${m.fit.bestEpoch}`
+        : `backend ${result.backend}; ${m.fit.epochsRun} epochs, best ${m.fit.bestEpoch}`) +
+      `; λ = ${m.route.lambda.toPrecision(4)}\n\n`,
   );
   for (const note of backendNotes()) out.write(`(backend skipped — ${note})\n`);
   out.write(`held-out prediction quality (test split):\n${probabilityTable(result.metrics)}\n`);
