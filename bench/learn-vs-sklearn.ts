@@ -26,7 +26,7 @@ import { traceFeatureInput } from '../src/learn/features/input.ts';
 import { featurizeAll } from '../src/learn/features/sparse-matrix.ts';
 import { fitNetwork } from '../src/learn/fit.ts';
 import { buildLabels } from '../src/learn/labels.ts';
-import { fitLinear } from '../src/learn/linear/fit-linear.ts';
+import { fitLinear } from '../src/learn/fit-linear.ts';
 import { buildNetwork, extractWeights } from '../src/learn/model.ts';
 import { predictLogits } from '../src/learn/predictor.ts';
 import { splitRequests } from '../src/traces/split-requests.ts';

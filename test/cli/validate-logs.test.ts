@@ -22,9 +22,9 @@ describe('routelab validate on a gateway log', () => {
       m.latencyMsP50,
     ];
     expect(d.models.map(pick)).toEqual([
-      ['gpt-4o-mini', 2, 509, 103, 0, 0.0001382, 760],
       ['claude-3-5-sonnet-20241022', 1, 0, 0, 1, 0, 250],
       ['gpt-4o', 1, 0, 0, 1, 0, 30000],
+      ['gpt-4o-mini', 2, 509, 103, 0, 0.0001382, 760],
     ]);
   });
 

@@ -9,6 +9,7 @@ import { bestPolicyPerBudget, budgetTable } from '../../src/report/tables/budget
 import { IMG_XSS, SCRIPT_XSS, allInputs, hostileInputs, replay } from './fixtures.ts';
 
 const tmp = () => mkdtemp(join(tmpdir(), 'routelab-report-'));
+const LEARNED = 'learned:models/drift';
 const CASCADE = 'cascade:gpt-3.5-turbo-0613>gpt-4-0314?accept=judge&epsilon=0.1&threshold=0.5';
 
 describe('writeReport', () => {
@@ -75,34 +76,37 @@ describe('writeReport', () => {
 
 describe('bestPolicyPerBudget', () => {
   it('lists, for each frontier cost, the best shippable run that fits it', () => {
-    // (USD / 1k, quality): 0301 (0.885, 0.437), 0613 (1.41, 0.628), weighted (8.35, 0.672), cascade (17.9,
-    // 0.868). The oracle (6.72, 0.972) is not shippable; random (9.88, 0.597) is beaten by weighted; learned
-    // (35.6, 0.835) and best-prior (35.5, 0.832) by the cascade. always:gpt-4-0314 equals best-prior on both
-    // axes (best-prior picks that model): of equal points the frontier keeps the first, the policy.
+    // (USD / 1k, quality): 0301 (0.917, 0.450), 0613 (1.42, 0.606), weighted (8.26, 0.662), learned (35.5,
+    // 0.839). The oracle is not shippable, nor the cascade (a simulated judge: 19.3, 0.852); random (9.12, 0.605)
+    // is beaten by weighted; best-prior (35.8, 0.834) and always:gpt-4-0314 (the same point) by learned.
     expect(bestPolicyPerBudget(replay()).map((c) => [c.policy, c.kind])).toEqual([
       ['always:gpt-3.5-turbo-0301', 'single'],
       ['always:gpt-3.5-turbo-0613', 'single'],
       ['weighted:gpt-3.5-turbo-0613=0.8,gpt-4-0314=0.2', 'policy'],
-      [CASCADE, 'policy'],
+      [LEARNED, 'policy'],
     ]);
   });
 
   it('never recommends a run with unsupported decisions, and says why it left it out', () => {
-    // The cascade is the top of the frontier above; with 3 unsupported requests its quality covers only part
-    // of the traffic, so best-prior and learned take its place and the note names it.
+    // learned tops the frontier above; with 3 unsupported requests its quality covers only part of the
+    // traffic, so best-prior takes its place and the note names it.
     const r = replay();
     const patched = {
       ...r,
-      runs: r.runs.map((run) => (run.policy === CASCADE ? { ...run, unsupported: 3 } : run)),
+      runs: r.runs.map((run) => (run.policy === LEARNED ? { ...run, unsupported: 3 } : run)),
     };
     expect(bestPolicyPerBudget(patched).map((c) => c.policy)).toEqual([
       'always:gpt-3.5-turbo-0301',
       'always:gpt-3.5-turbo-0613',
       'weighted:gpt-3.5-turbo-0613=0.8,gpt-4-0314=0.2',
       'best-prior',
-      'learned:models/drift',
     ]);
-    expect(budgetTable(patched).note).toContain(`${CASCADE} (3)`);
+    expect(budgetTable(patched).note).toContain(`${LEARNED} (3)`);
+  });
+
+  it('never recommends a simulated judge, and says so', () => {
+    expect(bestPolicyPerBudget(replay()).map((c) => c.policy)).not.toContain(CASCADE);
+    expect(budgetTable(replay()).note).toContain(`${CASCADE} (error rate 0.1)`);
   });
 });
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { SparseMatrix } from '../../../src/learn/features/sparse-matrix.ts';
-import type { Labels } from '../../../src/learn/labels.ts';
-import { fitLinear } from '../../../src/learn/linear/fit-linear.ts';
-import { lbfgs } from '../../../src/learn/linear/lbfgs.ts';
+import type { SparseMatrix } from '../../src/learn/features/sparse-matrix.ts';
+import type { Labels } from '../../src/learn/labels.ts';
+import { fitLinear } from '../../src/learn/fit-linear.ts';
+import { lbfgs } from '../../src/learn/lbfgs.ts';
 import {
   logisticObjective,
   parameterCount,
   rankedPairs,
   type LogisticProblem,
-} from '../../../src/learn/linear/logistic-objective.ts';
-import { createRng } from '../../../src/core/rng.ts';
+} from '../../src/learn/logistic-objective.ts';
+import { createRng } from '../../src/core/rng.ts';
 
 /** A CSR matrix from dense rows (hashedDim = row width) plus dense extras. */
 function csr(rows: number[][], extras: number[][] = rows.map(() => [])): SparseMatrix {

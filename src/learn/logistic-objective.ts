@@ -13,8 +13,8 @@
  * the M biases; the bias is not penalised. Value and gradient come from ONE pass over the non-zeros: a
  * row's M logits, then its M residuals spread back over the same non-zeros while they are in cache.
  */
-import type { SparseMatrix } from '../features/sparse-matrix.ts';
-import type { Labels } from '../labels.ts';
+import type { SparseMatrix } from './features/sparse-matrix.ts';
+import type { Labels } from './labels.ts';
 
 export interface LogisticProblem {
   readonly x: SparseMatrix;

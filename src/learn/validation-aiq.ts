@@ -4,10 +4,10 @@
  * swept over λ. It judges what the router is for — picking a model per prompt — so it can choose
  * between objectives whose log losses are not comparable (e.g. with and without the ranking term).
  */
-import type { SparseMatrix } from '../features/sparse-matrix.ts';
-import type { Labels } from '../labels.ts';
-import { nonDecreasingHull } from '../../metrics/curves.ts';
-import { lambdaMax } from '../route.ts';
+import type { SparseMatrix } from './features/sparse-matrix.ts';
+import type { Labels } from './labels.ts';
+import { nonDecreasingHull } from '../metrics/curves.ts';
+import { lambdaMax } from './route.ts';
 import { rowLogits } from './logistic-objective.ts';
 
 /** AIQ in quality units (labels as quality, unknown labels skipped) over [min ĉ, max ĉ]; NaN if costs are equal. */

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadModelDir } from '../../../src/learn/model-dir.ts';
-import { trainRouter } from '../../../src/learn/train.ts';
-import { replay } from '../../../src/replay/replay.ts';
-import { subsetTrace } from '../../../src/replay/subset-trace.ts';
-import { learnedPolicy } from '../../../policies/learned.ts';
-import { plantedTrace } from '../synthetic.ts';
+import { loadModelDir } from '../../src/learn/model-dir.ts';
+import { trainRouter } from '../../src/learn/train.ts';
+import { replay } from '../../src/replay/replay.ts';
+import { subsetTrace } from '../../src/replay/subset-trace.ts';
+import { learnedPolicy } from '../../policies/learned.ts';
+import { plantedTrace } from './synthetic.ts';
 
 const trace = plantedTrace(400);
 const dirs: string[] = [];

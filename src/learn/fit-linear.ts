@@ -8,11 +8,11 @@
  * refitted on every training row.
  * The result is the kernel and bias of the same dense layer TF.js would have trained.
  */
-import { createRng } from '../../core/rng.ts';
-import type { SparseMatrix } from '../features/sparse-matrix.ts';
-import type { FitReport } from '../fit.ts';
-import { positiveWeights } from '../fit.ts';
-import type { Labels } from '../labels.ts';
+import { createRng } from '../core/rng.ts';
+import type { SparseMatrix } from './features/sparse-matrix.ts';
+import type { FitReport } from './fit.ts';
+import { positiveWeights } from './fit.ts';
+import type { Labels } from './labels.ts';
 import { lbfgs } from './lbfgs.ts';
 import { validationAiq } from './validation-aiq.ts';
 import { headLogLoss, logisticObjective, parameterCount, type LogisticProblem } from './logistic-objective.ts';

@@ -3,7 +3,7 @@
  * input → one logit per model), so the model directory format and the `learned:` policy are unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildNetwork, type NetworkSpec } from '../model.ts';
+import { buildNetwork, type NetworkSpec } from './model.ts';
 
 /** A logistic network carrying `kernel` (row-major [inputDim × outputs]) and `bias`. */
 export function linearNetwork(spec: NetworkSpec, kernel: Float32Array, bias: Float32Array): tf.Sequential {

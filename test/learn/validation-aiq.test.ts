@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SparseMatrix } from '../../../src/learn/features/sparse-matrix.ts';
-import { validationAiq } from '../../../src/learn/linear/validation-aiq.ts';
+import type { SparseMatrix } from '../../src/learn/features/sparse-matrix.ts';
+import { validationAiq } from '../../src/learn/validation-aiq.ts';
 
 // Two one-hot rows, two models costing $1 and $2. Row 0 is solved by model 1 only, row 1 by model 0 only.
 const x: SparseMatrix = {
