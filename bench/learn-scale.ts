@@ -55,9 +55,11 @@ console.log(
   `generated ${N.toLocaleString()} requests × ${M} models; peak RSS after generating: ${rssBefore.toFixed(0)} MB`,
 );
 console.log(
-  `trainRouter --arch logistic: ${wallS.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU (shared machine), peak RSS ${peakMb.toFixed(0)} MB`,
+  `trainRouter --arch logistic: ${wallS.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU (shared machine), peak RSS ` +
+    `${peakMb.toFixed(0)} MB`,
 );
 console.log(
-  `  budget 120 s / 1024 MB: ×${(cpuS / 120).toFixed(2)} of the time (CPU), ×${(peakMb / 1024).toFixed(2)} of the memory`,
+  `  budget 120 s / 1024 MB: ×${(cpuS / 120).toFixed(2)} of the time (CPU), ` +
+    `×${(peakMb / 1024).toFixed(2)} of the memory`,
 );
 console.log(`  ${result.manifest.fit.epochsRun} fits (L2 path + refit), held-out AUC per model ${auc}`);

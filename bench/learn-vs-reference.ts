@@ -89,7 +89,9 @@ for (const path of paths) {
   const f3 = (x: number | null) => (x === null ? '–' : x.toFixed(4));
   const cpu = process.cpuUsage(c0);
   rows.push(
-    `| ${path.replace(/^.*\//, '')} | ${M} | ${r.split.test.length} | ${f3(zero)} | ${f3(b)} | ${f3(a)} | ${a !== null && b !== null ? (a - b >= 0 ? '+' : '') + (a - b).toFixed(4) : '–'} | ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s |`,
+    `| ${path.replace(/^.*\//, '')} | ${M} | ${r.split.test.length} | ${f3(zero)} | ${f3(b)} | ${f3(a)} | ` +
+      `${a !== null && b !== null ? (a - b >= 0 ? '+' : '') + (a - b).toFixed(4) : '–'} | ` +
+      `${((cpu.user + cpu.system) / 1e6).toFixed(0)} s |`,
   );
   console.log(rows[rows.length - 1]);
 }

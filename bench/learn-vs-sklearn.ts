@@ -162,7 +162,8 @@ const ref = sklearnReference(trace, split, codes);
 const sk = typeof ref === 'string' ? undefined : ref;
 
 console.log(
-  `${path}: ${trace.requestCount} requests; split ${split.train.length}/${split.calibration.length}/${split.test.length}`,
+  `${path}: ${trace.requestCount} requests; ` +
+    `split ${split.train.length}/${split.calibration.length}/${split.test.length}`,
 );
 console.log(
   'Wall and CPU seconds of this process on a shared 2-core machine (other agents running); peak RSS so far.\n',
@@ -180,13 +181,17 @@ console.log(`held-out AUC, sparse L-BFGS logistic: ${f3(linearAuc)}`);
 if (tfjsAuc) console.log(`held-out AUC, TF.js logistic (${tfjsEpochs} epochs): ${f3(tfjsAuc)}`);
 if (sk) {
   console.log(
-    `scikit-learn TF-IDF(1–2) + LR: fit ${sk.fitWallS.toFixed(2)} s wall (vectorise ${sk.vectorizeWallS.toFixed(2)} s), fit+score ${sk.totalWallS.toFixed(2)} s wall / ${sk.totalCpuS.toFixed(2)} s CPU, peak ${sk.peakRssMb.toFixed(0)} MB, ${sk.features} features, ${sk.nnzPerRow.toFixed(0)} nnz/row`,
+    `scikit-learn TF-IDF(1–2) + LR: fit ${sk.fitWallS.toFixed(2)} s wall (vectorise ` +
+      `${sk.vectorizeWallS.toFixed(2)} s), fit+score ${sk.totalWallS.toFixed(2)} s wall / ` +
+      `${sk.totalCpuS.toFixed(2)} s CPU, peak ${sk.peakRssMb.toFixed(0)} MB, ${sk.features} features, ` +
+      `${sk.nnzPerRow.toFixed(0)} nnz/row`,
   );
   console.log(`held-out AUC, scikit-learn: ${f3(sk.auc)}`);
   if (routingMs)
     console.log(`routing comparison / sklearn fit+score: ×${(routingMs / 1000 / sk.totalWallS).toFixed(1)}`);
   console.log(
-    `sparse L-BFGS fit / sklearn fit: ×${(linearFitMs / 1000 / sk.fitWallS).toFixed(2)} wall, ×${(linearFitCpuS / sk.fitCpuS).toFixed(2)} CPU`,
+    `sparse L-BFGS fit / sklearn fit: ×${(linearFitMs / 1000 / sk.fitWallS).toFixed(2)} wall, ` +
+      `×${(linearFitCpuS / sk.fitCpuS).toFixed(2)} CPU`,
   );
 } else console.log(`\nscikit-learn reference did not run: ${ref}`);
 
@@ -200,7 +205,8 @@ if (flag('cli')) {
   const [wallS, userS, sysS, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   const cpu = (userS ?? NaN) + (sysS ?? NaN);
   console.log(
-    `\nroutelab train --arch logistic (whole command, incl. read, TF.js load, routing comparison): ${wallS} s wall, ${cpu.toFixed(1)} s CPU, peak ${((kb ?? 0) / 1024).toFixed(0)} MB`,
+    `\nroutelab train --arch logistic (whole command, incl. read, TF.js load, routing comparison): ${wallS} s ` +
+      `wall, ${cpu.toFixed(1)} s CPU, peak ${((kb ?? 0) / 1024).toFixed(0)} MB`,
   );
   if (sk && wallS)
     console.log(

@@ -26,8 +26,11 @@ writeFileSync(
   `const seen = new Map<string, number>();
 export default {
   name: 'length-router',
-  decide: (r: { prompt?: string }) => ({ type: 'model', model: (r.prompt?.length ?? 0) > 400 ? ${JSON.stringify(strong)} : ${JSON.stringify(weak)} }),
-  observe: (f: { model: string; quality: number }) => { seen.set(f.model, (seen.get(f.model) ?? 0) + (f.quality || 0)); },
+  decide: (r: { prompt?: string }) =>
+    ({ type: 'model', model: (r.prompt?.length ?? 0) > 400 ? ${JSON.stringify(strong)} : ${JSON.stringify(weak)} }),
+  observe: (f: { model: string; quality: number }) => {
+    seen.set(f.model, (seen.get(f.model) ?? 0) + (f.quality || 0));
+  },
 };
 `,
 );
@@ -62,7 +65,8 @@ const f = (ms: number): string => `${ms.toFixed(0).padStart(6)} ms`;
 process.stdout.write(
   `${path}: ${trace.requestCount.toLocaleString('en-US')} requests × ${trace.modelNames.length} models ` +
     `(shared machine: wall-clock figures, best of 3)\n` +
-    `load   in process ${f(inLoadMs)} (compiled once, then cached) | sandbox ${f(sbLoadMs)} (worker start + compile)\n` +
+    `load   in process ${f(inLoadMs)} (compiled once, then cached) | ` +
+    `sandbox ${f(sbLoadMs)} (worker start + compile)\n` +
     `replay in process ${f(inRunMs)} | sandbox ${f(sbRunMs)} | ratio ${(sbRunMs / inRunMs).toFixed(2)}×, ` +
     `+${(sbRunMs - inRunMs).toFixed(0)} ms per run\n` +
     `identical decisions: ${same}\n`,

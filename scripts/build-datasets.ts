@@ -4,61 +4,20 @@
  *   npx tsx scripts/build-datasets.ts [--raw <datasets-raw dir>] [--out <dir>]
  *
  * The raw dir defaults to $ROUTELAB_DATASETS_RAW, else ../shared/datasets-raw next to the repo. Output is
- * deterministic: rows in request-id order (the order the reader keeps, see src/traces/sorted-codes.ts), gzip level 9 with no timestamp in the header, no wall clock.
+ * deterministic: rows in request-id order (the order the reader keeps, see src/traces/sorted-codes.ts), gzip level 9
+ * with no timestamp in the header, no wall clock.
  * What each conversion changes is written down in datasets/README.md; the comments here say why.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { join } from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import { toJson, writeFileAtomic } from '../src/core/atomic-write.ts';
-import { TraceBuilder, emptyRow } from '../src/traces/builder.ts';
-import type { RowInput } from '../src/traces/builder.ts';
 import { toPerMTok } from '../src/traces/import-litellm.ts';
 import { parsePriceTable, priceTableJson, readPriceTable, resolvePrice } from '../src/traces/price-table.ts';
 import type { PriceEntry } from '../src/traces/price-types.ts';
 import type { Trace } from '../src/traces/trace.ts';
 import { writeTrace } from '../src/traces/write-trace.ts';
-
-const root = resolve(new URL('..', import.meta.url).pathname);
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const RAW = resolve(flag('--raw') ?? process.env.ROUTELAB_DATASETS_RAW ?? join(root, '../shared/datasets-raw'));
-const OUT = resolve(flag('--out') ?? join(root, 'datasets'));
-const raw = (p: string): string => join(RAW, p);
-
-type Rec = Record<string, string>;
-const readCsv = async (p: string): Promise<Rec[]> =>
-  parse(await readFile(raw(p), 'utf8'), { columns: true, skip_empty_lines: true }) as Rec[];
-const readJson = async (p: string): Promise<unknown> => JSON.parse(await readFile(raw(p), 'utf8'));
-
-/** A number parsed from an upstream cell; throws (naming the file) instead of letting NaN through. */
-function num(s: string | undefined, where: string): number {
-  const n = Number(s);
-  if (s === undefined || s.trim() === '' || !Number.isFinite(n))
-    throw new Error(`${where}: expected a number, got ${JSON.stringify(s)}`);
-  return n;
-}
-
-function bool01(s: string | undefined, where: string): number {
-  if (s === 'True') return 1;
-  if (s === 'False') return 0;
-  throw new Error(`${where}: expected True or False, got ${JSON.stringify(s)}`);
-}
-
-function build(name: string, fill: (add: (row: Partial<RowInput>) => void) => void, tokensEstimated = false): Trace {
-  const b = new TraceBuilder();
-  const src = b.addSource(`datasets/${name}.csv.gz`);
-  let line = 1;
-  fill((row) => b.add({ ...emptyRow(), ...row }, src, ++line));
-  const trace = b.finish();
-  // Every token count of these datasets came from the tokenizer; the flag travels as a column.
-  if (tokensEstimated) trace.tokensEstimated.fill(1);
-  return trace;
-}
+import { OUT, bool01, build, num, raw, readCsv, readJson } from './dataset-sources.ts';
 
 // ---- LLMDrift: the graded tasks (prime, counthappynumber, leetcode_easy) ---------------------------------
 /** "07/02/2023, 21:28:40" (month/day/year; the zone is not recorded upstream) → epoch ms, read as UTC. */

@@ -70,5 +70,6 @@ for (const f of (await readdir(dir)).sort()) {
 }
 for (const [model, e] of [...by].sort())
   process.stdout.write(
-    `${model}: n=${e.ttft.length} ttftMs=${Math.round(median(e.ttft) * 1000)} outputTokensPerS=${median(e.tps).toFixed(1)}\n`,
+    `${model}: n=${e.ttft.length} ttftMs=${Math.round(median(e.ttft) * 1000)} ` +
+      `outputTokensPerS=${median(e.tps).toFixed(1)}\n`,
   );

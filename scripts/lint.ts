@@ -1,7 +1,9 @@
 /**
- * Project lint: the rules a type checker cannot see (docs/ARCHITECTURE.md, "House rules"). Exits non-zero listing every breach.
+ * Project lint: the rules a type checker cannot see (docs/ARCHITECTURE.md, "House rules"). Exits non-zero listing every
+ * breach.
  * - src/ is deterministic: no Math.random, Date.now() or `new Date()` without an argument.
  * - only src/cli/ prints or exits: no console.*, process.exit, process.stdout/stderr elsewhere in src/ or policies/.
+ * - size: files of src/, policies/, bench/ and scripts/ stay within 300 lines of at most 120 characters.
  * - layering: a stage of src/ imports only earlier stages (docs/ARCHITECTURE.md, "Data flow").
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -71,6 +73,20 @@ for (const file of [...files(join(root, 'src')), ...files(join(root, 'policies')
       if (rule.applies(rel) && rule.pattern.test(outside)) problems.push(`${rel}:${i + 1}: ${rule.message}`);
   });
   problems.push(...layerViolations(rel, lines));
+}
+// Size: one concept per file, read without scrolling sideways (counted in characters, not bytes).
+const MAX_LINES = 300;
+const MAX_COLUMNS = 120;
+for (const dir of ['src', 'policies', 'bench', 'scripts']) {
+  for (const file of files(join(root, dir))) {
+    const rel = relative(root, file);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const count = lines.at(-1) === '' ? lines.length - 1 : lines.length;
+    if (count > MAX_LINES) problems.push(`${rel}: ${count} lines; split it (at most ${MAX_LINES})`);
+    lines.forEach((line, i) => {
+      if ([...line].length > MAX_COLUMNS) problems.push(`${rel}:${i + 1}: longer than ${MAX_COLUMNS} characters`);
+    });
+  }
 }
 if (problems.length > 0) {
   for (const p of problems) process.stderr.write(`${p}\n`);

@@ -148,7 +148,8 @@ export function loggedAdvice(
     cannotAnswer.push(
       `How a policy that routes differently from production would score: ${opeUnavailable.unavailable}. ` +
         'Record the logging router’s probability of each choice (a `propensity` column), or re-run a sample of ' +
-        'logged requests on the candidate models (`routelab plan`, then `routelab import-batch`) and grade the answers.',
+        'logged requests on the candidate models (`routelab plan`, then `routelab import-batch`) and grade the ' +
+        'answers.',
     );
   } else if (estimates.some((e) => !e.reliable)) {
     cannotAnswer.push(

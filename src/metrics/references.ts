@@ -1,5 +1,6 @@
 /**
- * The references shown beside every comparison (docs/ARCHITECTURE.md, "Policies"): always-<model> for each model, the best of them,
+ * The references shown beside every comparison (docs/ARCHITECTURE.md, "Policies"): always-<model> for each model, the
+ * best of them,
  * and the per-request oracle. Computed straight from the trace, not through a policy, so they are exact.
  */
 import { LabError } from '../core/errors.ts';

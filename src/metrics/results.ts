@@ -1,5 +1,6 @@
 /**
- * The whole results object of `routelab replay --json` (docs/ARCHITECTURE.md, "Results"): trace summary, one RunResult per run
+ * The whole results object of `routelab replay --json` (docs/ARCHITECTURE.md, "Results"): trace summary, one RunResult
+ * per run
  * (with its paired comparison against the baseline), the references, and the Pareto frontier of the runs.
  */
 import type { RunDecisions } from '../replay/types.ts';

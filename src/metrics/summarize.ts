@@ -1,5 +1,6 @@
 /**
- * One run's decisions + the trace → the RunResult of docs/ARCHITECTURE.md, "Results". Numbers are exact (never rounded here);
+ * One run's decisions + the trace → the RunResult of docs/ARCHITECTURE.md, "Results". Numbers are exact (never rounded
+ * here);
  * the same inputs and seed give an identical object, keys in a fixed order.
  */
 import { bootstrapRng } from '../core/rng.ts';

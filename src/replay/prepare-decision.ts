@@ -1,3 +1,4 @@
+import type { CatalogModel } from '../policy/types.ts';
 import type { AcceptRule, Decision } from '../policy/types.ts';
 import { tagNumbers } from '../traces/tag-numbers.ts';
 import type { Trace } from '../traces/trace.ts';
@@ -117,4 +118,24 @@ export function describe(v: unknown): string {
     // Cycles and BigInts cannot be JSON: show the value's text and why.
     return `${String(v)} (${(err as Error).message})`;
   }
+}
+
+/** The catalog code of a model a decision names; a Refusal listing the trace's models when there is none. */
+export function modelCode(
+  catalog: readonly CatalogModel[],
+  model: unknown,
+  codes: ReadonlyMap<string, number>,
+): number {
+  const m = typeof model === 'string' ? codes.get(model) : undefined;
+  if (m === undefined) {
+    const names = catalog.map((c) => c.model);
+    const known = names.length > 8 ? `${names.slice(0, 8).join(', ')}, …` : names.join(', ');
+    throw new Refusal(`returned unknown model ${JSON.stringify(model)}; the trace's models are ${known}`);
+  }
+  return m;
+}
+
+/** A thrown value's message (a policy may throw anything, a string included). */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,3 +1,5 @@
+import { CHOSEN_ERROR } from './types.ts';
+
 /** The per-request output columns of one run (see RunDecisions for their meaning). */
 export interface RunColumns {
   readonly quality: Float64Array;
@@ -45,4 +47,18 @@ export function allocateRunColumns(requests: number, runs: number): RunColumns[]
     }
   }
   return out;
+}
+
+/** Marks the requests at `order[k…]` as not decided: the policy failed before them, so nothing of theirs is known. */
+export function voidRequests(columns: RunColumns, order: Uint32Array, k: number): void {
+  for (let j = k; j < order.length; j++) {
+    const q = order[j]!;
+    columns.chosen[q] = CHOSEN_ERROR;
+    columns.quality[q] = NaN;
+    columns.costUsd[q] = NaN;
+    columns.costEstimated[q] = 0;
+    columns.latencyMs[q] = NaN;
+    columns.propensity[q] = NaN;
+    columns.wanted[q] = CHOSEN_ERROR;
+  }
 }

@@ -1,48 +1,27 @@
 import { PolicyError } from '../core/errors.ts';
-import { ModelOutcomes } from '../traces/model-outcomes.ts';
 import { createRng, hashString } from '../core/rng.ts';
-import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
+import type { Decision, Feedback, Policy } from '../policy/types.ts';
 import { failuresScoreZero, outcomeQuality } from '../traces/outcome.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
 import {
   describe,
+  errorMessage,
+  modelCode,
   prepareCascade,
   prepareWeights,
   Refusal,
   type PreparedCascade,
   type PreparedWeights,
 } from './prepare-decision.ts';
-import type { CellIndex } from './cell-index.ts';
-import type { RunColumns } from './run-columns.ts';
-import type { ReplayRequestView } from './request-view.ts';
-import { type IdHashes, RequestRng } from './request-rng.ts';
-import { CHOSEN_ERROR, CHOSEN_UNSUPPORTED, type RunDecisions } from './types.ts';
+import { type RunColumns, voidRequests } from './run-columns.ts';
+import { RequestRng } from './request-rng.ts';
+import { CallReader } from './call-reader.ts';
+import { RunContext } from './run-context.ts';
+import type { ReplayWorld } from './replay-world.ts';
 
-/** Everything a replay shares between its policies (built once per trace). */
-export interface ReplayWorld {
-  readonly trace: Trace;
-  readonly train: Trace | undefined;
-  readonly cells: CellIndex;
-  readonly order: Uint32Array;
-  readonly catalog: readonly CatalogModel[];
-  readonly codes: ReadonlyMap<string, number>;
-  readonly view: ReplayRequestView;
-  readonly progress: (requestsDone: number) => void;
-  /** Request-id hashes for the per-request rng streams, filled at the first draw and shared by every run. */
-  readonly idHashes: IdHashes;
-}
+import { CHOSEN_UNSUPPORTED, type RunDecisions } from './types.ts';
 
 const OK = STATUSES.indexOf('ok');
-
-/** The one DecideContext of a run, updated in place before each decision. */
-class Context implements DecideContext {
-  nowMs = NaN;
-  spentUsd = 0;
-  constructor(
-    readonly catalog: readonly CatalogModel[],
-    readonly rng: RequestRng,
-  ) {}
-}
 
 /**
  * Replays one policy over the world and returns its per-request outcomes. Never throws for policy faults:
@@ -69,7 +48,7 @@ export async function runPolicy(
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
     run.voidFrom(0);
-    return run.result(new PolicyError(policy.name, undefined, message(err), { cause: err, phase: 'init' }));
+    return run.result(new PolicyError(policy.name, undefined, errorMessage(err), { cause: err, phase: 'init' }));
   }
   return run.result(run.decideAll());
 }
@@ -77,14 +56,9 @@ export async function runPolicy(
 /** The hot loop and its outputs. Plain fields and methods (no closures) keep V8's inline caches monomorphic. */
 class PolicyRun {
   private readonly trace: Trace;
-  private readonly cells: CellIndex;
-  private readonly regular: boolean;
-  private readonly cellRow: Int32Array;
-  private readonly slot: Int32Array;
-  private readonly rowStart: Uint32Array;
-  private readonly R: number;
+  private readonly reader: CallReader;
   private readonly failZero: boolean;
-  private readonly ctx: Context;
+  private readonly ctx: RunContext;
   private readonly feedback: { -readonly [K in keyof Feedback]: Feedback[K] };
   // Output columns (allocated by the caller) are not pre-filled: every path below writes every column of
   // its request (a fill would be a second pass over 41 bytes per request, a fifth of a simple policy's time).
@@ -105,13 +79,6 @@ class PolicyRun {
   judgeErrorRate = NaN;
   // Read once after init: a policy without observe costs the hot loop one boolean test.
   private observes = false;
-  // Scratch for the current call: set by `call`, read right after.
-  private callCostUsd = 0;
-  private callLatencyMs = 0;
-  private callEstimated = 0;
-  private callAttempts = 1;
-  // Made on the first retry met: most traces have none.
-  private outcomes: ModelOutcomes | undefined;
 
   constructor(
     private readonly world: ReplayWorld,
@@ -119,16 +86,10 @@ class PolicyRun {
     rng: RequestRng,
     columns: RunColumns,
   ) {
-    const R = world.trace.requestCount;
     this.trace = world.trace;
-    this.cells = world.cells;
-    this.regular = world.cells.regular;
-    this.cellRow = world.cells.row;
-    this.slot = world.cells.slot;
-    this.rowStart = world.trace.requestRowStart;
-    this.R = R;
+    this.reader = new CallReader(world.trace, world.cells);
     this.failZero = failuresScoreZero(world.trace);
-    this.ctx = new Context(world.catalog, rng);
+    this.ctx = new RunContext(world.catalog, rng);
     this.feedback = { request: world.view, model: '', quality: NaN, costUsd: NaN, latencyMs: NaN, status: 'ok' };
     ({
       chosen: this.chosen,
@@ -163,17 +124,7 @@ class PolicyRun {
 
   /** Marks the requests from replay position k on as not decided (the policy failed before them). */
   voidFrom(k: number): void {
-    const order = this.world.order;
-    for (let j = k; j < order.length; j++) {
-      const q = order[j]!;
-      this.chosen[q] = CHOSEN_ERROR;
-      this.quality[q] = NaN;
-      this.costUsd[q] = NaN;
-      this.costEstimated[q] = 0;
-      this.latencyMs[q] = NaN;
-      this.propensity[q] = NaN;
-      this.wanted[q] = CHOSEN_ERROR;
-    }
+    voidRequests(this, this.world.order, k);
   }
 
   /** Decides every request in replay order; returns the failure, if the policy failed. */
@@ -203,12 +154,12 @@ class PolicyRun {
         try {
           d = policy.decide(view, ctx);
         } catch (err) {
-          throw new Refusal(`decide threw: ${message(err)}`, { cause: err });
+          throw new Refusal(`decide threw: ${errorMessage(err)}`, { cause: err });
         }
         const type = (d as Decision | undefined)?.type;
         if (type === 'model') {
           if (d !== d0) {
-            const code = d === d1 ? code1 : this.codeOf((d as { model: string }).model, codes);
+            const code = d === d1 ? code1 : modelCode(this.world.catalog, (d as { model: string }).model, codes);
             d1 = d0;
             code1 = code0;
             d0 = d;
@@ -219,7 +170,7 @@ class PolicyRun {
           // Weights objects are treated as immutable: the same object is prepared once.
           const w = (d as { weights: Readonly<Record<string, number>> }).weights;
           if (w !== lastWeights || !weights) {
-            weights = prepareWeights(w, (name) => this.codeOf(name, codes));
+            weights = prepareWeights(w, (name) => modelCode(this.world.catalog, name, codes));
             lastWeights = w;
           }
           const j = weights.pick(ctx.rng.next());
@@ -228,7 +179,7 @@ class PolicyRun {
           if (d !== lastCascade || !cascade) {
             cascade = prepareCascade(
               d as Extract<Decision, { type: 'cascade' }>,
-              (name) => this.codeOf(name, codes),
+              (name) => modelCode(this.world.catalog, name, codes),
               this.trace,
             );
             lastCascade = d;
@@ -253,48 +204,14 @@ class PolicyRun {
     return undefined;
   }
 
-  /**
-   * Calls model m on request r: returns the final attempt's row (-1 when the trace has none) and leaves
-   * the call's cost, latency, estimated flag and attempt count in the scratch fields.
-   */
-  private call(r: number, m: number): number {
-    const t = this.trace;
-    let row: number;
-    if (this.regular) {
-      row = this.rowStart[r]! + this.slot[m]!;
-    } else {
-      row = this.cellRow[m * this.R + r]!;
-      if (row < 0) return -1;
-      if (this.cells.hasRetries && t.attempt[row]! > 1) {
-        this.sumRetries(r, m);
-        return row;
-      }
-    }
-    this.callCostUsd = t.costUsd[row]!;
-    this.callLatencyMs = t.latencyMs[row]!;
-    this.callEstimated = t.costEstimated[row]!;
-    this.callAttempts = 1;
-    return row;
-  }
-
-  /** Retries: the caller paid and waited for every attempt (folded once, by ModelOutcomes). */
-  private sumRetries(r: number, m: number): void {
-    this.outcomes ??= new ModelOutcomes(this.trace);
-    const o = this.outcomes;
-    o.load(r);
-    this.callCostUsd = o.costUsd[m]!;
-    this.callLatencyMs = o.latencyMs[m]!;
-    this.callEstimated = o.estimated[m]!;
-    this.callAttempts = o.attempts[m]!;
-  }
-
   /** A one-model decision (chosen directly or sampled with probability p). */
   private single(r: number, m: number, p: number): void {
     this.wanted[r] = m;
-    const row = this.call(r, m);
+    const c = this.reader;
+    const row = c.call(r, m);
     if (row < 0) return this.refuseUnsupported(r, p);
-    this.calls[m]! += this.callAttempts;
-    this.settle(r, m, row, this.callCostUsd, this.callLatencyMs, this.callEstimated, p);
+    this.calls[m]! += c.attempts;
+    this.settle(r, m, row, c.costUsd, c.latencyMs, c.estimated, p);
     if (this.observes) this.tell(m, row);
   }
 
@@ -307,13 +224,13 @@ class PolicyRun {
     const n = c.codes.length;
     for (let i = 0; i < n; i++) {
       const m = c.codes[i]!;
-      const row = this.call(r, m);
+      const row = this.reader.call(r, m);
       // A cascade step the trace cannot answer makes the whole request unsupported, its spend unknown.
       if (row < 0) return this.refuseUnsupported(r, 1);
-      costUsd += this.callCostUsd;
-      latencyMs += this.callLatencyMs;
-      estimated |= this.callEstimated;
-      this.calls[m]! += this.callAttempts;
+      costUsd += this.reader.costUsd;
+      latencyMs += this.reader.latencyMs;
+      estimated |= this.reader.estimated;
+      this.calls[m]! += this.reader.attempts;
       if (this.observes) this.tell(m, row);
       if (i === n - 1 || this.accepts(c, row)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
     }
@@ -370,28 +287,14 @@ class PolicyRun {
     const f = this.feedback;
     f.model = this.world.catalog[m]!.model;
     f.quality = this.trace.quality[row]!;
-    f.costUsd = this.callCostUsd;
-    f.latencyMs = this.callLatencyMs;
+    f.costUsd = this.reader.costUsd;
+    f.latencyMs = this.reader.latencyMs;
     f.status = STATUSES[this.trace.status[row]!]!;
     try {
       this.policy.observe!(f);
     } catch (err) {
       // A throw here used to escape the run and end the whole replay with a stack trace.
-      throw new Refusal(`observe threw: ${message(err)}`, { cause: err }, 'observe');
+      throw new Refusal(`observe threw: ${errorMessage(err)}`, { cause: err }, 'observe');
     }
   }
-
-  private codeOf(model: unknown, codes: ReadonlyMap<string, number>): number {
-    const m = typeof model === 'string' ? codes.get(model) : undefined;
-    if (m === undefined) {
-      const names = this.world.catalog.map((c) => c.model);
-      const known = names.length > 8 ? `${names.slice(0, 8).join(', ')}, …` : names.join(', ');
-      throw new Refusal(`returned unknown model ${JSON.stringify(model)}; the trace's models are ${known}`);
-    }
-    return m;
-  }
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { ConfigError, PolicyError } from '../core/errors.ts';
 import type { PolicySpec } from '../policy/spec.ts';
 import type { RunColumns } from './run-columns.ts';
-import type { ReplayWorld } from './run-policy.ts';
+import type { ReplayWorld } from './replay-world.ts';
 import { CHOSEN_ERROR, type RunDecisions } from './types.ts';
 import { type FromWorker, PHASE_INIT, PHASE_LOADING, type RunJob, type WorkerData } from './sandbox-protocol.ts';
 

@@ -1,102 +1,14 @@
-import { ResourceLimitError, TraceFormatError } from '../core/errors.ts';
+import { ResourceLimitError } from '../core/errors.ts';
 import { formatMb } from './memory-budget.ts';
-import type { CanonicalColumn, Status, TagColumn, Trace, TraceWarning } from './trace.ts';
+import type { CanonicalColumn, TagColumn, Trace, TraceWarning } from './trace.ts';
 import { STATUSES } from './trace.ts';
 import { sortedCodes } from './sorted-codes.ts';
 import { PROPENSITY_FLOOR } from './propensity-floor.ts';
+import { dropDuplicateRows } from './duplicate-rows.ts';
+import { Dict, grow } from './growable.ts';
+import { NUMERIC, type NumericKey, type RowInput } from './row-input.ts';
 
-/**
- * One validated row on its way into a Trace. Readers reuse one object per file (the builder copies the
- * values out), so adding a row allocates nothing but new dictionary entries.
- */
-export interface RowInput {
-  requestId: string;
-  model: string;
-  timestampMs: number;
-  prompt: string | undefined;
-  task: string | undefined;
-  quality: number;
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  cachedInputTokens: number;
-  costUsd: number;
-  latencyMs: number;
-  ttftMs: number;
-  status: Status;
-  propensity: number;
-  attempt: number;
-  /** Extra columns; empty strings are "no value". */
-  tags: Record<string, string> | undefined;
-  /** True when the token counts came from a tokenizer rather than the provider's usage record. */
-  tokensEstimated?: boolean;
-}
-
-/** A fresh RowInput with every optional value absent (NaN / undefined), status ok, attempt 1. */
-export function emptyRow(): RowInput {
-  return {
-    requestId: '',
-    model: '',
-    timestampMs: NaN,
-    prompt: undefined,
-    task: undefined,
-    quality: NaN,
-    inputTokens: NaN,
-    outputTokens: NaN,
-    reasoningTokens: NaN,
-    cachedInputTokens: NaN,
-    costUsd: NaN,
-    latencyMs: NaN,
-    ttftMs: NaN,
-    status: 'ok',
-    propensity: NaN,
-    attempt: 1,
-    tags: undefined,
-  };
-}
-
-class Dict {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  code(s: string): number {
-    let c = this.index.get(s);
-    if (c === undefined) {
-      c = this.values.length;
-      this.values.push(s);
-      this.index.set(s, c);
-    }
-    return c;
-  }
-}
-
-type NumericKey =
-  | 'quality'
-  | 'inputTokens'
-  | 'outputTokens'
-  | 'reasoningTokens'
-  | 'cachedInputTokens'
-  | 'costUsd'
-  | 'latencyMs'
-  | 'ttftMs'
-  | 'propensity';
-const NUMERIC: readonly [NumericKey, CanonicalColumn][] = [
-  ['quality', 'quality'],
-  ['inputTokens', 'input_tokens'],
-  ['outputTokens', 'output_tokens'],
-  ['reasoningTokens', 'reasoning_tokens'],
-  ['cachedInputTokens', 'cached_input_tokens'],
-  ['costUsd', 'cost_usd'],
-  ['latencyMs', 'latency_ms'],
-  ['ttftMs', 'ttft_ms'],
-  ['propensity', 'propensity'],
-];
-
-function grow<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T, n: number): T {
-  if (n <= a.length) return a;
-  const b = new (a.constructor as new (len: number) => T)(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
+export { emptyRow, type RowInput } from './row-input.ts';
 
 /**
  * Accumulates rows (from one or many files) into growable columns, then groups them by request.
@@ -281,7 +193,18 @@ export class TraceBuilder {
     const fill = start.slice(0, R);
     for (let i = 0; i < n; i++) order[fill[rank[this.rowRequest[i]!]!]!++] = i;
 
-    const keep = this.dropDuplicates(order, start, requests.names, options);
+    const rows = {
+      rowCount: this.n,
+      rowModel: this.rowModel,
+      attempt: this.attempt,
+      rowSource: this.rowSource,
+      rowLine: this.rowLine,
+      sources: this.sources,
+      modelNames: this.models.values,
+      sawAttempt: this.sawAttempt,
+    };
+    const { keep, dropped } = dropDuplicateRows(rows, order, start, requests.names, options);
+    if (dropped > 0) this.warn('duplicate-row', 'duplicate request_id × model rows skipped (--lenient)', dropped);
     const m = keep.length;
     const pick = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (len: number) => T)(m);
@@ -363,59 +286,5 @@ export class TraceBuilder {
       present,
       warnings: [...this.warnings].map(([code, w]): TraceWarning => ({ code, message: w.message, count: w.count })),
     };
-  }
-
-  private dropDuplicates(
-    order: Uint32Array,
-    start: Uint32Array,
-    requestIds: readonly string[],
-    options: { lenient?: boolean; maxProblems?: number },
-  ): Uint32Array {
-    const problems: string[] = [];
-    const max = options.maxProblems ?? 20;
-    const drop = new Uint8Array(this.n);
-    let dropped = 0;
-    const seen = new Map<number, number>();
-    for (let r = 0; r + 1 < start.length; r++) {
-      const a = start[r]!,
-        b = start[r + 1]!;
-      if (b - a < 2) continue;
-      seen.clear();
-      for (let j = a; j < b; j++) {
-        const i = order[j]!;
-        const key = this.rowModel[i]! * 65536 + this.attempt[i]!;
-        const first = seen.get(key);
-        if (first === undefined) {
-          seen.set(key, i);
-          continue;
-        }
-        drop[i] = 1;
-        dropped++;
-        if (problems.length < max) {
-          const where = `${this.sources[this.rowSource[i]!]}:${this.rowLine[i]} (model)`;
-          const attempt = this.sawAttempt ? `, attempt ${this.attempt[i]}` : '';
-          problems.push(
-            `${where}: expected one row per request_id and model${attempt}, got a second row for request ` +
-              `"${requestIds[r]}" and model "${this.models.values[this.rowModel[i]!]}" (first at line ` +
-              `${this.rowLine[first]}); add an \`attempt\` column to tell retries apart, or remove the duplicate`,
-          );
-        }
-      }
-    }
-    if (dropped > 0 && !options.lenient) {
-      const i = order.find((k) => drop[k] === 1)!;
-      const first = problems[0]!;
-      throw new TraceFormatError(
-        { file: this.sources[this.rowSource[i]!]!, line: this.rowLine[i]!, column: 'model' },
-        first.slice(first.indexOf(': ') + 2) + (dropped > 1 ? ` (and ${dropped - 1} more duplicate rows)` : ''),
-        { problems },
-      );
-    }
-    if (dropped > 0) this.warn('duplicate-row', 'duplicate request_id × model rows skipped (--lenient)', dropped);
-    if (dropped === 0) return order;
-    const keep = new Uint32Array(order.length - dropped);
-    let k = 0;
-    for (const i of order) if (!drop[i]) keep[k++] = i;
-    return keep;
   }
 }

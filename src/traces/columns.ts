@@ -15,7 +15,10 @@ export interface Expectation {
  */
 export type CellHandler = (value: unknown, row: RowInput) => Expectation | undefined;
 
-/** Optional column (not in docs/ARCHITECTURE.md, "The trace"'s table) marking token counts that came from a tokenizer. */
+/**
+ * Optional column (not in docs/ARCHITECTURE.md, "The trace"'s table) marking token counts that came from a
+ * tokenizer.
+ */
 export const TOKENS_ESTIMATED_COLUMN = 'tokens_estimated';
 
 const NON_EMPTY_ID: Expectation = { what: 'a non-empty id', remedy: 'every row needs a request_id and a model' };

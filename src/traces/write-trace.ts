@@ -4,7 +4,8 @@ import type { CanonicalColumn, Trace } from './trace.ts';
 import { CANONICAL_COLUMNS, STATUSES } from './trace.ts';
 
 /**
- * Writes a Trace as canonical long CSV (docs/ARCHITECTURE.md, "The trace"): the canonical columns the trace has, in canonical
+ * Writes a Trace as canonical long CSV (docs/ARCHITECTURE.md, "The trace"): the canonical columns the trace has, in
+ * canonical
  * order, then `tokens_estimated` / `cost_estimated` (0/1) when any row carries that flag, then the tags.
  * Rows go out request by request; request-level values (timestamp as ISO-8601 UTC, prompt, task) are
  * repeated on every row so each row stands alone. Numbers use JavaScript's shortest round-trip form,
