@@ -4,7 +4,8 @@ import { ConfigError } from '../core/errors.ts';
 import { readPriceTable } from '../traces/price-table.ts';
 import { priceTrace, type PricingReport } from '../traces/pricing.ts';
 import type { PriceTable } from '../traces/prices.ts';
-import { readTrace, type TraceFormat } from '../traces/read-trace.ts';
+import { type FileEngine, type ReaderEngine, readTraceWithEngine } from '../traces/engines/read-with-engine.ts';
+import type { TraceFormat } from '../traces/read-trace.ts';
 import type { Trace } from '../traces/trace.ts';
 import { progressBar } from './progress.ts';
 
@@ -15,6 +16,7 @@ export interface TraceFlags {
   format?: string;
   lenient?: boolean;
   prices?: string;
+  engine?: string;
 }
 
 const FORMATS = ['auto', 'csv', 'tsv', 'jsonl', 'parquet', 'wide'] as const;
@@ -41,22 +43,33 @@ export async function loadTrace(
   paths: readonly string[],
   flags: TraceFlags,
   repriceWhenGiven = false,
-): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
+): Promise<{
+  trace: Trace;
+  pricing: PricingReport | undefined;
+  prices: PriceTable | undefined;
+  engines: FileEngine[];
+}> {
   const format = (flags.format ?? 'auto') as TraceFormat;
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
     throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);
   }
   const bar = progressBar('reading');
   let trace: Trace;
+  let engines: FileEngine[];
   try {
-    trace = await readTrace(paths, { format, lenient: flags.lenient ?? false, onProgress: (d, t) => bar.update(d, t) });
+    ({ trace, files: engines } = await readTraceWithEngine(paths, {
+      format,
+      lenient: flags.lenient ?? false,
+      onProgress: (d, t) => bar.update(d, t),
+      engine: (flags.engine ?? 'auto') as ReaderEngine,
+    }));
   } finally {
     bar.stop();
   }
   const prices = await loadPrices(flags.prices);
   // Only a table named with --prices replaces recorded costs; the bundled default only fills gaps.
   const reprice = repriceWhenGiven && flags.prices !== undefined;
-  if (!prices) return { trace, pricing: undefined, prices };
+  if (!prices) return { trace, pricing: undefined, prices, engines };
   const priced = priceTrace(trace, prices, { reprice });
-  return { trace: priced.trace, pricing: priced.report, prices };
+  return { trace: priced.trace, pricing: priced.report, prices, engines };
 }

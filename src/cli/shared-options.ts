@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 export function withTraceOptions(cmd: Command): Command {
   return cmd
     .option('--format <format>', 'auto | csv | tsv | jsonl | parquet | wide', 'auto')
-    .option('--lenient', 'skip bad rows and count each as a warning instead of failing');
+    .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
+    .option('--engine <engine>', 'reader: auto (DuckDB when its native module loads) | js | duckdb', 'auto');
 }
 
 /** Where policies that learn offline get their training data, and the seed, as replay and sweep take them. */

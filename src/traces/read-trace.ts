@@ -33,9 +33,11 @@ export interface ReadOptions {
   maxProblems?: number;
   /** Called as bytes of the input files are consumed (compressed bytes for .gz). */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** A faster reader tried first on each file (engines/); it returns false to leave the file to the readers here. */
+  tryFirst?: (ctx: FileContext, kind: FileKind, onBytes?: (n: number) => void) => Promise<boolean>;
 }
 
-type FileKind = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+export type FileKind = 'csv' | 'tsv' | 'jsonl' | 'parquet';
 
 const EXTENSIONS: readonly [RegExp, FileKind][] = [
   [/\.csv$/i, 'csv'],
@@ -93,6 +95,7 @@ export async function readTrace(paths: string | readonly string[], options: Read
     const chooseSink = (names: readonly string[]): RecordSink =>
       format === 'wide' || (format !== 'jsonl' && looksWide(names)) ? new WideRowSink(ctx) : new LongRowSink(ctx);
     const kind = kinds[i]!;
+    if (options.tryFirst && (await options.tryFirst(ctx, kind, onBytes))) continue;
     if (kind === 'jsonl') await readJsonl(ctx, onBytes);
     // hyparquet and its codecs load only when a Parquet file is read.
     else if (kind === 'parquet') await (await import('./parquet-reader.ts')).readParquet(ctx, chooseSink, onBytes);
