@@ -1,4 +1,5 @@
 import { PolicyError } from '../core/errors.ts';
+import { keyedUniform } from '../core/keyed-draw.ts';
 import { createRng, hashString, type Rng } from '../core/rng.ts';
 import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
@@ -51,9 +52,10 @@ export async function runPolicy(
   columns: RunColumns,
 ): Promise<RunDecisions> {
   // One stream per policy name: a policy's draws do not depend on which other policies run beside it.
-  const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
+  const key = (seed ^ hashString(policy.name)) >>> 0;
+  const rng = createRng(key);
   const initRng = rng.fork();
-  const run = new PolicyRun(world, policy, rng.fork(), columns);
+  const run = new PolicyRun(world, policy, rng.fork(), columns, key);
   try {
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
@@ -101,6 +103,9 @@ class PolicyRun {
     private readonly policy: Policy,
     rng: Rng,
     columns: RunColumns,
+    // The replay's own draws (weights, noisy judges) are keyed by (seed, policy, request id), not taken
+    // from a stream: a request gets the same draw whole, sharded (--shard) or reordered.
+    private readonly drawKey: number,
   ) {
     const R = world.trace.requestCount;
     this.trace = world.trace;
@@ -201,7 +206,7 @@ class PolicyRun {
             weights = prepareWeights(w, (name) => this.codeOf(name, codes));
             lastWeights = w;
           }
-          const j = weights.pick(ctx.rng.next());
+          const j = weights.pick(keyedUniform(this.drawKey, this.trace.requestIds[r]!, 0));
           this.single(r, weights.codes[j]!, weights.probability[j]!);
         } else if (type === 'cascade') {
           if (d !== lastCascade || !cascade) {
@@ -300,20 +305,20 @@ class PolicyRun {
       estimated |= this.callEstimated;
       this.calls[m]! += this.callAttempts;
       if (this.observes) this.tell(m, row);
-      if (i === n - 1 || this.accepts(c, row)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
+      if (i === n - 1 || this.accepts(c, row, r, i)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
     }
   }
 
   /** Whether the accept rule takes the answer in `row`; a failed call is never accepted. */
-  private accepts(c: PreparedCascade, row: number): boolean {
+  private accepts(c: PreparedCascade, row: number, r: number, step: number): boolean {
     const t = this.trace;
     if (t.status[row] !== OK) return false;
     const rule = c.rule;
     if (rule.type === 'noisy-judge') {
       // RouterBench's judge: the truth (quality ≥ threshold; unknown quality counts as below) flipped
-      // with probability errorRate. One draw per judged call keeps the stream aligned across ε values.
+      // with probability errorRate. The draw of step i is the same across ε values (common random numbers).
       const truth = t.quality[row]! >= rule.threshold;
-      return this.ctx.rng.next() < rule.errorRate ? !truth : truth;
+      return keyedUniform(this.drawKey, t.requestIds[r]!, 1 + step) < rule.errorRate ? !truth : truth;
     }
     // The score is a column of the answer's (final attempt's) row.
     const scores = c.scores!;

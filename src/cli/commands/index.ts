@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
+import { registerMerge } from './merge.ts';
 import { register as registerReport } from './report.ts';
 import { registerReplay } from './replay.ts';
 import { registerSweep } from './sweep.ts';
@@ -10,6 +11,7 @@ import { registerValidate } from './validate.ts';
 export const commands: ReadonlyArray<(program: Command) => void> = [
   registerValidate,
   registerReplay,
+  registerMerge,
   registerSweep,
   registerTrain,
   registerReport,

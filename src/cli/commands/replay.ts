@@ -14,6 +14,9 @@ import { loadTrace } from '../load.ts';
 import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
+import { replayWithWorkers } from '../replay-workers.ts';
+import { parseShard, shardTrace } from '../../replay/shard.ts';
+import { shardSummary } from '../../metrics/shard-summary.ts';
 import { progressBar } from '../progress.ts';
 
 interface ReplayFlags {
@@ -30,6 +33,9 @@ interface ReplayFlags {
   format?: string;
   lenient?: boolean;
   resamples?: string;
+  engine?: string;
+  shard?: string;
+  workers?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -150,6 +156,19 @@ function resultsCsv(results: ReplayResults): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `--workers n`: shard processes, merged; prints and writes like `merge`. */
+async function runSharded(paths: string[], flags: ReplayFlags): Promise<void> {
+  const workers = Number(flags.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new ConfigError(`--workers: expected an integer from 1 to 256, got "${flags.workers}"`);
+  if (flags.shard !== undefined || flags.by !== undefined || flags.report !== undefined || flags.csv !== undefined)
+    throw new ConfigError('--workers: runs without --shard, --by, --report and --csv');
+  const merged = await replayWithWorkers(paths, { ...flags }, workers);
+  if (flags.json) await writeJsonTarget(flags.json, merged);
+  humanStream(flags.json).write(renderResults(merged));
+  if (merged.runs.some((r) => r.error !== undefined)) process.exitCode = 1;
+}
+
 /** Resolves every spec (the baseline too, appended when not already among them). */
 async function resolveAll(
   specs: readonly string[],
@@ -189,11 +208,19 @@ export function registerReplay(program: Command): void {
     .option('--resamples <n>', 'bootstrap resamples for the CIs', '1000')
     .option('--json <file>', 'write results JSON (- for stdout)')
     .option('--csv <file>', 'write one CSV line per run')
-    .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder');
+    .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
+    .option('--shard <i/n>', 'replay only the requests of shard i of n (by a hash of request_id); merge with `merge`')
+    .option('--workers <n>', 'run the replay as n shard processes on this machine and merge their results');
   withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: ReplayFlags) => {
     const f = parseFlags(replayFlagsSchema, flags);
+    if (flags.workers !== undefined) return runSharded(paths, flags);
+    const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+    if (shard && f.by) throw new ConfigError('--by: per-slice tables are not merged across shards yet; drop --shard');
     const { trace } = await loadTrace(paths, flags, true);
-    const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+    const split = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+    const { train } = split;
+    // Sharded after the split: every shard trains on the same requests and replays its own.
+    const test = shard ? shardTrace(split.test, shard) : split.test;
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
     const { policies, baselineIndex } = await resolveAll(flags.policy, flags.baseline);
     const bar = progressBar('replaying');
@@ -215,7 +242,8 @@ export function registerReplay(program: Command): void {
       ...(f.by ? { by: f.by } : {}),
       ...(baselineIndex >= 0 ? { baseline: runs[baselineIndex]! } : {}),
     });
-    if (flags.json) await writeJsonTarget(flags.json, results);
+    const summary = shard && shardSummary(test, runs, { seed: f.seed, resamples: f.resamples, shard });
+    if (flags.json) await writeJsonTarget(flags.json, summary ? { ...results, shard: summary } : results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
     const out = humanStream(flags.json);
     out.write(renderResults(results));
