@@ -96,6 +96,7 @@ export async function readWithDuckDb(
     ends.catch(() => undefined);
     return await query(conn, ctx, source, kind === 'tsv' ? '\t' : ',', ends);
   } catch (err) {
+    if (err instanceof RestartRead) throw err;
     return `DuckDB could not read it (${(err as Error).message.split('\n')[0]})`;
   }
 }
@@ -111,30 +112,46 @@ async function query(
   if (!list) return 'a column type the SQL path does not map';
   const result = await conn.stream(`SELECT ${list.sql.join(', ')} FROM ${source.from}`);
   const reader = new ChunkReader(list.outputs);
-  const chunks: ChunkValues[] = [];
+  // Rows go to the builder as chunks arrive (no copy of the file in memory); a problem found after that
+  // restarts the whole read without DuckDB for this file (RestartRead), before that it just falls back.
+  let feeder: Feeder | undefined;
+  const fail = (reason: string): string => {
+    if (feeder) throw new RestartRead(ctx.path, reason);
+    return reason;
+  };
   let rows = 0;
   let breaks = 0;
   let quotes = 0;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const values = reader.read(chunk);
-    if (typeof values === 'string') return values;
-    chunks.push(values);
+    if (typeof values === 'string') return fail(values);
+    feeder ??= new Feeder(ctx, source.columns, list.outputs, ends !== undefined);
+    feeder.add(values);
     rows += values.rows;
     if (!ends) continue;
     for (const b of values.columns[0] as Int32Array) breaks += b;
     for (const q of values.columns[1] as Int32Array) quotes += q;
   }
-  if (rows === 0) return 'no data rows';
+  if (rows === 0) return fail('no data rows');
   if (ends) {
     const { lf, cr, quote, endsWithLf } = await ends;
-    if (lf !== rows + breaks + (endsWithLf ? 1 : 0)) return 'blank lines or line ends DuckDB does not count';
-    if (cr !== 0 && !(source.crlf && cr === lf)) return 'mixed line ends';
+    if (lf !== rows + breaks + (endsWithLf ? 1 : 0)) return fail('blank lines or line ends DuckDB does not count');
+    if (cr !== 0 && !(source.crlf && cr === lf)) return fail('mixed line ends');
     // A stray quote in an unquoted field is text to DuckDB but an error to csv-parse; so is quoting a
     // field that needs none, which only costs speed (minimal quoting, pandas' default, passes).
-    if (quote !== quotes) return 'quoting DuckDB and the JS reader may read differently';
+    if (quote !== quotes) return fail('quoting DuckDB and the JS reader may read differently');
   }
-  feed(ctx, source.columns, list.outputs, chunks, ends !== undefined);
   return undefined;
+}
+
+/** Thrown when rows of a file already reached the builder and the file turns out to need the JS reader. */
+export class RestartRead extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
 }
 
 type Setter = (row: RowInput, column: ChunkValues['columns'][number], i: number) => void;
@@ -170,28 +187,34 @@ function setter(out: OutputColumn): Setter | undefined {
   return (row, col, i) => (row.tags![name] = (col as string[])[i]!);
 }
 
-/** Adds the buffered rows in file order, exactly as LongRowSink would have (same RowInput, same lines). */
-function feed(
-  ctx: FileContext,
-  columns: readonly SourceColumn[],
-  outputs: readonly OutputColumn[],
-  chunks: readonly ChunkValues[],
-  isText: boolean,
-): void {
-  const row = emptyRow();
-  for (const { name } of columns) {
-    if (isCanonical(name)) ctx.builder.markPresent(name);
-    else if (name !== TOKENS_ESTIMATED_COLUMN) (row.tags ??= {})[name] = '';
-  }
-  const setters = outputs.map(setter);
+/** Adds rows in file order, exactly as LongRowSink would have (same RowInput, same lines). */
+class Feeder {
+  private readonly row = emptyRow();
+  private readonly setters: (Setter | undefined)[];
   // A record starts on the line after the previous one ended: header on line 1, plus line breaks in fields.
-  let line = isText ? 2 : 1;
-  for (const chunk of chunks) {
-    const breaks = outputs[0]?.kind === 'breaks' ? (chunk.columns[0] as Int32Array) : undefined;
+  private line: number;
+
+  constructor(
+    private readonly ctx: FileContext,
+    columns: readonly SourceColumn[],
+    private readonly outputs: readonly OutputColumn[],
+    isText: boolean,
+  ) {
+    for (const { name } of columns) {
+      if (isCanonical(name)) ctx.builder.markPresent(name);
+      else if (name !== TOKENS_ESTIMATED_COLUMN) (this.row.tags ??= {})[name] = '';
+    }
+    this.setters = outputs.map(setter);
+    this.line = isText ? 2 : 1;
+  }
+
+  add(chunk: ChunkValues): void {
+    const { row, setters, ctx } = this;
+    const breaks = this.outputs[0]?.kind === 'breaks' ? (chunk.columns[0] as Int32Array) : undefined;
     for (let i = 0; i < chunk.rows; i++) {
       for (let c = 0; c < setters.length; c++) setters[c]?.(row, chunk.columns[c]!, i);
-      ctx.builder.add(row, ctx.source, line);
-      line += 1 + (breaks ? breaks[i]! : 0);
+      ctx.builder.add(row, ctx.source, this.line);
+      this.line += 1 + (breaks ? breaks[i]! : 0);
     }
   }
 }

@@ -11,7 +11,7 @@ import { readTrace } from '../read-trace.ts';
 import type { ReadOptions } from '../read-trace.ts';
 import type { Trace } from '../trace.ts';
 import { duckDbConnection } from './duckdb-connection.ts';
-import { readWithDuckDb } from './duckdb-reader.ts';
+import { RestartRead, readWithDuckDb } from './duckdb-reader.ts';
 
 /** auto: DuckDB when its native module loads, else the JS reader. */
 export type ReaderEngine = 'auto' | 'js' | 'duckdb';
@@ -33,6 +33,7 @@ export async function readTraceWithEngine(
   if (!READER_ENGINES.includes(engine))
     throw new ConfigError(`engine: expected one of ${READER_ENGINES.join(', ')}, got "${engine}"`);
   const files: FileEngine[] = [];
+  const refused = new Map<string, string>();
   let tryFirst: ReadOptions['tryFirst'];
   if (engine !== 'js') {
     const conn = await duckDbConnection();
@@ -49,7 +50,7 @@ export async function readTraceWithEngine(
           ? 'a wide matrix'
           : kind === 'jsonl'
             ? 'JSON Lines'
-            : await readWithDuckDb(conn, ctx, kind, onBytes);
+            : (refused.get(ctx.path) ?? (await readWithDuckDb(conn, ctx, kind, onBytes)));
       files.push(
         reason === undefined ? { path: ctx.path, engine: 'duckdb' } : { path: ctx.path, engine: 'js', reason },
       );
@@ -57,7 +58,16 @@ export async function readTraceWithEngine(
     };
   }
   const { engine: _, ...rest } = options;
-  const trace = await readTrace(paths, { ...rest, tryFirst });
-  if (engine === 'js') for (const path of trace.sources) files.push({ path, engine: 'js' });
-  return { trace, files };
+  for (;;) {
+    try {
+      const trace = await readTrace(paths, { ...rest, tryFirst });
+      if (engine === 'js') for (const path of trace.sources) files.push({ path, engine: 'js' });
+      return { trace, files };
+    } catch (err) {
+      // A file refused after its rows reached the builder: read everything again, that file by the JS reader.
+      if (!(err instanceof RestartRead) || refused.has(err.path)) throw err;
+      refused.set(err.path, err.reason);
+      files.length = 0;
+    }
+  }
 }
