@@ -1,15 +1,19 @@
-import { hashString } from './rng.ts';
+import { createHash } from 'node:crypto';
 
 /**
- * A uniform draw in [0, 1) that depends only on (key, id, k): the k-th draw for the request `id` of a run
- * keyed by `key` (seed and policy). Unlike a stream, it does not depend on which requests came before, so
- * a request gets the same draw in a whole replay, in any shard of it, and in any order.
+ * A uniform draw in [0, 1) that depends only on (key, k, id): the k-th draw for the request `id` of a run
+ * keyed by `key` (seed and policy name). Unlike a stream, it does not depend on which requests came
+ * before, so a request gets the same draw in a whole replay, in any shard of it, and in any order.
+ *
+ * MD5 because every SQL engine has it: the draw is `int(first 8 hex digits of md5('<key>:<k>:<id>')) / 2^32`,
+ * which `routelab sql` writes out so the same replay runs on Spark SQL, Trino or BigQuery.
  */
-export function keyedUniform(key: number, id: string, k: number): number {
-  // FNV-1a of the id, then a murmur3-style finaliser over (hash, k) so nearby ids and k decorrelate.
-  let h = (hashString(id, key >>> 0) ^ Math.imul(k + 1, 0x9e3779b9)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
+export function keyedUniform(key: string, id: string, k: number): number {
+  const hex = createHash('md5').update(`${key}:${k}:${id}`, 'utf8').digest('hex');
+  return Number.parseInt(hex.slice(0, 8), 16) / 4294967296;
+}
+
+/** The key of a run's draws: its seed and policy name. */
+export function drawKey(seed: number, policy: string): string {
+  return `${seed >>> 0}:${policy}`;
 }

@@ -1,5 +1,5 @@
 import { PolicyError } from '../core/errors.ts';
-import { keyedUniform } from '../core/keyed-draw.ts';
+import { drawKey, keyedUniform } from '../core/keyed-draw.ts';
 import { createRng, hashString, type Rng } from '../core/rng.ts';
 import type { CatalogModel, Decision, DecideContext, Feedback, Policy } from '../policy/types.ts';
 import { STATUSES, type Trace } from '../traces/trace.ts';
@@ -52,10 +52,9 @@ export async function runPolicy(
   columns: RunColumns,
 ): Promise<RunDecisions> {
   // One stream per policy name: a policy's draws do not depend on which other policies run beside it.
-  const key = (seed ^ hashString(policy.name)) >>> 0;
-  const rng = createRng(key);
+  const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
   const initRng = rng.fork();
-  const run = new PolicyRun(world, policy, rng.fork(), columns, key);
+  const run = new PolicyRun(world, policy, rng.fork(), columns, drawKey(seed, policy.name));
   try {
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
@@ -105,7 +104,7 @@ class PolicyRun {
     columns: RunColumns,
     // The replay's own draws (weights, noisy judges) are keyed by (seed, policy, request id), not taken
     // from a stream: a request gets the same draw whole, sharded (--shard) or reordered.
-    private readonly drawKey: number,
+    private readonly drawKey: string,
   ) {
     const R = world.trace.requestCount;
     this.trace = world.trace;

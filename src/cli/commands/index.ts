@@ -3,6 +3,7 @@ import { registerDemo } from './demo.ts';
 import { registerMerge } from './merge.ts';
 import { register as registerReport } from './report.ts';
 import { registerReplay } from './replay.ts';
+import { registerSql } from './sql.ts';
 import { registerSweep } from './sweep.ts';
 import { register as registerTrain } from './train.ts';
 import { registerValidate } from './validate.ts';
@@ -12,6 +13,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerValidate,
   registerReplay,
   registerMerge,
+  registerSql,
   registerSweep,
   registerTrain,
   registerReport,

@@ -15,6 +15,7 @@ import { parseFlags, replayFlagsSchema } from '../options.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../shared-options.ts';
 import { replayWithWorkers } from '../replay-workers.ts';
+import { sqlPolicies, sqlResults } from '../sql-engine.ts';
 import { parseShard, shardTrace } from '../../replay/shard.ts';
 import { shardSummary } from '../../metrics/shard-summary.ts';
 import { progressBar } from '../progress.ts';
@@ -156,6 +157,25 @@ function resultsCsv(results: ReplayResults): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * `--engine duckdb` with one trace file, no training, slicing, baseline or re-pricing, and only pure
+ * row-function policies: the replay runs as SQL in DuckDB. Returns false when it cannot.
+ */
+async function runAsSql(paths: string[], flags: ReplayFlags, seed: number): Promise<boolean> {
+  const plain = [flags.train, flags.split, flags.by, flags.baseline, flags.prices, flags.shard, flags.report];
+  if (paths.length !== 1 || plain.some((v) => v !== undefined) || flags.lenient || flags.format !== 'auto')
+    return false;
+  const policies = await sqlPolicies(flags.policy, seed);
+  if (!policies) return false;
+  const results = await sqlResults(paths[0]!, policies, seed);
+  if (flags.json) await writeJsonTarget(flags.json, results);
+  if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
+  const out = humanStream(flags.json);
+  out.write(renderResults(results));
+  out.write('replayed as SQL in DuckDB (quality CI: normal limit; recorded costs only; no references)\n');
+  return true;
+}
+
 /** `--workers n`: shard processes, merged; prints and writes like `merge`. */
 async function runSharded(paths: string[], flags: ReplayFlags): Promise<void> {
   const workers = Number(flags.workers);
@@ -214,6 +234,7 @@ export function registerReplay(program: Command): void {
   withTrainingOptions(withTraceOptions(cmd)).action(async (paths: string[], flags: ReplayFlags) => {
     const f = parseFlags(replayFlagsSchema, flags);
     if (flags.workers !== undefined) return runSharded(paths, flags);
+    if (flags.engine === 'duckdb' && (await runAsSql(paths, flags, f.seed))) return;
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
     if (shard && f.by) throw new ConfigError('--by: per-slice tables are not merged across shards yet; drop --shard');
     const { trace } = await loadTrace(paths, flags, true);
