@@ -7,35 +7,16 @@
  *   npx tsx bench/memory.ts [rows]   (default 1,000,000; prints figures, asserts nothing)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinRegistry } from '../policies/index.ts';
-import { createRng } from '../src/core/rng.ts';
 import { buildResults } from '../src/metrics/results.ts';
 import { resolvePolicy } from '../src/policy/resolve-policy.ts';
 import { replay } from '../src/replay/replay.ts';
 import { readTraceWithEngine } from '../src/traces/engines/read-with-engine.ts';
-
-const MODELS = 10;
-
-/** Writes the 8-column CSV: 10 rows per request, one prompt per request (repeated on its rows, as logs do). */
-export function writeEightColumnCsv(path: string, rows: number): void {
-  const rng = createRng(11);
-  const parts: string[] = ['request_id,model,prompt,quality,input_tokens,output_tokens,cost_usd,latency_ms\n'];
-  for (let i = 0; i < rows; i++) {
-    const r = Math.floor(i / MODELS);
-    const m = i % MODELS;
-    const prompt = `question ${r % 997} about topic ${r % 31} with some words`;
-    const q = rng.next() < 0.5 ? 1 : Math.round(rng.next() * 100) / 100;
-    const out = 20 + rng.int(500);
-    parts.push(
-      `req-${r},model-${m},${prompt},${q},${40 + (r % 50)},${out},${((m + 1) * out * 1e-6).toFixed(8)},${(100 + rng.next() * 9000).toFixed(3)}\n`,
-    );
-  }
-  writeFileSync(path, parts.join(''));
-}
+import { writeEightColumnCsv } from './eight-column.ts';
 
 interface Figures {
   rows: number;
