@@ -5,10 +5,13 @@
  * not depend on the order of the values, nor on how they were split into shards and merged.
  */
 export class ExactSum {
-  private readonly p: number[];
+  // Non-overlapping partials of doubles: at most ~40 (2098 exponent bits / 53), so a fixed array and a count
+  // (no push / length changes: ~5 ns per add instead of ~80).
+  private readonly p = new Float64Array(64);
+  private n = 0;
 
   constructor(partials: readonly number[] = []) {
-    this.p = [...partials];
+    for (const v of partials) this.add(v);
   }
 
   /** Adds a finite value (callers skip NaN, which means "unknown" in a trace). */
@@ -16,7 +19,7 @@ export class ExactSum {
     const p = this.p;
     let x = value;
     let i = 0;
-    for (let j = 0; j < p.length; j++) {
+    for (let j = 0; j < this.n; j++) {
       let y = p[j]!;
       if (Math.abs(x) < Math.abs(y)) {
         const t = x;
@@ -28,24 +31,24 @@ export class ExactSum {
       if (lo !== 0) p[i++] = lo;
       x = hi;
     }
-    p.length = i;
-    p.push(x);
+    p[i] = x;
+    this.n = i + 1;
   }
 
   /** Adds another exact sum (e.g. a shard's) without rounding either. */
   addAll(other: ExactSum | readonly number[]): void {
-    for (const v of Array.isArray(other) ? other : (other as ExactSum).p) this.add(v);
+    for (const v of Array.isArray(other) ? other : (other as ExactSum).partials()) this.add(v);
   }
 
   /** The partials, whose exact total is the sum (for shard files). */
   partials(): number[] {
-    return [...this.p];
+    return Array.from(this.p.subarray(0, this.n));
   }
 
   /** The sum, correctly rounded to the nearest double (ties to even). */
   value(): number {
     const p = this.p;
-    let n = p.length;
+    let n = this.n;
     if (n === 0) return 0;
     let hi = p[--n]!;
     let lo = 0;
