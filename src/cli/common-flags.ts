@@ -9,7 +9,12 @@ export function withTraceOptions(cmd: Command): Command {
       'auto',
     )
     .option('--lenient', 'skip bad rows and count each as a warning instead of failing')
-    .option('--max-memory <MB>', "stop reading once the trace's estimated size passes this (default: half the RAM)");
+    .option('--max-memory <MB>', "stop reading once the trace's estimated size passes this (default: half the RAM)")
+    .option(
+      '--engine <engine>',
+      'reader: js (default) | duckdb (faster on big CSV/Parquet) | auto (DuckDB when it loads)',
+      'js',
+    );
 }
 
 /** Where policies that learn offline get their training data, and the seed, as replay and sweep take them. */

@@ -5,7 +5,8 @@ import { ConfigError, TraceFormatError } from '../core/errors.ts';
 import { readPriceTable } from '../traces/price-table.ts';
 import { priceTrace, type PricingReport } from '../traces/price-trace.ts';
 import type { PriceTable } from '../traces/price-types.ts';
-import { readTrace, TRACE_FORMATS, type TraceFormat } from '../traces/read-trace.ts';
+import { type FileEngine, type ReaderEngine, readTraceWithEngine } from '../traces/engines/read-with-engine.ts';
+import { TRACE_FORMATS, type TraceFormat } from '../traces/read-trace.ts';
 import type { Trace } from '../traces/trace.ts';
 import { formatMb } from '../traces/memory-budget.ts';
 import { count } from './format.ts';
@@ -19,6 +20,7 @@ export interface TraceFlags {
   lenient?: boolean;
   prices?: string;
   maxMemory?: string;
+  engine?: string;
 }
 
 const FORMATS = TRACE_FORMATS;
@@ -45,7 +47,12 @@ export async function loadTrace(
   paths: readonly string[],
   flags: TraceFlags,
   repriceWhenGiven = false,
-): Promise<{ trace: Trace; pricing: PricingReport | undefined; prices: PriceTable | undefined }> {
+): Promise<{
+  trace: Trace;
+  pricing: PricingReport | undefined;
+  prices: PriceTable | undefined;
+  engines: FileEngine[];
+}> {
   const format = (flags.format ?? 'auto') as TraceFormat;
   if (!FORMATS.includes(format)) {
     throw new ConfigError(`--format: expected one of ${FORMATS.join(', ')}, got "${flags.format}"`);
@@ -53,22 +60,24 @@ export async function loadTrace(
   refuseFolders(paths);
   const bar = progressBar('reading');
   let trace: Trace;
+  let engines: FileEngine[];
   try {
-    trace = await readTrace(paths, {
+    ({ trace, files: engines } = await readTraceWithEngine(paths, {
       format,
       lenient: flags.lenient ?? false,
       maxMemoryMb: maxMemoryMb(flags.maxMemory),
       onProgress: (d, t, grown) => bar.update(d, t, `${count(grown.rows)} rows · ${formatMb(grown.memoryBytes)}`),
-    });
+      engine: (flags.engine ?? 'js') as ReaderEngine,
+    }));
   } finally {
     bar.stop();
   }
   const prices = await loadPrices(flags.prices);
   // Only a table named with --prices replaces recorded costs; the bundled default only fills gaps.
   const reprice = repriceWhenGiven && flags.prices !== undefined;
-  if (!prices) return { trace, pricing: undefined, prices };
+  if (!prices) return { trace, pricing: undefined, prices, engines };
   const priced = priceTrace(trace, prices, { reprice });
-  return { trace: priced.trace, pricing: priced.report, prices };
+  return { trace: priced.trace, pricing: priced.report, prices, engines };
 }
 
 /** A trace with no rows left (--lenient skipped them all) says so, instead of failing later on a wrong cause. */

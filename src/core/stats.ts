@@ -1,6 +1,7 @@
 /**
  * Small pure statistics over typed arrays: quantiles, means and the bootstrap CI of a mean.
  */
+import { bootstrapSums } from './bootstrap-sums.ts';
 import type { Rng } from './rng.ts';
 
 /**
@@ -56,26 +57,7 @@ export function bootstrapMeanCi(values: Float64Array, rng: Rng, resamples = 1000
   const n = known.length;
   if (n === 0) return [NaN, NaN];
   if (n * resamples > EXACT_BOOTSTRAP_DRAWS) return normalLimitCi(known);
-  const means = new Float64Array(resamples);
-  // sfc32 (the algorithm of core/rng.ts) seeded with four words of `rng`, inlined in local int32 variables:
-  // a closure call per draw costs several times this loop, and draws dominate the cost of a bootstrap.
-  const scale = n / 4294967296; // index = ⌊u32 · n / 2³²⌋ < n
-  let a = rng.int(2 ** 32) | 0,
-    b = rng.int(2 ** 32) | 0,
-    c = rng.int(2 ** 32) | 0,
-    d = rng.int(2 ** 32) | 0;
-  for (let b0 = 0; b0 < resamples; b0++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const t = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (((c << 21) | (c >>> 11)) + t) | 0;
-      s += known[((t >>> 0) * scale) | 0]!;
-    }
-    means[b0] = s / n;
-  }
+  const means = bootstrapSums(known, rng, resamples).map((s) => s / n);
   means.sort();
   return [quantileSorted(means, 0.025), quantileSorted(means, 0.975)];
 }

@@ -4,6 +4,7 @@
  * multisets of known latencies concatenate, and quantiles, being order statistics, come out the same).
  * `summarize` is built on them, so shard-then-merge and whole-trace results agree up to float summation order.
  */
+import { ExactSum } from '../core/exact-sum.ts';
 import { quantilesInPlace } from '../core/stats.ts';
 import type { RunDecisions } from '../replay/types.ts';
 import type { PolicyError } from '../core/errors.ts';
@@ -39,45 +40,47 @@ export interface RunPartial extends SlicePartial {
  */
 export function slicePartialOf(run: RunDecisions, requests?: ArrayLike<number>): SlicePartial {
   const n = requests ? requests.length : run.chosen.length;
-  let qualitySum = 0,
-    qualityKnown = 0,
-    costTotal = 0,
+  // Exact sums (correctly rounded once): totals and means do not depend on request order or on sharding,
+  // so a merged sharded replay gives the same numbers as the whole one.
+  const qualitySum = new ExactSum(),
+    costTotal = new ExactSum(),
+    costEstimatedTotal = new ExactSum(),
+    latencySum = new ExactSum();
+  let qualityKnown = 0,
     costKnown = 0,
-    costEstimatedTotal = 0,
-    latencyKnown = 0,
-    latencySum = 0;
+    latencyKnown = 0;
   const latency = new Float64Array(n);
   const modelCount = requests ? new Float64Array(run.calls.length) : Float64Array.from(run.calls);
   for (let k = 0; k < n; k++) {
     const r = requests ? requests[k]! : k;
     const q = run.quality[r]!;
     if (!Number.isNaN(q)) {
-      qualitySum += q;
+      qualitySum.add(q);
       qualityKnown++;
     }
     const c = run.costUsd[r]!;
     if (!Number.isNaN(c)) {
-      costTotal += c;
+      costTotal.add(c);
       costKnown++;
-      if (run.costEstimated[r]) costEstimatedTotal += c;
+      if (run.costEstimated[r]) costEstimatedTotal.add(c);
     }
     const l = run.latencyMs[r]!;
     if (!Number.isNaN(l)) {
       latency[latencyKnown++] = l;
-      latencySum += l;
+      latencySum.add(l);
     }
     if (requests && run.chosen[r]! >= 0) modelCount[run.chosen[r]!]!++;
   }
   const latencies = latency.slice(0, latencyKnown);
   return {
     requests: n,
-    qualitySum,
+    qualitySum: qualitySum.value(),
     qualityKnown,
-    costTotal,
+    costTotal: costTotal.value(),
     costKnown,
-    costEstimatedTotal,
+    costEstimatedTotal: costEstimatedTotal.value(),
     latencies,
-    latencySum,
+    latencySum: latencySum.value(),
     modelCount,
   };
 }

@@ -1,4 +1,5 @@
 import { PolicyError } from '../core/errors.ts';
+import { drawKey, keyedUniform } from '../core/keyed-draw.ts';
 import { createRng, hashString } from '../core/rng.ts';
 import type { Decision, Feedback, Policy } from '../policy/types.ts';
 import { failuresScoreZero, outcomeQuality } from '../traces/outcome.ts';
@@ -43,6 +44,7 @@ export async function runPolicy(
     policy,
     new RequestRng(rng.int(0x100000000), world.trace.requestIds, world.idHashes),
     columns,
+    drawKey(seed, policy.name),
   );
   try {
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
@@ -85,6 +87,9 @@ class PolicyRun {
     private readonly policy: Policy,
     rng: RequestRng,
     columns: RunColumns,
+    // The replay's own draws (weights, noisy judges) are keyed by (seed, policy, request id), not taken
+    // from a stream: a request gets the same draw whole, sharded (--shard) or reordered.
+    private readonly drawKey: string,
   ) {
     this.trace = world.trace;
     this.reader = new CallReader(world.trace, world.cells);
@@ -173,7 +178,7 @@ class PolicyRun {
             weights = prepareWeights(w, (name) => modelCode(this.world.catalog, name, codes));
             lastWeights = w;
           }
-          const j = weights.pick(ctx.rng.next());
+          const j = weights.pick(keyedUniform(this.drawKey, this.trace.requestIds[r]!, 0));
           this.single(r, weights.codes[j]!, weights.probability[j]!);
         } else if (type === 'cascade') {
           if (d !== lastCascade || !cascade) {
@@ -232,20 +237,20 @@ class PolicyRun {
       estimated |= this.reader.estimated;
       this.calls[m]! += this.reader.attempts;
       if (this.observes) this.tell(m, row);
-      if (i === n - 1 || this.accepts(c, row)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
+      if (i === n - 1 || this.accepts(c, row, r, i)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
     }
   }
 
   /** Whether the accept rule takes the answer in `row`; a failed call is never accepted. */
-  private accepts(c: PreparedCascade, row: number): boolean {
+  private accepts(c: PreparedCascade, row: number, r: number, step: number): boolean {
     const t = this.trace;
     if (t.status[row] !== OK) return false;
     const rule = c.rule;
     if (rule.type === 'noisy-judge') {
       // RouterBench's judge: the truth (quality ≥ threshold; unknown quality counts as below) flipped
-      // with probability errorRate. One draw per judged call keeps the stream aligned across ε values.
+      // with probability errorRate. The draw of step i is the same across ε values (common random numbers).
       const truth = t.quality[row]! >= rule.threshold;
-      return this.ctx.rng.next() < rule.errorRate ? !truth : truth;
+      return keyedUniform(this.drawKey, t.requestIds[r]!, 1 + step) < rule.errorRate ? !truth : truth;
     }
     // The score is a column of the answer's (final attempt's) row.
     const scores = c.scores!;

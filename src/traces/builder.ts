@@ -1,6 +1,7 @@
 import { ResourceLimitError } from '../core/errors.ts';
 import { formatMb } from './memory-budget.ts';
-import type { CanonicalColumn, TagColumn, Trace, TraceWarning } from './trace.ts';
+import { narrowColumn } from './narrow-column.ts';
+import type { CanonicalColumn, NumberColumn, TagColumn, Trace, TraceWarning } from './trace.ts';
 import { STATUSES } from './trace.ts';
 import { sortedCodes } from './sorted-codes.ts';
 import { PROPENSITY_FLOOR } from './propensity-floor.ts';
@@ -30,7 +31,7 @@ export class TraceBuilder {
   private rowRequest = new Uint32Array(this.cap);
   private rowModel = new Uint32Array(this.cap);
   private cols: Record<NumericKey, Float64Array> = Object.fromEntries(
-    NUMERIC.map(([k]) => [k, new Float64Array(this.cap)]),
+    NUMERIC.map(([k]) => [k, new Float64Array(0)]),
   ) as Record<NumericKey, Float64Array>;
   private status = new Uint8Array(this.cap);
   private attempt = new Uint32Array(this.cap);
@@ -94,6 +95,19 @@ export class TraceBuilder {
     this.rowModel[i] = this.models.code(row.model);
     // Unrolled (this runs once per row); which columns carry values is found in finish().
     const c = this.cols;
+    // A column with no value yet is a length-0 array: storing NaN past its end is a no-op, the first value
+    // gives it its rows (absent columns, 4 of 9 in a typical log, then cost no memory while reading).
+    if (c.quality.length === 0 && row.quality === row.quality) this.materialize('quality', i);
+    if (c.inputTokens.length === 0 && row.inputTokens === row.inputTokens) this.materialize('inputTokens', i);
+    if (c.outputTokens.length === 0 && row.outputTokens === row.outputTokens) this.materialize('outputTokens', i);
+    if (c.reasoningTokens.length === 0 && row.reasoningTokens === row.reasoningTokens)
+      this.materialize('reasoningTokens', i);
+    if (c.cachedInputTokens.length === 0 && row.cachedInputTokens === row.cachedInputTokens)
+      this.materialize('cachedInputTokens', i);
+    if (c.costUsd.length === 0 && row.costUsd === row.costUsd) this.materialize('costUsd', i);
+    if (c.latencyMs.length === 0 && row.latencyMs === row.latencyMs) this.materialize('latencyMs', i);
+    if (c.ttftMs.length === 0 && row.ttftMs === row.ttftMs) this.materialize('ttftMs', i);
+    if (c.propensity.length === 0 && row.propensity === row.propensity) this.materialize('propensity', i);
     c.quality[i] = row.quality;
     c.inputTokens[i] = row.inputTokens;
     c.outputTokens[i] = row.outputTokens;
@@ -156,10 +170,15 @@ export class TraceBuilder {
     else this.present.add(col);
   }
 
+  /** Gives a column its rows, NaN (absent) for the `rows` already added. */
+  private materialize(k: NumericKey, rows: number): void {
+    this.cols[k] = new Float64Array(this.cap).fill(NaN, 0, rows);
+  }
+
   private resize(cap: number): void {
     this.rowRequest = grow(this.rowRequest, cap);
     this.rowModel = grow(this.rowModel, cap);
-    for (const [k] of NUMERIC) this.cols[k] = grow(this.cols[k], cap);
+    for (const [k] of NUMERIC) if (this.cols[k].length > 0) this.cols[k] = grow(this.cols[k], cap);
     this.status = grow(this.status, cap);
     this.attempt = grow(this.attempt, cap);
     this.rowSource = grow(this.rowSource, cap);
@@ -206,7 +225,11 @@ export class TraceBuilder {
     const { keep, dropped } = dropDuplicateRows(rows, order, start, requests.names, options);
     if (dropped > 0) this.warn('duplicate-row', 'duplicate request_id × model rows skipped (--lenient)', dropped);
     const m = keep.length;
+    // Rows already grouped by request (a matrix, a sorted log): columns are copied without the gather.
+    let inOrder = m === n;
+    for (let j = 0; j < m && inOrder; j++) inOrder = keep[j] === j;
     const pick = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T): T => {
+      if (inOrder) return a.slice(0, m) as T;
       const b = new (a.constructor as new (len: number) => T)(m);
       for (let j = 0; j < m; j++) b[j] = a[keep[j]!]!;
       return b;
@@ -217,10 +240,12 @@ export class TraceBuilder {
     for (let j = 0; j < m; j++) requestRowStart[rowRequest[j]! + 1]!++;
     for (let r = 0; r < R; r++) requestRowStart[r + 1]! += requestRowStart[r]!;
 
-    const numeric = Object.fromEntries(NUMERIC.map(([k]) => [k, pick(this.cols[k])])) as Record<
-      NumericKey,
-      Float64Array
-    >;
+    const numeric = {} as Record<NumericKey, NumberColumn>;
+    for (const [k] of NUMERIC) {
+      numeric[k] = narrowColumn(this.cols[k], m, inOrder ? undefined : keep);
+      // Each growable column is dropped as soon as it is copied, so the peak holds one copy of it.
+      this.cols[k] = new Float64Array(0);
+    }
     // Presence over the kept rows: a column filled only on dropped duplicates (--lenient) is not present.
     const present = new Set(this.present);
     for (const [k, col] of NUMERIC) {

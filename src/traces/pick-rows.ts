@@ -1,6 +1,6 @@
 import type { Trace } from './trace.ts';
 
-type Column = Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array;
+type Column = Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array | Int32Array;
 
 /** The per-row columns a Trace carries (everything indexed by row). */
 export type RowColumns = Pick<

@@ -42,7 +42,8 @@ export function priceTrace(
   table: PriceTable,
   options: PriceTraceOptions = {},
 ): { trace: Trace; report: PricingReport } {
-  const costUsd = trace.costUsd.slice();
+  // A Float64Array whatever the input column: computed costs need every bit (the input may be narrowed to float32).
+  const costUsd = Float64Array.from(trace.costUsd);
   const costEstimated = trace.costEstimated.slice();
   const counts = { estimated: 0, unknown: 0, missingTokens: 0, noPriceAtTime: 0, inconsistent: 0, prefix: 0, kept: 0 };
   const unknownModels = new Set<string>();

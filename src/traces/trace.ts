@@ -43,6 +43,13 @@ export interface TagColumn {
   readonly codes: Int32Array;
 }
 
+/**
+ * A numeric column: Float32Array when every value (NaN = absent included) is exactly a float32 — integer
+ * token counts, 0/1 qualities, whole-millisecond latencies, absent columns — else Float64Array. The
+ * narrowing is lossless: a value read from either is the number that was written.
+ */
+export type NumberColumn = Float64Array | Float32Array;
+
 export interface Trace {
   /** Files the trace was read from, in order. */
   readonly sources: readonly string[];
@@ -62,21 +69,21 @@ export interface Trace {
   /** Per row (length rowCount). */
   readonly rowRequest: Uint32Array;
   readonly rowModel: Uint32Array;
-  readonly quality: Float64Array;
-  readonly inputTokens: Float64Array;
-  readonly outputTokens: Float64Array;
-  readonly reasoningTokens: Float64Array;
-  readonly cachedInputTokens: Float64Array;
-  readonly costUsd: Float64Array;
+  readonly quality: NumberColumn;
+  readonly inputTokens: NumberColumn;
+  readonly outputTokens: NumberColumn;
+  readonly reasoningTokens: NumberColumn;
+  readonly cachedInputTokens: NumberColumn;
+  readonly costUsd: NumberColumn;
   /** 1 where cost_usd was computed from tokens × a price table rather than recorded. */
   readonly costEstimated: Uint8Array;
   /** 1 where token counts were computed with a tokenizer rather than recorded. */
   readonly tokensEstimated: Uint8Array;
-  readonly latencyMs: Float64Array;
-  readonly ttftMs: Float64Array;
+  readonly latencyMs: NumberColumn;
+  readonly ttftMs: NumberColumn;
   /** Index into STATUSES. */
   readonly status: Uint8Array;
-  readonly propensity: Float64Array;
+  readonly propensity: NumberColumn;
   readonly attempt: Uint32Array;
   /** Where each row came from: index into `sources` and 1-based line (record number for Parquet). */
   readonly rowSource: Uint16Array;

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../core/atomic-write.ts';
-import type { CanonicalColumn, Trace } from './trace.ts';
+import type { CanonicalColumn, NumberColumn, Trace } from './trace.ts';
 import { CANONICAL_COLUMNS, STATUSES } from './trace.ts';
 
 /**
@@ -38,7 +38,7 @@ export function formatTraceCsv(trace: Trace): string {
 
 function canonicalCell(t: Trace, col: CanonicalColumn): Cell {
   const num =
-    (a: Float64Array): Cell =>
+    (a: NumberColumn): Cell =>
     (i) =>
       Number.isNaN(a[i]!) ? '' : String(a[i]);
   const req = (i: number): number => t.rowRequest[i]!;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ColumnSource } from 'hyparquet-writer';
 import { TraceFormatError } from '../../src/core/errors.ts';
-import { readTrace } from '../../src/traces/read-trace.ts';
+import { readTraceWithEngine } from '../../src/traces/engines/read-with-engine.ts';
 import { tmpFiles } from '../fixtures/traces/tmp-files.ts';
 
 const files = tmpFiles();
@@ -450,14 +450,16 @@ function writeCase(c: Case): string {
   return c.file.endsWith('.gz') ? files.writeGz(c.file, c.content) : files.write(c.file, c.content);
 }
 
-describe('readTrace on malformed input', () => {
+// Through both engines: DuckDB hands any file with a problem to the streaming reader for its messages.
+describe.each(['js', 'duckdb'] as const)('readTrace (%s engine) on malformed input', (engine) => {
   it('has at least 20 cases in the table', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
   });
 
   it.each(cases)('rejects $name with file, line $line and column $column', async (c) => {
     const path = writeCase(c);
-    const err = await readTrace(path, { format: c.file === 'forced.tsv' ? 'wide' : 'auto' }).catch((e: unknown) => e);
+    const format = c.file === 'forced.tsv' ? 'wide' : 'auto';
+    const err = await readTraceWithEngine(path, { format, engine }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TraceFormatError);
     const e = err as TraceFormatError;
     expect(e.message).toContain(`${path}:${c.line}${c.column === undefined ? ':' : ` (${c.column}):`}`);

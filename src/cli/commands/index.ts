@@ -5,6 +5,8 @@ import { registerPlan } from './plan.ts';
 import { register as registerReport } from './report.ts';
 import { registerReplay } from './replay.ts';
 import { registerSimulate } from './simulate.ts';
+import { registerMerge } from './merge.ts';
+import { registerSql } from './sql.ts';
 import { registerSweep } from './sweep.ts';
 import { register as registerTrain } from './train.ts';
 import { registerValidate } from './validate.ts';
@@ -13,6 +15,8 @@ import { registerValidate } from './validate.ts';
 export const commands: ReadonlyArray<(program: Command) => void> = [
   registerValidate,
   registerReplay,
+  registerMerge,
+  registerSql,
   registerSweep,
   registerSimulate,
   registerTrain,

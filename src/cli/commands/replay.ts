@@ -19,6 +19,10 @@ import { renderLogged } from '../logged-summary.ts';
 import { parseFlags, replayFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
+import { replayWithWorkers } from '../replay-workers.ts';
+import { sqlPolicies, sqlResults } from '../sql-engine.ts';
+import { parseShard, shardTrace } from '../../replay/shard.ts';
+import { shardSummary } from '../../metrics/shard-summary.ts';
 import { progressBar } from '../progress.ts';
 import { resolvePolicies, withSandboxOptions } from '../sandbox-options.ts';
 import { checkOutputPaths } from '../output-paths.ts';
@@ -40,6 +44,9 @@ interface ReplayFlags {
   policyTimeout?: string;
   policyMemory?: string;
   lengths?: string;
+  engine?: string;
+  shard?: string;
+  workers?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -190,6 +197,38 @@ function resultsCsv(results: ReplayResults): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * `--engine duckdb` with one trace file, no training, slicing, baseline or re-pricing, and only pure
+ * row-function policies: the replay runs as SQL in DuckDB. Returns false when it cannot.
+ */
+async function runAsSql(paths: string[], flags: ReplayFlags, seed: number): Promise<boolean> {
+  const plain = [flags.train, flags.split, flags.by, flags.baseline, flags.prices, flags.shard, flags.report];
+  if (paths.length !== 1 || plain.some((v) => v !== undefined) || flags.lenient || flags.format !== 'auto')
+    return false;
+  const policies = await sqlPolicies(flags.policy, seed);
+  if (!policies) return false;
+  const results = await sqlResults(paths[0]!, policies, seed);
+  if (flags.json) await writeJsonTarget(flags.json, results);
+  if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
+  const out = humanStream(flags.json);
+  out.write(renderResults(results));
+  out.write('replayed as SQL in DuckDB (quality CI: normal limit; recorded costs only; no references)\n');
+  return true;
+}
+
+/** `--workers n`: shard processes, merged; prints and writes like `merge`. */
+async function runSharded(paths: string[], flags: ReplayFlags): Promise<void> {
+  const workers = Number(flags.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new ConfigError(`--workers: expected an integer from 1 to 256, got "${flags.workers}"`);
+  if (flags.shard !== undefined || flags.by !== undefined || flags.report !== undefined || flags.csv !== undefined)
+    throw new ConfigError('--workers: runs without --shard, --by, --report and --csv');
+  const merged = await replayWithWorkers(paths, { ...flags }, workers);
+  if (flags.json) await writeJsonTarget(flags.json, merged);
+  humanStream(flags.json).write(renderResults(merged));
+  if (merged.runs.some((r) => r.error !== undefined)) process.exitCode = 1;
+}
+
 /** Resolves every spec (the baseline too, appended when not already among them); policy files sandboxed. */
 async function resolveAll(
   specs: readonly string[],
@@ -231,13 +270,22 @@ export function registerReplay(program: Command): void {
       'on a log: learn output-length ratios from this trace (models answering the same prompts) for estimated costs',
     )
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
+    .option('--shard <i/n>', 'replay only the requests of shard i of n (by a hash of request_id); merge with `merge`')
+    .option('--workers <n>', 'run the replay as n shard processes on this machine and merge their results')
     .addHelpText('after', policyUsageHelp(builtinRegistry()));
   withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
     checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
+    if (flags.workers !== undefined) return runSharded(paths, flags);
+    if (flags.engine === 'duckdb' && (await runAsSql(paths, flags, f.seed))) return;
+    const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+    if (shard && f.by) throw new ConfigError('--by: per-slice tables are not merged across shards yet; drop --shard');
     const { trace, prices } = await loadTrace(paths, flags, true);
     refuseEmpty(trace, paths);
-    const { test, train } = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+    const split = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
+    const { train } = split;
+    // Sharded after the split: every shard trains on the same requests and replays its own.
+    const test = shard ? shardTrace(split.test, shard) : split.test;
     if (test.requestCount === 0) throw new ConfigError('replay: no requests left to replay after the split');
     const { policies, specs, baselineIndex } = await resolveAll(flags.policy, flags.baseline, flags);
     const bar = progressBar('replaying');
@@ -272,7 +320,8 @@ export function registerReplay(program: Command): void {
     const staged = flags.report
       ? await (await import('../../report/write-report.ts')).stageReport({ results: [results] }, flags.report)
       : undefined;
-    if (flags.json) await writeJsonTarget(flags.json, results);
+    const summary = shard && shardSummary(test, runs, { seed: f.seed, resamples: f.resamples, shard });
+    if (flags.json) await writeJsonTarget(flags.json, summary ? { ...results, shard: summary } : results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
     const out = humanStream(flags.json);
     out.write(renderResults(results));

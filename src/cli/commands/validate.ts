@@ -8,6 +8,7 @@ import { readPriceTable } from '../../traces/price-table.ts';
 import type { PricingReport } from '../../traces/price-trace.ts';
 import { count, ms, pct, table, usd } from '../format.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
+import type { FileEngine } from '../../traces/engines/read-with-engine.ts';
 import { loadTrace } from '../load.ts';
 import { withTraceOptions } from '../common-flags.ts';
 import { checkOutputPaths } from '../output-paths.ts';
@@ -16,6 +17,7 @@ interface ValidateFlags {
   format?: string;
   lenient?: boolean;
   prices?: string;
+  engine?: string;
   json?: string;
   together?: boolean;
 }
@@ -99,6 +101,11 @@ function render(d: TraceDescription, pricing: PricingReport | undefined): string
   return out;
 }
 
+/** Which reader engine read each file, and why DuckDB left a file to the JS reader. */
+function readBy(engines: readonly FileEngine[]): string {
+  return engines.map((e) => `read by ${e.engine}: ${e.path}${e.reason ? ` (${e.reason})` : ''}\n`).join('');
+}
+
 export function registerValidate(program: Command): void {
   const cmd = program
     .command('validate')
@@ -130,10 +137,10 @@ export function registerValidate(program: Command): void {
     const failures: string[] = [];
     for (const group of groups) {
       try {
-        const { trace, pricing } = await loadTrace(group, flags);
+        const { trace, pricing, engines } = await loadTrace(group, flags);
         const d = describeTrace(trace);
-        summaries.push({ ...d, unknownPriceModels: pricing?.unknownModels ?? [] });
-        out.write(render(d, pricing) + (groups.length > 1 ? '\n' : ''));
+        summaries.push({ ...d, unknownPriceModels: pricing?.unknownModels ?? [], engines });
+        out.write(render(d, pricing) + readBy(engines) + (groups.length > 1 ? '\n' : ''));
       } catch (err) {
         // Several files: report this one and go on, so one bad file does not hide the state of the others.
         if (groups.length === 1 || !(err instanceof LabError)) throw err;

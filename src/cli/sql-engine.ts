@@ -1,0 +1,42 @@
+/**
+ * `replay --engine duckdb` when every policy is a pure row function: each run is one SQL query over the
+ * file (metrics/sql-replay.ts), nothing is loaded into this process. Other cases fall back to reading the
+ * trace (with DuckDB) and replaying it here.
+ */
+import { builtinRegistry } from '../../policies/index.ts';
+import { VERSION } from '../core/version.ts';
+import { paretoFrontier } from '../metrics/pareto.ts';
+import { sqlReplay, sqlTraceModels } from '../metrics/sql-replay.ts';
+import type { ReplayResults } from '../metrics/types.ts';
+import { resolvePolicy } from '../policy/resolve-policy.ts';
+import { type SqlPolicy, sqlPolicy } from '../replay/sql-policy.ts';
+
+/** The SQL forms of every spec, or undefined when one has none (the caller then replays in process). */
+export async function sqlPolicies(specs: readonly string[], seed: number): Promise<SqlPolicy[] | undefined> {
+  const out: SqlPolicy[] = [];
+  for (const spec of specs) {
+    const policy = await resolvePolicy(spec, builtinRegistry());
+    const sql = sqlPolicy(spec, policy.name, seed, 'duckdb');
+    if (typeof sql === 'string') return undefined;
+    out.push(sql);
+  }
+  return out;
+}
+
+/** Results of the SQL replay of one trace file (no references: they need the whole trace in memory). */
+export async function sqlResults(path: string, policies: readonly SqlPolicy[], seed: number): Promise<ReplayResults> {
+  const models = await sqlTraceModels(path);
+  const runs = [];
+  for (const p of policies) runs.push(await sqlReplay(p, path, models));
+  const frontier = paretoFrontier(
+    runs.map((r) => ({ name: r.policy, quality: r.quality.mean, costUsd: r.costUsd.perRequest })),
+  );
+  return {
+    routelab: VERSION,
+    seed,
+    trace: { path, requests: runs[0]?.requests ?? 0, models, warnings: [] },
+    runs,
+    references: {},
+    frontier,
+  };
+}

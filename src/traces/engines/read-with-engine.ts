@@ -1,0 +1,73 @@
+/**
+ * Reader engines: DuckDB (native, parallel, typed columns) for long CSV/TSV(.gz)/Parquet files, the
+ * streaming JS reader for everything else and as the precise fallback. Either way the same TraceBuilder
+ * receives the same rows, so both engines give the same Trace (test/traces/engines/).
+ *
+ *   readTraceWithEngine ─ readTrace(tryFirst) ─┬─ duckdb-reader: SQL checks every cell ── ok ─→ TraceBuilder
+ *                                              └─ refused (bad cell, blank lines, …) ─→ csv/jsonl/parquet reader
+ */
+import { ConfigError } from '../../core/errors.ts';
+import { readTrace } from '../read-trace.ts';
+import type { ReadOptions } from '../read-trace.ts';
+import type { Trace } from '../trace.ts';
+import { duckDbConnection } from './duckdb-connection.ts';
+import { RestartRead, readWithDuckDb } from './duckdb-reader.ts';
+
+/** auto: DuckDB when its native module loads, else the JS reader. */
+export type ReaderEngine = 'auto' | 'js' | 'duckdb';
+export const READER_ENGINES: readonly ReaderEngine[] = ['auto', 'js', 'duckdb'];
+
+/** Which engine read a file, and why the JS reader did when DuckDB was asked first. */
+export interface FileEngine {
+  readonly path: string;
+  readonly engine: 'js' | 'duckdb';
+  readonly reason?: string;
+}
+
+/** Reads like readTrace, trying DuckDB first per file; returns the Trace and which engine read each file. */
+export async function readTraceWithEngine(
+  paths: string | readonly string[],
+  options: ReadOptions & { engine?: ReaderEngine } = {},
+): Promise<{ trace: Trace; files: FileEngine[] }> {
+  const engine = options.engine ?? 'auto';
+  if (!READER_ENGINES.includes(engine))
+    throw new ConfigError(`engine: expected one of ${READER_ENGINES.join(', ')}, got "${engine}"`);
+  const files: FileEngine[] = [];
+  const refused = new Map<string, string>();
+  let tryFirst: ReadOptions['tryFirst'];
+  if (engine !== 'js') {
+    const conn = await duckDbConnection();
+    if (typeof conn === 'string') {
+      if (engine === 'duckdb') throw new ConfigError(`--engine duckdb: ${conn}; use --engine js`);
+      const list = typeof paths === 'string' ? [paths] : paths;
+      const { engine: _, ...rest } = options;
+      const trace = await readTrace(paths, rest);
+      return { trace, files: list.map((path) => ({ path, engine: 'js', reason: conn })) };
+    }
+    tryFirst = async (ctx, kind, onBytes) => {
+      const reason =
+        options.format === 'wide'
+          ? 'a wide matrix'
+          : kind === 'jsonl' || kind === 'json'
+            ? 'JSON'
+            : (refused.get(ctx.path) ?? (await readWithDuckDb(conn, ctx, kind, onBytes)));
+      files.push(
+        reason === undefined ? { path: ctx.path, engine: 'duckdb' } : { path: ctx.path, engine: 'js', reason },
+      );
+      return reason === undefined;
+    };
+  }
+  const { engine: _, ...rest } = options;
+  for (;;) {
+    try {
+      const trace = await readTrace(paths, { ...rest, tryFirst });
+      if (engine === 'js') for (const path of trace.sources) files.push({ path, engine: 'js' });
+      return { trace, files };
+    } catch (err) {
+      // A file refused after its rows reached the builder: read everything again, that file by the JS reader.
+      if (!(err instanceof RestartRead) || refused.has(err.path)) throw err;
+      refused.set(err.path, err.reason);
+      files.length = 0;
+    }
+  }
+}

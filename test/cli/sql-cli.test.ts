@@ -1,0 +1,31 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../..', import.meta.url).pathname;
+const run = promisify(execFile);
+const cli = (args: string[]) =>
+  run(process.execPath, [join(root, 'bin/routelab.js'), ...args], { cwd: root, maxBuffer: 1 << 24 });
+
+type Run = { policy: string; requests: number; quality: { mean: number }; modelShare: Record<string, number> };
+
+describe('policies as SQL from the command line', () => {
+  it('replays with --engine duckdb as SQL, agreeing with the default engine', async () => {
+    const args = ['replay', 'datasets/llmdrift.csv.gz', '--policy', 'weighted:gpt-4-0314=0.3,gpt-3.5-turbo-0301=0.7'];
+    const sql = await cli([...args, '--engine', 'duckdb', '--json', '-']);
+    expect(sql.stderr).toContain('replayed as SQL in DuckDB');
+    const whole = await cli([...args, '--json', '-']);
+    const pick = (r: Run) => [r.policy, r.requests, r.quality.mean, r.modelShare];
+    const runs = (out: string) => (JSON.parse(out) as { runs: Run[] }).runs.map(pick);
+    expect(runs(sql.stdout)).toEqual(runs(whole.stdout));
+  }, 60_000);
+
+  it('prints a policy as ANSI SQL, and refuses one that is not a row function', async () => {
+    const { stdout } = await cli(['sql', '--policy', 'always:gpt-4o', '--table', 'logs']);
+    expect(stdout).toContain("'gpt-4o' AS chosen");
+    expect(stdout).toContain('FROM logs');
+    const err = await cli(['sql', '--policy', 'cheapest']).catch((e: { stderr: string }) => e);
+    expect((err as { stderr: string }).stderr).toContain('not a pure function of the request row');
+  }, 60_000);
+});
