@@ -14,7 +14,9 @@ export function writeEightColumnCsv(path: string, rows: number): void {
     const prompt = `question ${r % 997} about topic ${r % 31} with some words`;
     const q = rng.next() < 0.5 ? 1 : Math.round(rng.next() * 100) / 100;
     const out = 20 + rng.int(500);
-    buf += `req-${r},model-${m},${prompt},${q},${40 + (r % 50)},${out},${((m + 1) * out * 1e-6).toFixed(8)},${(100 + rng.next() * 9000).toFixed(3)}\n`;
+    buf +=
+      `req-${r},model-${m},${prompt},${q},${40 + (r % 50)},${out},` +
+      `${((m + 1) * out * 1e-6).toFixed(8)},${(100 + rng.next() * 9000).toFixed(3)}\n`;
     // Written in ~1 MB pieces: a 10M-row file never sits in memory as one string.
     if (buf.length > 1 << 20) {
       writeSync(fd, buf);

@@ -110,7 +110,8 @@ async function ingest(csv: string, rows: number): Promise<void> {
   const out = [['reader', 'rows/s (cpu)', 'wall s', 'peak B/row', 'vs pandas']];
   const pandasLine = python(`import time, resource, pandas as pd
 c = time.process_time(); t = time.perf_counter(); df = pd.read_csv(${JSON.stringify(csv)})
-print(len(df), (time.process_time() - c) * 1000, (time.perf_counter() - t) * 1000, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)`);
+print(len(df), (time.process_time() - c) * 1000, (time.perf_counter() - t) * 1000,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)`);
   const [pn, pcpu, pwall, prss] = pandasLine.split(/\s+/).map(Number);
   const pandasRate = pn! / (pcpu! / 1000);
   const add = (label: string, r: Run): void => {
@@ -175,9 +176,12 @@ def best(f):
     return min(out) * 1000
 def sweep():
     b = np.searchsorted(t, s, side='right')
-    dq = np.bincount(b, weights=q[:, 9] - q[:, 0], minlength=102); dc = np.bincount(b, weights=c[:, 9] - c[:, 0], minlength=102)
+    dq = np.bincount(b, weights=q[:, 9] - q[:, 0], minlength=102)
+    dc = np.bincount(b, weights=c[:, 9] - c[:, 0], minlength=102)
     n = np.bincount(b, minlength=102)
-    return q[:, 0].sum() + np.cumsum(dq[::-1])[::-1], c[:, 0].sum() + np.cumsum(dc[::-1])[::-1], np.cumsum(n[::-1])[::-1]
+    quality = q[:, 0].sum() + np.cumsum(dq[::-1])[::-1]
+    cost = c[:, 0].sum() + np.cumsum(dc[::-1])[::-1]
+    return quality, cost, np.cumsum(n[::-1])[::-1]
 def oracle_and_static():
     key = q * 1e6 - c
     m = np.argmax(key, axis=1); rows = np.arange(R)

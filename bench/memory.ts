@@ -89,7 +89,8 @@ async function main(): Promise<void> {
     console.log(`${rows.toLocaleString('en-US')} rows, 8 columns; bytes per row above the idle process (target ≤ 80)`);
     for (const [mode, steady, peak] of memoryRows(path))
       console.log(
-        `${mode.padEnd(12)} held ${steady.toFixed(0).padStart(5)} B/row   peak RSS ${peak.toFixed(0).padStart(5)} B/row`,
+        `${mode.padEnd(12)} held ${steady.toFixed(0).padStart(5)} B/row   ` +
+          `peak RSS ${peak.toFixed(0).padStart(5)} B/row`,
       );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../core/errors.ts';
 import type { MergedResults } from '../metrics/merge-results.ts';
-import { mergeFiles } from './commands/merge.ts';
+import { mergeFiles } from './merge-files.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/routelab.js', import.meta.url));
 

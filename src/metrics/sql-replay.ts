@@ -34,7 +34,8 @@ export function replayQuery(
   return `WITH trace_rows AS (
   SELECT request_id, model, ${bool(col('quality'))} AS quality,
     CAST(NULLIF(${col('cost_usd')}, '') AS DOUBLE) AS cost_usd,
-    CAST(NULLIF(${col('latency_ms')}, '') AS DOUBLE) AS latency_ms, COALESCE(${col('status')}, '') AS status, CAST(NULLIF(${score}, '') AS DOUBLE) AS score,
+    CAST(NULLIF(${col('latency_ms')}, '') AS DOUBLE) AS latency_ms, COALESCE(${col('status')}, '') AS status,
+    CAST(NULLIF(${score}, '') AS DOUBLE) AS score,
     ROW_NUMBER() OVER () AS rn
   FROM ${source}
 ),

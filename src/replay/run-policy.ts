@@ -39,13 +39,8 @@ export async function runPolicy(
   const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
   const initRng = rng.fork();
   // Decisions draw from per-request streams keyed by request id (request-rng.ts), not from one sequence.
-  const run = new PolicyRun(
-    world,
-    policy,
-    new RequestRng(rng.int(0x100000000), world.trace.requestIds, world.idHashes),
-    columns,
-    drawKey(seed, policy.name),
-  );
+  const requestRng = new RequestRng(rng.int(0x100000000), world.trace.requestIds, world.idHashes);
+  const run = new PolicyRun(world, policy, requestRng, columns, drawKey(seed, policy.name));
   try {
     await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
   } catch (err) {
@@ -110,20 +105,16 @@ class PolicyRun {
 
   result(failure: PolicyError | undefined): RunDecisions {
     const { chosen, quality, costUsd, costEstimated, latencyMs, propensity, wanted, calls, unsupported, errors } = this;
+    const columns = { chosen, quality, costUsd, costEstimated, latencyMs, propensity, wanted };
+    const simulated = Number.isNaN(this.judgeErrorRate) ? {} : { simulated: { judgeErrorRate: this.judgeErrorRate } };
     return {
       policy: this.policy.name,
-      chosen,
-      quality,
-      costUsd,
-      costEstimated,
-      latencyMs,
-      propensity,
-      wanted,
+      ...columns,
       calls,
       unsupported,
       errors,
-      ...(failure === undefined ? {} : { failure }),
-      ...(Number.isNaN(this.judgeErrorRate) ? {} : { simulated: { judgeErrorRate: this.judgeErrorRate } }),
+      ...(failure ? { failure } : {}),
+      ...simulated,
     };
   }
 

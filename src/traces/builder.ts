@@ -7,6 +7,7 @@ import { sortedCodes } from './sorted-codes.ts';
 import { PROPENSITY_FLOOR } from './propensity-floor.ts';
 import { dropDuplicateRows } from './duplicate-rows.ts';
 import { Dict, grow } from './growable.ts';
+import { groupRows, presentNumeric } from './group-rows.ts';
 import { NUMERIC, type NumericKey, type RowInput } from './row-input.ts';
 
 export { emptyRow, type RowInput } from './row-input.ts';
@@ -193,9 +194,8 @@ export class TraceBuilder {
   }
 
   /**
-   * Groups rows by request and checks cross-row rules (no duplicate request × model × attempt).
-   * Throws TraceFormatError listing up to `maxProblems` duplicates; with `lenient` they are dropped
-   * and counted instead.
+   * Groups rows by request and checks cross-row rules (no duplicate request × model × attempt): a TraceFormatError
+   * listing up to `maxProblems` duplicates, or with `lenient` they are dropped and counted.
    */
   finish(options: { lenient?: boolean; maxProblems?: number } = {}): Trace {
     const n = this.n;
@@ -204,13 +204,7 @@ export class TraceBuilder {
     // bootstraps and replay order without depending on how the file was sorted.
     const requests = sortedCodes(this.requests.values);
     const rank = requests.remap;
-    // Counting sort by request keeps file order within a request and is O(rows).
-    const start = new Uint32Array(R + 1);
-    for (let i = 0; i < n; i++) start[rank[this.rowRequest[i]!]! + 1]!++;
-    for (let r = 0; r < R; r++) start[r + 1]! += start[r]!;
-    const order = new Uint32Array(n);
-    const fill = start.slice(0, R);
-    for (let i = 0; i < n; i++) order[fill[rank[this.rowRequest[i]!]!]!++] = i;
+    const { start, order } = groupRows(this.rowRequest, rank, n, R);
 
     const rows = {
       rowCount: this.n,
@@ -247,16 +241,7 @@ export class TraceBuilder {
       this.cols[k] = new Float64Array(0);
     }
     // Presence over the kept rows: a column filled only on dropped duplicates (--lenient) is not present.
-    const present = new Set(this.present);
-    for (const [k, col] of NUMERIC) {
-      const values = numeric[k];
-      for (let i = 0; i < m; i++) {
-        if (!Number.isNaN(values[i]!)) {
-          present.add(col);
-          break;
-        }
-      }
-    }
+    const present = new Set([...this.present, ...presentNumeric(numeric, m)]);
     if (this.sawStatus) present.add('status');
     if (this.sawAttempt) present.add('attempt');
     // Model and task codes in name order, not first-appearance order (see sorted-codes.ts).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../policies/index.ts';
-import { renderResults } from '../../src/cli/commands/replay.ts';
+import { renderResults } from '../../src/cli/render-results.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 import { buildResults } from '../../src/metrics/results.ts';
 import { resolvePolicy } from '../../src/policy/resolve-policy.ts';

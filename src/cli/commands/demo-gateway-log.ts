@@ -11,7 +11,7 @@ import type { ReplayResults } from '../../metrics/types.ts';
 import { resolvePolicy } from '../../policy/resolve-policy.ts';
 import type { PolicyRegistry } from '../../policy/registry.ts';
 import { replay } from '../../replay/replay.ts';
-import { renderResults } from './replay.ts';
+import { renderResults } from '../render-results.ts';
 import { counterfactualInputs } from '../counterfactual-inputs.ts';
 import { pct } from '../format.ts';
 import { loadTrace } from '../load.ts';

@@ -18,7 +18,7 @@ import { count, pct } from '../format.ts';
 import { writeJsonTarget } from '../io.ts';
 import { demoGatewayLog } from './demo-gateway-log.ts';
 import { loadTrace } from '../load.ts';
-import { renderResults } from './replay.ts';
+import { renderResults } from '../render-results.ts';
 import { checkOutputPaths } from '../output-paths.ts';
 
 const DATASETS = fileURLToPath(new URL('../../../datasets/', import.meta.url));

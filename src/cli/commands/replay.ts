@@ -3,231 +3,28 @@ import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { VERSION } from '../../core/version.ts';
 import { buildResults } from '../../metrics/results.ts';
-import type { OffPolicyEstimate, ReplayResults, RunResult } from '../../metrics/types.ts';
 import { builtinRegistry } from '../../../policies/index.ts';
 import { replay } from '../../replay/replay.ts';
 import { describeRunError } from '../../report/text/run-error.ts';
-import { count, ms, pct, table, usd } from '../format.ts';
 import { distinctNames } from '../distinct-names.ts';
 import { learnedWarnings, trainOverlapWarning } from '../replay-checks.ts';
 import { policyOptionHelp, policyUsageHelp } from '../policy-help.ts';
-import { offPolicyFlags, renderBaseline, renderSlices } from '../render-comparisons.ts';
 import { humanStream, writeJsonTarget } from '../io.ts';
 import { counterfactualInputs } from '../counterfactual-inputs.ts';
 import { loadTrace, refuseEmpty } from '../load.ts';
-import { renderLogged } from '../logged-summary.ts';
 import { parseFlags, replayFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
-import { replayWithWorkers } from '../replay-workers.ts';
-import { sqlPolicies, sqlResults } from '../sql-engine.ts';
+import { runAsSql, runSharded } from '../replay-engines.ts';
 import { parseShard, shardTrace } from '../../replay/shard.ts';
 import { shardSummary } from '../../metrics/shard-summary.ts';
 import { progressBar } from '../progress.ts';
 import { resolvePolicies, withSandboxOptions } from '../sandbox-options.ts';
 import { checkOutputPaths } from '../output-paths.ts';
-
-interface ReplayFlags {
-  policy: string[];
-  baseline?: string;
-  train?: string;
-  split?: string;
-  seed?: string;
-  prices?: string;
-  by?: string;
-  json?: string;
-  csv?: string;
-  report?: string;
-  format?: string;
-  lenient?: boolean;
-  resamples?: string;
-  policyTimeout?: string;
-  policyMemory?: string;
-  lengths?: string;
-  engine?: string;
-  shard?: string;
-  workers?: string;
-}
+import { renderResults, resultsCsv } from '../render-results.ts';
+import type { ReplayFlags } from '../replay-flags.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-function row(r: RunResult, label = r.policy): string[] {
-  if (r.error !== undefined) return [label, 'FAILED', '', '', '', '', '', '', ''];
-  const q = r.quality;
-  const ci = q.ci95 ? `${pct(q.ci95[0])}–${pct(q.ci95[1])}` : '';
-  const diff = r.vsBaseline
-    ? `${r.vsBaseline.qualityDiff.mean >= 0 ? '+' : ''}${(r.vsBaseline.qualityDiff.mean * 100).toFixed(1)}pp`
-    : '';
-  // Unknown costs are left out of the totals, never counted as free: with none known there is no cost to show.
-  const noCost = (r.costUsd.unknown ?? 0) >= r.requests;
-  return [
-    label,
-    pct(q.mean),
-    ci,
-    diff,
-    noCost ? '–' : usd(r.costUsd.perRequest),
-    noCost ? '–' : usd(r.costUsd.total),
-    r.latencyMs ? `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p95)}` : '–',
-    count(r.unsupported),
-    r.errorRate ? `${count(r.errors)} (${pct(r.errorRate)})` : count(r.errors),
-  ];
-}
-
-/** The aligned comparison table: references first, then the runs, frontier members starred. */
-export function renderResults(results: ReplayResults): string {
-  const refs = results.references;
-  const rows: string[][] = [];
-  if (refs.oracle) rows.push(row(refs.oracle, 'oracle (reference)'));
-  if (refs.bestSingle) rows.push(row(refs.bestSingle, `best single: ${refs.bestSingle.policy} (reference)`));
-  for (const r of results.runs) {
-    const simulated = r.simulated ? ` [simulated judge, ε=${r.simulated.judgeErrorRate}]` : '';
-    const onPolicy = results.logged && r.unsupported > 0 ? ' (on-policy, partial)' : '';
-    rows.push(row(r, `${results.frontier.includes(r.policy) ? '* ' : '  '}${r.policy}${simulated}${onPolicy}`));
-  }
-  let out = `${results.trace.path}: ${count(results.trace.requests)} requests replayed, seed ${results.seed}\n\n`;
-  out += table(
-    ['policy', 'quality', '95% CI', 'vs base', 'cost/req', 'cost total', 'latency p50/p95', 'unsupported', 'errors'],
-    rows,
-  );
-  if (results.frontier.length) out += '\n* on the quality–cost Pareto frontier of the runs\n';
-  if (results.runs.some((r) => r.simulated))
-    out +=
-      'simulated judge: the cascade accepts by the recorded quality flipped with probability ε — a what-if, ' +
-      'not a router you can deploy (reports never recommend it); accept=score:<column> reads a real judge\n';
-  const estimated = results.runs.filter((r) => r.costUsd.estimatedShare > 0);
-  if (estimated.length)
-    out +=
-      `costs partly estimated from tokens × prices (share of cost): ` +
-      `${estimated.map((r) => `${r.policy} ${pct(r.costUsd.estimatedShare, 0)}`).join(', ')}\n`;
-  const partial = results.runs.filter((r) => (r.costUsd.unknown ?? 0) > 0 && (r.costUsd.unknown ?? 0) < r.requests);
-  if (partial.length)
-    out +=
-      `cost unknown for some requests (left out of cost/req and total): ` +
-      `${partial.map((r) => `${r.policy} ${count(r.costUsd.unknown ?? 0)}`).join(', ')}\n`;
-  out += renderBaseline(results) + renderSlices(results);
-  out += renderOffPolicy(results.runs);
-  for (const r of results.runs.filter((x) => x.weighted?.mean != null)) {
-    const w = r.weighted!;
-    out +=
-      `whole-log estimate of ${r.policy} (shadow sample weighted by 1/probability, ` +
-      `${count(w.answered)} answers ` +
-      `for ${count(Math.round(w.represents))} requests): ${pct(w.mean)} ` +
-      `(95% CI ${pct(w.ci95![0])}–${pct(w.ci95![1])})\n`;
-  }
-  if (results.logged) out += renderLogged(results.logged);
-  for (const w of results.trace.warnings) out += `warning [${w.code}] ×${count(w.count)}: ${w.message}\n`;
-  return out;
-}
-
-/** The second table on a logged trace: each run's off-policy estimates, or why it has none. */
-function renderOffPolicy(runs: readonly RunResult[]): string {
-  const rows: string[][] = [];
-  let notes = '';
-  const ci = (e: OffPolicyEstimate): string => (e.ci95 ? `${pct(e.ci95[0])}–${pct(e.ci95[1])}` : '');
-  // An estimate outside quality's range is the estimator's number, never shown without its flag.
-  const q = (e: OffPolicyEstimate): string => (e.outOfRange ? `${pct(e.quality)}!` : pct(e.quality));
-  let outOfRange = false,
-    clipped = '';
-  for (const r of runs) {
-    const o = r.ope;
-    if (!o) continue;
-    if ('unavailable' in o) {
-      notes += `off-policy estimates unavailable for ${r.policy}: ${o.unavailable}\n`;
-      continue;
-    }
-    if ([o.dr, o.snips, o.ips, o.dm].some((e) => e.outOfRange)) outOfRange = true;
-    if ((o.clipped ?? 0) > 0) clipped += `${clipped ? ', ' : ''}${r.policy} ${count(o.clipped!)}`;
-    rows.push([
-      r.policy,
-      q(o.dr),
-      ci(o.dr),
-      q(o.snips),
-      q(o.ips),
-      q(o.dm),
-      o.ess.toFixed(1),
-      o.maxWeight.toFixed(1),
-      pct(o.matchShare, 0),
-    ]);
-  }
-  let out = '';
-  if (rows.length) {
-    out += `\noff-policy estimates (logged trace; trust DR, and none of them when ESS is small)\n`;
-    out += table(['policy', 'DR quality', '95% CI', 'SNIPS', 'IPS', 'DM', 'ESS', 'max weight', 'match share'], rows);
-    out += offPolicyFlags(outOfRange, clipped, runs);
-  }
-  return out + notes;
-}
-
-/** One CSV line per run (and reference): the headline numbers for spreadsheets. */
-function resultsCsv(results: ReplayResults): string {
-  const head =
-    'policy,kind,requests,quality_mean,quality_ci_low,quality_ci_high,quality_unknown,' +
-    'cost_total_usd,cost_per_request_usd,cost_estimated_share,' +
-    'latency_p50_ms,latency_p95_ms,latency_p99_ms,unsupported,errors,error';
-  const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const line = (r: RunResult, kind: string): string =>
-    [
-      r.policy,
-      kind,
-      r.requests,
-      r.quality.mean,
-      r.quality.ci95?.[0],
-      r.quality.ci95?.[1],
-      r.quality.unknown,
-      r.costUsd.total,
-      r.costUsd.perRequest,
-      r.costUsd.estimatedShare,
-      r.latencyMs?.p50,
-      r.latencyMs?.p95,
-      r.latencyMs?.p99,
-      r.unsupported,
-      r.errors,
-      r.error && describeRunError(r.error),
-    ]
-      .map(cell)
-      .join(',');
-  const refs = results.references;
-  const lines = [head];
-  if (refs.oracle) lines.push(line(refs.oracle, 'oracle'));
-  for (const s of refs.singles ?? []) lines.push(line(s, 'single'));
-  for (const r of results.runs) lines.push(line(r, 'policy'));
-  return `${lines.join('\n')}\n`;
-}
-
-/**
- * `--engine duckdb` with one trace file, no training, slicing, baseline or re-pricing, and only pure
- * row-function policies: the replay runs as SQL in DuckDB. Returns false when it cannot.
- */
-async function runAsSql(paths: string[], flags: ReplayFlags, seed: number): Promise<boolean> {
-  const plain = [flags.train, flags.split, flags.by, flags.baseline, flags.prices, flags.shard, flags.report];
-  if (paths.length !== 1 || plain.some((v) => v !== undefined) || flags.lenient || flags.format !== 'auto')
-    return false;
-  const policies = await sqlPolicies(flags.policy, seed);
-  if (!policies) return false;
-  const results = await sqlResults(paths[0]!, policies, seed);
-  if (flags.json) await writeJsonTarget(flags.json, results);
-  if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
-  const out = humanStream(flags.json);
-  out.write(renderResults(results));
-  out.write('replayed as SQL in DuckDB (quality CI: normal limit; recorded costs only; no references)\n');
-  return true;
-}
-
-/** `--workers n`: shard processes, merged; prints and writes like `merge`. */
-async function runSharded(paths: string[], flags: ReplayFlags): Promise<void> {
-  const workers = Number(flags.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
-    throw new ConfigError(`--workers: expected an integer from 1 to 256, got "${flags.workers}"`);
-  if (flags.shard !== undefined || flags.by !== undefined || flags.report !== undefined || flags.csv !== undefined)
-    throw new ConfigError('--workers: runs without --shard, --by, --report and --csv');
-  const merged = await replayWithWorkers(paths, { ...flags }, workers);
-  if (flags.json) await writeJsonTarget(flags.json, merged);
-  humanStream(flags.json).write(renderResults(merged));
-  if (merged.runs.some((r) => r.error !== undefined)) process.exitCode = 1;
-}
 
 /** Resolves every spec (the baseline too, appended when not already among them); policy files sandboxed. */
 async function resolveAll(
