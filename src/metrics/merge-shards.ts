@@ -76,6 +76,8 @@ export function mergeRunStates(
   models.forEach((m, k) => {
     if (calls[k]! > 0) modelShare[m] = calls[k]! / totalCalls;
   });
+  const unsupported = sum((s) => s.unsupported);
+  const errors = sum((s) => s.errors);
   return {
     policy,
     requests,
@@ -101,7 +103,9 @@ export function mergeRunStates(
         }
       : {}),
     modelShare,
-    unsupported: sum((s) => s.unsupported),
-    errors: sum((s) => s.errors),
+    unsupported,
+    errors,
+    // As summarize has it: failed final calls over the requests decided.
+    errorRate: requests - unsupported > 0 ? errors / (requests - unsupported) : null,
   };
 }
