@@ -27,6 +27,7 @@ import {
   trainRouter,
 } from '../src/index.ts';
 import { toJson, writeFileAtomic } from '../src/core/atomic-write.ts';
+import { calibrationBins } from '../src/evaluate/demo-flow.ts';
 import { buildCharts } from '../src/report/charts/build-charts.ts';
 import { roundDeep } from '../src/report/charts/round.ts';
 import type { CalibrationResults, ReportInputs } from '../src/report/inputs/types.ts';
@@ -76,20 +77,7 @@ export async function resultGoldens(): Promise<Map<string, unknown>> {
     });
     const calibration: CalibrationResults = {
       routelab: VERSION,
-      calibration: Object.fromEntries(
-        trained.metrics.map((m) => [
-          m.model,
-          m.calibrated.bins
-            .filter((b) => b.count > 0)
-            .map((b) => ({
-              binLow: b.lo,
-              binHigh: b.hi,
-              meanPredicted: b.meanPredicted!,
-              observed: b.meanObserved!,
-              count: b.count,
-            })),
-        ]),
-      ),
+      calibration: calibrationBins(trained),
     };
     const files = new Map<string, unknown>([
       ['llmdrift-replay.json', results],

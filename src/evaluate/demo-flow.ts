@@ -50,6 +50,24 @@ export interface DemoDatasetResults {
   readonly calibration?: Record<string, CalibrationBin[]>;
 }
 
+/** The reliability bins of a trained router's held-out predictions, per model, as the report's chart reads them. */
+export function calibrationBins(trained: TrainResult): Record<string, CalibrationBin[]> {
+  return Object.fromEntries(
+    trained.metrics.map((m) => [
+      m.model,
+      m.calibrated.bins
+        .filter((b) => b.count > 0)
+        .map((b) => ({
+          binLow: b.lo,
+          binHigh: b.hi,
+          meanPredicted: b.meanPredicted!,
+          observed: b.meanObserved!,
+          count: b.count,
+        })),
+    ]),
+  );
+}
+
 /**
  * The built-ins that make sense for a dataset: a cascade from the cheapest to the best model (a simulated judge
  * with a 10% error rate, labelled as such), `fastest` where latency exists.
@@ -79,20 +97,7 @@ export async function demoDataset(trace: Trace, options: DemoDatasetOptions): Pr
     options.onTraining?.(train.requestCount);
     const trained = await options.train(train, dir, seed);
     options.onTrained?.(trained);
-    calibration = Object.fromEntries(
-      trained.metrics.map((m) => [
-        m.model,
-        m.calibrated.bins
-          .filter((b) => b.count > 0)
-          .map((b) => ({
-            binLow: b.lo,
-            binHigh: b.hi,
-            meanPredicted: b.meanPredicted!,
-            observed: b.meanObserved!,
-            count: b.count,
-          })),
-      ]),
-    );
+    calibration = calibrationBins(trained);
     // λ = 0 (best predicted quality), and λ calibrated to half the best model's cost per request on the
     // router's own calibration split — the trade-off a user would ask for.
     const quality = [...means.quality];
