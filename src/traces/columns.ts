@@ -1,4 +1,5 @@
 import type { RowInput } from './builder.ts';
+import type { NumericKey } from './row-input.ts';
 import { LOOKS_LIKE_SECONDS, NOT_A_NUMBER, parseTimestamp, toBooleanNumber, toNumber, toText } from './parse-values.ts';
 import { CANONICAL_COLUMNS, STATUSES } from './trace.ts';
 import type { CanonicalColumn, Status } from './trace.ts';
@@ -63,18 +64,7 @@ function optionalText(key: 'prompt' | 'task'): CellHandler {
   };
 }
 
-type NumberKey =
-  | 'quality'
-  | 'inputTokens'
-  | 'outputTokens'
-  | 'reasoningTokens'
-  | 'cachedInputTokens'
-  | 'costUsd'
-  | 'latencyMs'
-  | 'ttftMs'
-  | 'propensity';
-
-function count(key: NumberKey): CellHandler {
+function count(key: NumericKey): CellHandler {
   return (v, row) => {
     const n = toNumber(v);
     if (n === NOT_A_NUMBER || n < 0 || (n === n && !Number.isInteger(n))) {
@@ -86,7 +76,7 @@ function count(key: NumberKey): CellHandler {
   };
 }
 
-function amount(key: NumberKey): CellHandler {
+function amount(key: NumericKey): CellHandler {
   return (v, row) => {
     const n = toNumber(v);
     if (n === NOT_A_NUMBER || n < 0) {
