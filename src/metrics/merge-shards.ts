@@ -10,6 +10,7 @@
 import { DDSketch } from '../core/dd-sketch.ts';
 import { ExactSum } from '../core/exact-sum.ts';
 import { EXACT_BOOTSTRAP_DRAWS, quantileSorted } from '../core/stats.ts';
+import { failedResult } from './summarize.ts';
 import type { RunShardState } from './shard-state.ts';
 import type { RunResult } from './types.ts';
 
@@ -51,19 +52,7 @@ export function mergeRunStates(
   const sum = (f: (s: RunShardState) => number): number => states.reduce((a, s) => a + f(s), 0);
   const requests = sum((s) => s.requests);
   const failure = states.find((s) => s.failure !== undefined)?.failure;
-  if (failure !== undefined) {
-    return {
-      policy,
-      requests,
-      // Nothing of a failed run is known (as summarize has it): every request is unknown, never free.
-      quality: { mean: null, ci95: null, unknown: requests },
-      costUsd: { total: 0, perRequest: 0, estimatedShare: 0, unknown: requests },
-      modelShare: {},
-      unsupported: 0,
-      errors: 0,
-      error: failure,
-    };
-  }
+  if (failure !== undefined) return failedResult(policy, requests, failure);
   const known = sum((s) => s.qualityKnown);
   const costKnown = sum((s) => s.costKnown);
   const costTotal = exact(states, (s) => s.costTotal);

@@ -9,7 +9,7 @@ import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
 import { partialOf, runErrorOf, qualityValues, runResultOf, sliceResultOf, slicePartialOf } from './merge.ts';
 import { sliceRequests } from './slices.ts';
-import type { RunResult, SliceResult } from './types.ts';
+import type { RunError, RunResult, SliceResult } from './types.ts';
 
 export interface SummarizeOptions {
   readonly seed: number;
@@ -26,7 +26,7 @@ export function summarize(trace: Trace, run: RunDecisions, options: SummarizeOpt
     );
   }
   const resamples = options.resamples ?? 1000;
-  if (run.failure !== undefined) return failedResult(run, trace.requestCount);
+  if (run.failure !== undefined) return failedResult(run.policy, trace.requestCount, runErrorOf(run.failure));
   const ci = bootstrapMeanCi(qualityValues(run), bootstrapRng(options.seed, run.policy), resamples);
   const summary = runResultOf(partialOf(run), trace.modelNames, ci);
   // A simulated judge reads the outcomes: the label travels with the numbers so no reader takes it for a router.
@@ -45,9 +45,9 @@ export function summarize(trace: Trace, run: RunDecisions, options: SummarizeOpt
 }
 
 /** A failed run keeps its name, size and error; every statistic is zeroed (it describes nothing). */
-function failedResult(run: RunDecisions, requests: number): RunResult {
+export function failedResult(policy: string, requests: number, error: RunError): RunResult {
   return {
-    policy: run.policy,
+    policy,
     requests,
     // Nothing of a failed run is known: every request counts as unknown, never as free or as quality 0.
     quality: { mean: null, ci95: null, unknown: requests },
@@ -55,6 +55,6 @@ function failedResult(run: RunDecisions, requests: number): RunResult {
     modelShare: {},
     unsupported: 0,
     errors: 0,
-    error: runErrorOf(run.failure!),
+    error,
   };
 }

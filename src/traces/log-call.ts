@@ -151,3 +151,13 @@ export function promptOf(messages: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A call's arrival, latency and time to first token from its start, end and first-token instants (epoch ms, NaN
+ * when absent): an end or first token before the start is left unknown rather than read as negative.
+ */
+export function setCallTimes(row: RowInput, startMs: number, endMs: number, firstTokenMs = Number.NaN): void {
+  row.timestampMs = startMs;
+  if (endMs >= startMs) row.latencyMs = endMs - startMs;
+  if (firstTokenMs >= startMs) row.ttftMs = firstTokenMs - startMs;
+}

@@ -5,7 +5,7 @@
  * `costDetails` (falling back to the older `usage` and `calculatedTotalCost`); `level: "ERROR"` is a failure.
  */
 import type { MappedRecord } from './log-call.ts';
-import { callRow, FieldReader, failureStatus, promptOf, text, userFields } from './log-call.ts';
+import { callRow, FieldReader, failureStatus, promptOf, text, userFields, setCallTimes } from './log-call.ts';
 
 /** True when a record looks like a Langfuse observation. */
 export function isLangfuseRecord(r: Readonly<Record<string, unknown>>): boolean {
@@ -28,9 +28,7 @@ export function mapLangfuse(r: Readonly<Record<string, unknown>>): MappedRecord 
   const start = f.time('startTime', r.startTime);
   const end = f.time('endTime', r.endTime);
   const first = f.time('completionStartTime', r.completionStartTime);
-  row.timestampMs = start;
-  if (end >= start) row.latencyMs = end - start;
-  if (first >= start) row.ttftMs = first - start;
+  setCallTimes(row, start, end, first);
   const usage = obj(r.usageDetails);
   const legacy = obj(r.usage);
   row.inputTokens = f.amount('usageDetails.input', usage.input ?? legacy.input ?? legacy.promptTokens, true);

@@ -5,7 +5,16 @@
  * `startTime` / `endTime` / `completionStartTime` give the timestamp, latency and time to first token.
  */
 import type { MappedRecord } from './log-call.ts';
-import { callRow, extraTags, FieldReader, failureStatus, promptOf, text, userFields } from './log-call.ts';
+import {
+  callRow,
+  extraTags,
+  FieldReader,
+  failureStatus,
+  promptOf,
+  text,
+  userFields,
+  setCallTimes,
+} from './log-call.ts';
 
 const MAPPED = new Set([
   'request_id',
@@ -60,9 +69,7 @@ export function mapLiteLlm(r: Readonly<Record<string, unknown>>): MappedRecord {
   const start = f.time('startTime', r.startTime);
   const end = f.time('endTime', r.endTime);
   const first = f.time('completionStartTime', r.completionStartTime);
-  row.timestampMs = start;
-  if (end >= start) row.latencyMs = end - start;
-  if (first >= start) row.ttftMs = first - start;
+  setCallTimes(row, start, end, first);
   row.inputTokens = f.amount('prompt_tokens', r.prompt_tokens, true);
   row.outputTokens = f.amount('completion_tokens', r.completion_tokens, true);
   row.costUsd = f.amount('spend', r.spend);

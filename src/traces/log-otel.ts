@@ -8,7 +8,7 @@
  */
 import type { RowInput } from './builder.ts';
 import type { MappedRecord } from './log-call.ts';
-import { callRow, FieldReader, failureStatus, text, userFields } from './log-call.ts';
+import { callRow, FieldReader, failureStatus, text, userFields, setCallTimes } from './log-call.ts';
 
 type Attributes = Record<string, unknown>;
 
@@ -102,8 +102,7 @@ function spanCall(span: Record<string, unknown>, attrs: Attributes, resource: At
   const row = callRow(traceId, model);
   const start = f.nanos('startTimeUnixNano', span.startTimeUnixNano);
   const end = f.nanos('endTimeUnixNano', span.endTimeUnixNano);
-  row.timestampMs = start;
-  if (end >= start) row.latencyMs = end - start;
+  setCallTimes(row, start, end);
   row.inputTokens = f.amount(
     'gen_ai.usage.input_tokens',
     attrs['gen_ai.usage.input_tokens'] ?? attrs['gen_ai.usage.prompt_tokens'],
