@@ -2,7 +2,7 @@
  * The DR 95% CI with the reward model refitted on every bootstrap resample. Bootstrapping DR's per-request
  * terms with q̂ fitted once on the whole log treats q̂ as known, and misses that q̂ moves with the sample:
  * over 500 synthetic logs that interval covered the truth 91–92% of the time for policies the log rarely
- * took. Refitting q̂ (the same per task × model means as reward-model.ts) inside each resample puts that
+ * took. Refitting q̂ (reward-model.ts's TaskModelMeans) inside each resample puts that
  * variability back. Above EXACT_BOOTSTRAP_DRAWS (n × resamples) the cells are large enough for q̂'s variance
  * to vanish and the plain bootstrap of the terms (its normal limit) is used.
  */
@@ -11,6 +11,7 @@ import { bootstrapMeanCi, EXACT_BOOTSTRAP_DRAWS, quantileSorted } from '../../co
 import type { Trace } from '../../traces/trace.ts';
 import type { OpeInputs } from './estimators.ts';
 import { drTerms } from './estimators.ts';
+import { TaskModelMeans } from './reward-model.ts';
 
 /** Per estimated request k: its task code (−1 = none), logged model, target model, weight and reward. */
 export interface DrSample {
@@ -31,44 +32,21 @@ export function drBootstrapCi(
   const n = sample.reward.length;
   if (n === 0) return [NaN, NaN];
   if (n * resamples > EXACT_BOOTSTRAP_DRAWS) return bootstrapMeanCi(drTerms(inputs), rng, resamples);
-  const M = trace.modelNames.length,
-    T = trace.taskNames.length;
-  const cellSum = new Float64Array(T * M),
-    cellN = new Float64Array(T * M),
-    modelSum = new Float64Array(M),
-    modelN = new Float64Array(M);
+  const q = new TaskModelMeans(trace.taskNames.length, trace.modelNames.length);
   const draw = new Uint32Array(n);
   const means = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
-    cellSum.fill(0);
-    cellN.fill(0);
-    modelSum.fill(0);
-    modelN.fill(0);
-    let sum = 0;
+    q.reset();
     for (let k = 0; k < n; k++) {
       const i = rng.int(n);
       draw[k] = i;
-      const m = sample.logged[i]!,
-        t = sample.task[i]!,
-        v = sample.reward[i]!;
-      if (t >= 0) {
-        cellSum[t * M + m]! += v;
-        cellN[t * M + m]!++;
-      }
-      modelSum[m]! += v;
-      modelN[m]!++;
-      sum += v;
+      q.add(sample.task[i]!, sample.logged[i]!, sample.reward[i]!);
     }
-    const overall = sum / n;
-    const q = (t: number, m: number): number => {
-      if (t >= 0 && cellN[t * M + m]! > 0) return cellSum[t * M + m]! / cellN[t * M + m]!;
-      return modelN[m]! > 0 ? modelSum[m]! / modelN[m]! : overall;
-    };
     let s = 0;
     for (let k = 0; k < n; k++) {
       const i = draw[k]!;
       const t = sample.task[i]!;
-      s += q(t, sample.target[i]!) + sample.weight[i]! * (sample.reward[i]! - q(t, sample.logged[i]!));
+      s += q.value(t, sample.target[i]!) + sample.weight[i]! * (sample.reward[i]! - q.value(t, sample.logged[i]!));
     }
     means[b] = s / n;
   }

@@ -11,37 +11,63 @@ import type { LoggedActions } from './logged-actions.ts';
 /** q̂(request index, model code). */
 export type RewardModel = (r: number, m: number) => number;
 
+/**
+ * Per task × model sums of logged values with the model and overall fallbacks: q̂ itself, refillable, so the
+ * bootstrap (dr-bootstrap.ts) refits exactly the same model on every resample without allocating.
+ */
+export class TaskModelMeans {
+  private readonly cellSum: Float64Array;
+  private readonly cellN: Float64Array;
+  private readonly modelSum: Float64Array;
+  private readonly modelN: Float64Array;
+  private sum = 0;
+  private n = 0;
+
+  constructor(
+    tasks: number,
+    private readonly models: number,
+  ) {
+    this.cellSum = new Float64Array(tasks * models);
+    this.cellN = new Float64Array(tasks * models);
+    this.modelSum = new Float64Array(models);
+    this.modelN = new Float64Array(models);
+  }
+
+  reset(): void {
+    this.cellSum.fill(0);
+    this.cellN.fill(0);
+    this.modelSum.fill(0);
+    this.modelN.fill(0);
+    this.sum = 0;
+    this.n = 0;
+  }
+
+  /** One logged value `v` of model `m` on a request of task `t` (−1 = no task). */
+  add(t: number, m: number, v: number): void {
+    if (t >= 0) {
+      this.cellSum[t * this.models + m]! += v;
+      this.cellN[t * this.models + m]!++;
+    }
+    this.modelSum[m]! += v;
+    this.modelN[m]!++;
+    this.sum += v;
+    this.n++;
+  }
+
+  value(t: number, m: number): number {
+    const k = t * this.models + m;
+    if (t >= 0 && this.cellN[k]! > 0) return this.cellSum[k]! / this.cellN[k]!;
+    if (this.modelN[m]! > 0) return this.modelSum[m]! / this.modelN[m]!;
+    return this.n > 0 ? this.sum / this.n : NaN;
+  }
+}
+
 /** Fits q̂ on `values` (per request, NaN = unknown) of the logged model. */
 export function fitRewardModel(trace: Trace, logged: LoggedActions, values: Float64Array): RewardModel {
-  const M = trace.modelNames.length,
-    T = trace.taskNames.length;
-  const cellSum = new Float64Array(T * M),
-    cellN = new Float64Array(T * M);
-  const modelSum = new Float64Array(M),
-    modelN = new Float64Array(M);
-  let sum = 0,
-    n = 0;
+  const means = new TaskModelMeans(trace.taskNames.length, trace.modelNames.length);
   for (let r = 0; r < values.length; r++) {
     const v = values[r]!;
-    if (Number.isNaN(v)) continue;
-    const m = logged.model[r]!,
-      t = trace.requestTask[r]!;
-    if (t >= 0) {
-      cellSum[t * M + m]! += v;
-      cellN[t * M + m]!++;
-    }
-    modelSum[m]! += v;
-    modelN[m]!++;
-    sum += v;
-    n++;
+    if (!Number.isNaN(v)) means.add(trace.requestTask[r]!, logged.model[r]!, v);
   }
-  const overall = n > 0 ? sum / n : NaN;
-  const cell = new Float64Array(T * M),
-    byModel = new Float64Array(M);
-  for (let m = 0; m < M; m++) byModel[m] = modelN[m]! > 0 ? modelSum[m]! / modelN[m]! : overall;
-  for (let k = 0; k < T * M; k++) cell[k] = cellN[k]! > 0 ? cellSum[k]! / cellN[k]! : byModel[k % M]!;
-  return (r, m) => {
-    const t = trace.requestTask[r]!;
-    return t >= 0 ? cell[t * M + m]! : byModel[m]!;
-  };
+  return (r, m) => means.value(trace.requestTask[r]!, m);
 }
