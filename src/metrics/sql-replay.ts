@@ -26,8 +26,7 @@ function rowsOf(from: SqlSource, dialect: SqlDialect, scoreColumn: string | unde
   const d = dialectText(dialect);
   const nullText = `CAST(NULL AS ${d.string})`;
   // A column the file lacks reads as empty (without `columns`, every canonical column is assumed present).
-  const col = (name: string): string =>
-    !from.columns || from.columns.has(name) ? `"${name.replace(/"/g, '""')}"` : nullText;
+  const col = (name: string): string => (!from.columns || from.columns.has(name) ? d.quote(name) : nullText);
   const num = (c: string): string => `CAST(NULLIF(${c}, '') AS ${d.double})`;
   const bool = (c: string): string =>
     `CASE WHEN LOWER(${c}) = 'true' THEN 1e0 WHEN LOWER(${c}) = 'false' THEN 0e0 ELSE ${num(c)} END`;

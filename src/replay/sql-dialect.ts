@@ -24,6 +24,8 @@ export interface DialectText {
   percentile(column: string, p: number): string;
   /** An expression that numbers rows in the source's order (where the engine has one). */
   readonly rowOrder: string;
+  /** A quoted identifier (a column name as the file has it). */
+  quote(name: string): string;
 }
 
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -36,7 +38,14 @@ const standard: DialectText = {
   sum: 'SUM',
   percentile: (c, p) => `PERCENTILE_CONT(${p}) WITHIN GROUP (ORDER BY ${c})`,
   rowOrder: 'ROW_NUMBER() OVER ()',
+  quote: (name) => `"${name.replace(/"/g, '""')}"`,
 };
+// Spark and BigQuery read "x" as a string literal; their identifiers are quoted with backticks (a backtick
+// inside doubled in Spark, escaped with a backslash in BigQuery).
+const backticks =
+  (escaped: string) =>
+  (name: string): string =>
+    `\`${name.replace(/`/g, escaped)}\``;
 
 const DIALECTS: Record<SqlDialect, DialectText> = {
   ansi: standard,
@@ -58,6 +67,7 @@ const DIALECTS: Record<SqlDialect, DialectText> = {
     percentile: (c, p) => `PERCENTILE(${c}, ${p})`,
     // Spark refuses ROW_NUMBER() without ORDER BY; this id grows with the file's order within a partition.
     rowOrder: 'MONOTONICALLY_INCREASING_ID()',
+    quote: backticks('``'),
   },
   bigquery: {
     ...standard,
@@ -67,6 +77,7 @@ const DIALECTS: Record<SqlDialect, DialectText> = {
     replaceWithGroup: (t, p, before) => `REGEXP_REPLACE(${t}, ${lit(p)}, ${lit(`${before}\\\\1`)})`,
     // BigQuery's PERCENTILE_CONT is analytic only; APPROX_QUANTILES is its aggregate.
     percentile: (c, p) => `APPROX_QUANTILES(${c}, 100)[OFFSET(${Math.round(p * 100)})]`,
+    quote: backticks('\\`'),
   },
 };
 

@@ -92,9 +92,12 @@ describe('the printed ANSI query', () => {
   }, 60_000);
 
   it.each([
-    ['trino', ['LOWER(TO_HEX(MD5(TO_UTF8(', 'APPROX_PERCENTILE(latency_ms, 0.5)', "'$1')", 'AS DOUBLE)']],
-    ['spark', ['MD5(', 'PERCENTILE(latency_ms, 0.95)', 'MONOTONICALLY_INCREASING_ID()', 'AS STRING)']],
-    ['bigquery', ['TO_HEX(MD5(', 'APPROX_QUANTILES(latency_ms, 100)[OFFSET(99)]', "'\\\\1')", 'AS FLOAT64)']],
+    ['trino', ['LOWER(TO_HEX(MD5(TO_UTF8(', 'APPROX_PERCENTILE(latency_ms, 0.5)', "'$1')", 'AS DOUBLE)', '"quality"']],
+    ['spark', ['MD5(', 'PERCENTILE(latency_ms, 0.95)', 'MONOTONICALLY_INCREASING_ID()', 'AS STRING)', '`quality`']],
+    [
+      'bigquery',
+      ['TO_HEX(MD5(', 'APPROX_QUANTILES(latency_ms, 100)[OFFSET(99)]', "'\\\\1')", 'AS FLOAT64)', '`cost_usd`'],
+    ],
   ] as const)('for %s spells the engine-specific parts its way', (dialect, parts) => {
     expect(SQL_DIALECTS).toContain(dialect);
     const policy = sqlPolicy('weighted:a=1,b=1', 'w', 0, dialect, { train: true }) as SqlPolicy;
