@@ -35,8 +35,8 @@ export async function runSharded(paths: string[], flags: ReplayFlags): Promise<v
   const workers = Number(flags.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256)
     throw new ConfigError(`--workers: expected an integer from 1 to 256, got "${flags.workers}"`);
-  if (flags.shard !== undefined || flags.by !== undefined || flags.report !== undefined || flags.csv !== undefined)
-    throw new ConfigError('--workers: runs without --shard, --by, --report and --csv');
+  if (flags.shard !== undefined || flags.report !== undefined || flags.csv !== undefined)
+    throw new ConfigError('--workers: runs without --shard, --report and --csv');
   const merged = await replayWithWorkers(paths, { ...flags }, workers);
   if (flags.json) await writeJsonTarget(flags.json, merged);
   humanStream(flags.json).write(renderResults(merged));

@@ -76,7 +76,6 @@ export function registerReplay(program: Command): void {
     if (flags.workers !== undefined) return runSharded(paths, flags);
     if (flags.engine === 'duckdb' && (await runAsSql(paths, flags, f.seed))) return;
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-    if (shard && f.by) throw new ConfigError('--by: per-slice tables are not merged across shards yet; drop --shard');
     const { trace, prices } = await loadTrace(paths, flags, true);
     refuseEmpty(trace, paths);
     const split = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
@@ -91,6 +90,8 @@ export function registerReplay(program: Command): void {
       runs = await replay(test, policies, {
         seed: f.seed,
         ...(train ? { train } : {}),
+        // Without training data the catalog's means are the whole trace's, never one shard's.
+        ...(shard && !train ? { catalogTrace: split.test } : {}),
         onProgress: (d, t) => bar.update(d, t),
       });
     } finally {
@@ -117,7 +118,8 @@ export function registerReplay(program: Command): void {
     const staged = flags.report
       ? await (await import('../../report/write-report.ts')).stageReport({ results: [results] }, flags.report)
       : undefined;
-    const summary = shard && shardSummary(test, runs, { seed: f.seed, resamples: f.resamples, shard });
+    const summary =
+      shard && shardSummary(test, runs, { seed: f.seed, resamples: f.resamples, shard, ...(f.by ? { by: f.by } : {}) });
     if (flags.json) await writeJsonTarget(flags.json, summary ? { ...results, shard: summary } : results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
     const out = humanStream(flags.json);
