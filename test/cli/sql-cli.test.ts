@@ -21,6 +21,17 @@ describe('policies as SQL from the command line', () => {
     expect(runs(sql.stdout)).toEqual(runs(whole.stdout));
   }, 60_000);
 
+  it('replays cheapest and best-prior (statistics from --train) as SQL, agreeing with the default engine', async () => {
+    const trace = 'datasets/pricing-reversal.csv.gz';
+    const args = ['replay', trace, '--policy', 'cheapest', '--policy', 'best-prior', '--train', trace, '--json', '-'];
+    const sql = await cli([...args, '--engine', 'duckdb']);
+    expect(sql.stderr).toContain('replayed as SQL in DuckDB');
+    const whole = await cli(args);
+    const pick = (r: Run) => [r.policy, r.requests, r.quality.mean, r.modelShare];
+    const runs = (out: string) => (JSON.parse(out) as { runs: Run[] }).runs.map(pick);
+    expect(runs(sql.stdout)).toEqual(runs(whole.stdout));
+  }, 120_000);
+
   it('prints a policy as ANSI SQL, and refuses one that is not a row function', async () => {
     const { stdout } = await cli(['sql', '--policy', 'always:gpt-4o', '--table', 'logs']);
     expect(stdout).toContain("'gpt-4o' AS chosen");
