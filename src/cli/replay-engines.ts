@@ -16,7 +16,8 @@ export async function runAsSql(paths: string[], flags: ReplayFlags, seed: number
   const plain = [flags.split, flags.by, flags.baseline, flags.prices, flags.shard, flags.report];
   if (paths.length !== 1 || plain.some((v) => v !== undefined) || flags.lenient || flags.format !== 'auto')
     return false;
-  const policies = await sqlPolicies(flags.policy, seed, flags.train !== undefined);
+  const inputs = { trace: paths[0]!, ...(flags.scores ? { scores: flags.scores } : {}) };
+  const policies = await sqlPolicies(flags.policy, seed, flags.train !== undefined, inputs);
   if (!policies) return false;
   const results = await sqlResults(paths[0]!, policies, seed, flags.train);
   if (flags.json) await writeJsonTarget(flags.json, results);

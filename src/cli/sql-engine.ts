@@ -6,21 +6,28 @@
 import { builtinRegistry } from '../../policies/index.ts';
 import { VERSION } from '../core/version.ts';
 import { paretoFrontier } from '../metrics/pareto.ts';
-import { sqlReplay, sqlTraceModels } from '../metrics/sql-replay.ts';
+import { duckDbSource, sqlReplay, sqlTraceModels } from '../metrics/sql-replay.ts';
 import type { ReplayResults } from '../metrics/types.ts';
 import { resolvePolicy } from '../policy/resolve-policy.ts';
 import { type SqlPolicy, sqlPolicy } from '../replay/sql-policy.ts';
+import { learnedSql } from './sql-learned.ts';
 
 /** The SQL forms of every spec, or undefined when one has none (the caller then replays in process). */
 export async function sqlPolicies(
   specs: readonly string[],
   seed: number,
   train = false,
+  inputs: { trace?: string; scores?: string } = {},
 ): Promise<SqlPolicy[] | undefined> {
   const out: SqlPolicy[] = [];
   for (const spec of specs) {
     const policy = await resolvePolicy(spec, builtinRegistry());
-    const sql = sqlPolicy(spec, policy.name, seed, 'duckdb', { train });
+    // A learned router runs as SQL over its precomputed predictions, when given.
+    const learned =
+      inputs.scores !== undefined && inputs.trace !== undefined
+        ? await learnedSql(spec, policy.name, 'duckdb', duckDbSource(inputs.scores), await sqlTraceModels(inputs.trace))
+        : undefined;
+    const sql = learned ?? sqlPolicy(spec, policy.name, seed, 'duckdb', { train });
     if (typeof sql === 'string') return undefined;
     out.push(sql);
   }

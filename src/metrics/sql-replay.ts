@@ -66,7 +66,7 @@ request_rows AS (
   SELECT r.request_id, r.score FROM trace_rows r JOIN firsts f ON r.rn = f.rn
 ),${policy.with ? `\n${policy.with},` : ''}
 decisions AS (
-  SELECT request_id, ${policy.chosen} AS chosen, score FROM request_rows
+  SELECT r.request_id, ${policy.chosen} AS chosen, r.score FROM request_rows r${policy.join ? ` ${policy.join}` : ''}
 ),
 outcomes AS (
   SELECT d.chosen, d.score, o.quality, o.cost_usd, o.latency_ms, o.status,
@@ -124,6 +124,7 @@ export function sqlRunResult(policy: SqlPolicy, rows: readonly SqlResultRow[], m
   const all = rows.find((r) => n(r.overall) === 1)!;
   const total = rows.filter((r) => r !== all);
   const requests = n(all.requests);
+  if (n(all.no_choice) > 0 && policy.incomplete) throw new ConfigError(policy.incomplete);
   // As the default engine fails the run when the policy's init throws.
   if (n(all.no_choice) > 0 && policy.noChoice)
     return failedResult(policy.name, requests, {

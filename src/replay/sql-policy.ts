@@ -25,6 +25,10 @@ export interface SqlPolicy {
   readonly with?: string;
   /** A NULL `chosen` means the policy could not choose: why, as the default engine's init error says it. */
   readonly noChoice?: string;
+  /** A join of `request_rows r` with a CTE of `with` (per-request inputs such as precomputed predictions). */
+  readonly join?: string;
+  /** A NULL `chosen` means the inputs lack a request: the error to raise (bad input, not a failed run). */
+  readonly incomplete?: string;
 }
 
 export interface SqlPolicyOptions {

@@ -69,10 +69,16 @@ export function registerReplay(program: Command): void {
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
     .option('--shard <i/n>', 'replay only the requests of shard i of n (by a hash of request_id); merge with `merge`')
     .option('--workers <n>', 'run the replay as n shard processes on this machine and merge their results')
+    .option(
+      '--scores <file>',
+      'with --engine duckdb: predictions of the learned policies (`routelab score`), joined to replay them as SQL',
+    )
     .addHelpText('after', policyUsageHelp(builtinRegistry()));
   withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
     checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
+    if (flags.scores !== undefined && flags.engine !== 'duckdb')
+      throw new ConfigError('--scores: the predictions are joined only by the SQL replay; add --engine duckdb');
     if (flags.workers !== undefined) return runSharded(paths, flags);
     if (flags.engine === 'duckdb' && (await runAsSql(paths, flags, f.seed))) return;
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
