@@ -32,6 +32,22 @@ describe('policies as SQL from the command line', () => {
     expect(runs(sql.stdout)).toEqual(runs(whole.stdout));
   }, 120_000);
 
+  it.each([
+    [['sql', '--policy', 'always:a', '--dialect', 'oracle'], /--dialect: expected one of ansi, trino, spark, bigquery/],
+    [['sql', '--policy', 'best-prior'], /needs a training trace/],
+    [['score', 'datasets/llmdrift.csv.gz', '--policy', 'cheapest', '--out', 'x.csv'], /expected learned:<model dir>/],
+    [['replay', 'datasets/llmdrift.csv.gz', '--policy', 'cheapest', '--scores', 'x.csv'], /add --engine duckdb/],
+  ])(
+    'refuses %j with a clear error',
+    async (args, message) => {
+      const err = (await cli(args).catch((e: unknown) => e)) as { stderr: string; code: number };
+      expect(err.stderr).toMatch(message);
+      expect(err.stderr).not.toMatch(/\n\s+at /);
+      expect(err.code).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+
   it('prints a policy as ANSI SQL, and refuses one that is not a row function', async () => {
     const { stdout } = await cli(['sql', '--policy', 'always:gpt-4o', '--table', 'logs']);
     expect(stdout).toContain("'gpt-4o' AS chosen");
