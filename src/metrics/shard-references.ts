@@ -24,8 +24,10 @@ export interface ShardReferences {
 }
 
 /** The mergeable states of a shard's references; undefined for a trace without models. */
-export function shardReferences(trace: Trace, options: ShardStateOptions): ShardReferences | undefined {
+export function shardReferences(trace: Trace, shardOptions: ShardStateOptions): ShardReferences | undefined {
   if (trace.modelNames.length === 0) return undefined;
+  // References carry no share over time (buildResults gives it to runs only).
+  const { timeRange: _, ...options } = shardOptions;
   const singles = singlesOf(
     trace,
     trace.modelNames.map((_, m) => m),

@@ -9,12 +9,14 @@ import { CHOSEN_UNSUPPORTED, type RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
 import { mergeRunStates } from './merge-shards.ts';
 import { type RunShardState, shardStateOf } from './shard-state.ts';
+import { type ShareCounts, shareBuckets, shareCounts } from './share-over-time.ts';
 import { sliceRequests } from './slices.ts';
 import type { RunResult, SliceResult } from './types.ts';
 
-/** A run's shard state with its slices' states when `by` is given. */
+/** A run's shard state with its slices' states when `by` is given, and its share-over-time counts. */
 export interface RunShardStateWithSlices extends RunShardState {
   readonly slices?: Readonly<Record<string, RunShardState>>;
+  readonly shareCounts?: ShareCounts;
 }
 
 export interface ShardStateOptions {
@@ -22,6 +24,8 @@ export interface ShardStateOptions {
   readonly resamples: number;
   readonly shard: { readonly index: number; readonly count: number };
   readonly by?: string;
+  /** The whole trace's arrival-time range (share-over-time.ts), when it has one: buckets are the whole run's. */
+  readonly timeRange?: { readonly loMs: number; readonly hiMs: number };
 }
 
 /** The run restricted to `requests`, named so that its bootstrap rng is the slice's (bootstrapRng joins names). */
@@ -57,11 +61,26 @@ export function shardStateWithSlices(
   options: ShardStateOptions,
 ): RunShardStateWithSlices {
   const state = shardStateOf(trace, run, options);
-  if (options.by === undefined || run.failure !== undefined) return state;
+  if (run.failure !== undefined) return state;
+  const range = options.timeRange;
+  const withShares = range ? { ...state, shareCounts: shareCounts(trace, run, range) } : state;
+  if (options.by === undefined) return withShares;
   const slices: Record<string, RunShardState> = {};
   for (const [label, requests] of sliceRequests(trace, options.by))
     slices[label] = { ...shardStateOf(trace, sliceRun(run, requests, label), options), policy: run.policy };
-  return { ...state, slices };
+  return { ...withShares, slices };
+}
+
+/** Share-over-time counts of request-disjoint shards over one range, summed. */
+function sumShareCounts(parts: readonly ShareCounts[]): ShareCounts {
+  const add = (pick: (c: ShareCounts) => readonly number[]) =>
+    pick(parts[0]!).map((_, k) => parts.reduce((a, c) => a + pick(c)[k]!, 0));
+  return {
+    ...parts[0]!,
+    requests: add((c) => c.requests),
+    decided: add((c) => c.decided),
+    counts: add((c) => c.counts),
+  };
 }
 
 /** The SliceResult fields of a merged state. */
@@ -90,8 +109,20 @@ export function mergeRunWithSlices(
   models: readonly string[],
   resamples: number,
 ): RunResult {
-  const run = mergeRunStates(states, models, resamples);
-  if (run.error !== undefined || !states.some((s) => s.slices !== undefined)) return run;
+  const merged = mergeRunStates(states, models, resamples);
+  if (merged.error !== undefined) return merged;
+  const shares = states.every((s) => s.shareCounts) ? states.map((s) => s.shareCounts!) : undefined;
+  const run = withSlices(merged, states, models, resamples);
+  return shares ? { ...run, shareOverTime: shareBuckets(sumShareCounts(shares), models) } : run;
+}
+
+function withSlices(
+  run: RunResult,
+  states: readonly RunShardStateWithSlices[],
+  models: readonly string[],
+  resamples: number,
+): RunResult {
+  if (!states.some((s) => s.slices !== undefined)) return run;
   const labels = [...new Set(states.flatMap((s) => Object.keys(s.slices ?? {})))].sort((a, b) =>
     a < b ? -1 : a > b ? 1 : 0,
   );

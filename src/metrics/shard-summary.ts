@@ -2,7 +2,7 @@ import type { ShardSpec } from '../replay/shard.ts';
 import type { RunDecisions } from '../replay/types.ts';
 import type { Trace } from '../traces/trace.ts';
 import { type ShardReferences, shardReferences } from './shard-references.ts';
-import { type RunShardStateWithSlices, shardStateWithSlices } from './shard-slices.ts';
+import { type RunShardStateWithSlices, type ShardStateOptions, shardStateWithSlices } from './shard-slices.ts';
 import type { ShardSummary } from './shard-state.ts';
 
 /** A shard's summary with its references' states and, under `--by`, every run's per-slice states. */
@@ -15,7 +15,7 @@ export interface ShardSummaryWithReferences extends ShardSummary {
 export function shardSummary(
   trace: Trace,
   runs: readonly RunDecisions[],
-  options: { seed: number; resamples: number; shard: ShardSpec; by?: string },
+  options: ShardStateOptions & { shard: ShardSpec },
 ): ShardSummaryWithReferences {
   const references = shardReferences(trace, options);
   return {

@@ -10,8 +10,7 @@ const run = promisify(execFile);
 const cli = (args: string[]) =>
   run(process.execPath, [join(root, 'bin/routelab.js'), ...args], { cwd: root, maxBuffer: 1 << 26 });
 
-const TRACE = 'datasets/pricing-reversal.csv.gz';
-const ARGS = ['--policy', 'random', '--policy', 'cheapest', '--by', 'task', '--resamples', '200'];
+const POLICIES = ['--policy', 'random', '--policy', 'cheapest', '--resamples', '200'];
 
 /** The results JSON without latency percentiles and CIs (sketch and stratified bootstrap) or the merge note. */
 const exact = (text: string): unknown =>
@@ -22,19 +21,30 @@ const exact = (text: string): unknown =>
   });
 
 describe('replay --by with --shard, merged', () => {
-  it('gives the whole run: runs, per-slice tables, references and frontier', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'routelab-shards-by-'));
-    const json = (name: string) => join(dir, name);
-    await cli(['replay', TRACE, ...ARGS, '--json', json('whole.json')]);
-    for (const i of [1, 2, 3]) await cli(['replay', TRACE, ...ARGS, '--shard', `${i}/3`, '--json', json(`s${i}.json`)]);
-    await cli(['merge', json('s3.json'), json('s1.json'), json('s2.json'), '--json', json('merged.json')]);
-    const [whole, merged] = await Promise.all([
-      readFile(json('whole.json'), 'utf8'),
-      readFile(json('merged.json'), 'utf8'),
-    ]);
-    const w = exact(whole) as { references: { bestSingle: unknown }; runs: { slices: object }[] };
-    expect(w.references.bestSingle).toBeDefined();
-    expect(Object.keys(w.runs[0]!.slices).length).toBeGreaterThan(1);
-    expect(exact(merged)).toEqual(w);
-  }, 180_000);
+  // pricing-reversal: a matrix with gaps; llmdrift: arrival times (share over time).
+  it.each([
+    ['datasets/pricing-reversal.csv.gz', 'task'],
+    ['datasets/llmdrift.csv.gz', 'subset'],
+  ])(
+    'gives the whole run of %s: runs, per-slice tables, references and frontier',
+    async (TRACE, by) => {
+      const ARGS = [...POLICIES, '--by', by];
+      const dir = await mkdtemp(join(tmpdir(), 'routelab-shards-by-'));
+      const json = (name: string) => join(dir, name);
+      await cli(['replay', TRACE, ...ARGS, '--json', json('whole.json')]);
+      for (const i of [1, 2, 3])
+        await cli(['replay', TRACE, ...ARGS, '--shard', `${i}/3`, '--json', json(`s${i}.json`)]);
+      await cli(['merge', json('s3.json'), json('s1.json'), json('s2.json'), '--json', json('merged.json')]);
+      const [whole, merged] = await Promise.all([
+        readFile(json('whole.json'), 'utf8'),
+        readFile(json('merged.json'), 'utf8'),
+      ]);
+      const w = exact(whole) as { references: { bestSingle: unknown }; runs: { slices: object }[] };
+      expect(w.references.bestSingle).toBeDefined();
+      expect(Object.keys(w.runs[0]!.slices).length).toBeGreaterThan(1);
+    expect('shareOverTime' in w.runs[0]!).toBe(TRACE.includes('llmdrift'));
+      expect(exact(merged)).toEqual(w);
+    },
+    180_000,
+  );
 });

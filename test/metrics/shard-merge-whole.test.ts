@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../policies/index.ts';
 import { mergeShardResults, type ShardResults } from '../../src/metrics/merge-results.ts';
 import { buildResults } from '../../src/metrics/results.ts';
+import { timeRange } from '../../src/metrics/share-over-time.ts';
 import { shardSummary } from '../../src/metrics/shard-summary.ts';
 import type { ReplayResults } from '../../src/metrics/types.ts';
 import { resolvePolicy } from '../../src/policy/resolve-policy.ts';
@@ -32,6 +33,8 @@ const rowsArb = fc
       ),
       score: fc.integer({ min: 0, max: 9 }),
       team: fc.constantFrom('x', 'y', 'z', ''),
+      // Arrival minutes over a few hours (share over time), sometimes unknown.
+      minute: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
     }),
     { minLength: 1, maxLength: 20 },
   )
@@ -47,6 +50,7 @@ const rowsArb = fc
                 costUsd: c.cost,
                 latencyMs: c.lat,
                 tags: { score: String(x.score / 10), team: x.team },
+                timestampMs: x.minute === undefined ? NaN : Date.UTC(2026, 0, 1) + x.minute * 60_000,
               },
             ]
           : [],
@@ -55,12 +59,14 @@ const rowsArb = fc
   );
 
 /** Results as `replay` writes them: the whole run, or one shard with its mergeable state. */
-async function results(part: Trace, whole: Trace, seed: number, shard?: { index: number; count: number }) {
+async function results(part: Trace, whole: Trace, seed: number, shard = { index: 1, count: 1 }, isShard = false) {
   const policies = await Promise.all(SPECS.map((s) => resolvePolicy(s, builtinRegistry())));
   const runs = await replay(part, policies, { seed, catalogTrace: whole });
   const options = { seed, resamples: RESAMPLES, by: 'team' };
   const base = buildResults(part, runs, { ...options, path: 'tiny.csv', version: 'test' });
-  return shard ? ({ ...base, shard: shardSummary(part, runs, { ...options, shard }) } as ShardResults) : base;
+  const range = timeRange(whole);
+  const state = { ...options, shard, ...(range ? { timeRange: range } : {}) };
+  return isShard ? ({ ...base, shard: shardSummary(part, runs, state) } as ShardResults) : base;
 }
 
 type Json = Record<string, unknown>;
@@ -101,7 +107,7 @@ function expectPercentilesClose(merged: ReplayResults, whole: ReplayResults): vo
   m.forEach((v, k) => expect(Math.abs(v - w[k]!)).toBeLessThanOrEqual(0.01 * w[k]! + 1e-9));
 }
 
-describe('merge of shards = the whole run (references, slices, frontier, trace kind)', () => {
+describe('merge of shards = the whole run (references, slices, share over time, frontier, trace kind)', () => {
   it('for any number of shards by request-id hash', async () => {
     await fc.assert(
       fc.asyncProperty(rowsArb, fc.integer({ min: 1, max: 5 }), fc.nat(), async (rows, n, seed) => {
@@ -110,7 +116,7 @@ describe('merge of shards = the whole run (references, slices, frontier, trace k
         const shards: ShardResults[] = [];
         for (let i = 1; i <= n; i++) {
           const shard = { index: i, count: n };
-          shards.push((await results(shardTrace(trace, shard), trace, seed, shard)) as ShardResults);
+          shards.push((await results(shardTrace(trace, shard), trace, seed, shard, true)) as ShardResults);
         }
         const merged = mergeShardResults(shards.reverse());
         expect(exactPart(merged, n === 1)).toEqual(exactPart(whole, n === 1));
@@ -131,7 +137,7 @@ describe('merge of shards = the whole run (references, slices, frontier, trace k
         const shards: ShardResults[] = [];
         for (const [k, part] of parts.entries()) {
           const shard = { index: k + 1, count: parts.length };
-          shards.push((await results(subsetTrace(trace, part), trace, seed, shard)) as ShardResults);
+          shards.push((await results(subsetTrace(trace, part), trace, seed, shard, true)) as ShardResults);
         }
         const merged = mergeShardResults(shards);
         expect(exactPart(merged, parts.length === 1)).toEqual(exactPart(whole, parts.length === 1));

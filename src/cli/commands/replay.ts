@@ -18,6 +18,7 @@ import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
 import { runAsSql, runSharded } from '../replay-engines.ts';
 import { parseShard, shardTrace } from '../../replay/shard.ts';
 import { shardSummary } from '../../metrics/shard-summary.ts';
+import { timeRange } from '../../metrics/share-over-time.ts';
 import { progressBar } from '../progress.ts';
 import { resolvePolicies, withSandboxOptions } from '../sandbox-options.ts';
 import { checkOutputPaths } from '../output-paths.ts';
@@ -124,8 +125,17 @@ export function registerReplay(program: Command): void {
     const staged = flags.report
       ? await (await import('../../report/write-report.ts')).stageReport({ results: [results] }, flags.report)
       : undefined;
+    const range = shard && timeRange(split.test);
     const summary =
-      shard && shardSummary(test, runs, { seed: f.seed, resamples: f.resamples, shard, ...(f.by ? { by: f.by } : {}) });
+      shard &&
+      shardSummary(test, runs, {
+        seed: f.seed,
+        resamples: f.resamples,
+        shard,
+        ...(f.by ? { by: f.by } : {}),
+        // Buckets over the whole replayed trace's time range, so shards' counts add up.
+        ...(range ? { timeRange: range } : {}),
+      });
     if (flags.json) await writeJsonTarget(flags.json, summary ? { ...results, shard: summary } : results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
     const out = humanStream(flags.json);
