@@ -17,7 +17,7 @@ afterAll(() => files.cleanup());
 
 const HEADER = 'request_id,model,quality,cost_usd,latency_ms,status,input_tokens,output_tokens\n';
 let fileCount = 0;
-const csv = (body: string): string => files.write(`t${fileCount++}.csv`, HEADER + body);
+const csv = (body: string, header = HEADER): string => files.write(`t${fileCount++}.csv`, header + body);
 
 /** Both engines' results of one spec (the CI left out: bootstrap vs normal limit). */
 async function both(
@@ -149,14 +149,16 @@ function traceCsv(rows: { quality: string; cost: string; tokens: string; present
   rows.forEach((cells, r) =>
     cells.forEach((c, m) => {
       if (c.present || m === r % MODELS.length)
-        lines.push(`r${r},${MODELS[m]},${c.quality},${c.cost},7,,${c.tokens},1`);
+        lines.push(`r${r},${MODELS[m]},${c.quality},${c.cost},7,,${c.tokens},1,${(r % 4) / 4}`);
     }),
   );
   return `${lines.join('\n')}\n`;
 }
 
+const SCORED = `${HEADER.trimEnd()},score\n`;
+
 describe('on generated traces', () => {
-  it('cheapest, best-prior, always and weighted decide as the default engine does', async () => {
+  it('cheapest, best-prior, always, threshold and weighted decide as the default engine does', async () => {
     await fc.assert(
       fc.asyncProperty(
         traceArb,
@@ -164,8 +166,8 @@ describe('on generated traces', () => {
         fc.subarray(MODELS),
         fc.integer({ min: 0, max: 3 }),
         async (rows, trainRows, priced, seed) => {
-          const path = csv(traceCsv(rows));
-          const train = csv(traceCsv(trainRows));
+          const path = csv(traceCsv(rows), SCORED);
+          const train = csv(traceCsv(trainRows), SCORED);
           const prices = table(Object.fromEntries(priced.map((m, k) => [m, k % 2 === 0 ? 1 : 0.5])));
           const trace = await readTrace(path);
           const [m0] = trace.modelNames;
@@ -174,6 +176,7 @@ describe('on generated traces', () => {
             ['cheapest', { train, prices }],
             ['best-prior', { train }],
             [`always:${m0}`, {}],
+            [`threshold:score?strong=${m0}&weak=${trace.modelNames.at(-1)}&threshold=${seed / 4}`, {}],
             // Zero weights included; the first model always has some.
             [`weighted:${trace.modelNames.map((m, k) => `${m}=${k === 0 ? 1 : k % 3}`).join(',')}`, { seed }],
           ];
