@@ -76,6 +76,21 @@ describe('the learned router as SQL over precomputed predictions', () => {
     expect(printed.stdout).toContain('FROM scores GROUP BY request_id');
   }, 120_000);
 
+  it('decides as the default engine does on bundled llmdrift', async () => {
+    const path = 'datasets/llmdrift.csv.gz';
+    const trace = await readTrace(path);
+    const out = join(dir, 'drift');
+    await trainRouter(trace, { hashBits: 8, arch: 'logistic', epochs: 3, seed: 1, out });
+    const scores = files.write('drift-scores.csv', predictionsCsv(trace, (await loadModelDir(out)).predictor()));
+    for (const spec of [`learned:${out}`, `learned:${out}?lambda=30`]) {
+      const policy = await resolvePolicy(spec, builtinRegistry());
+      const [run] = await replay(trace, [policy], { seed: 0 });
+      const js = summarize(trace, run!, { seed: 0, resamples: 10 });
+      const sql = await learnedSql(spec, policy.name, 'duckdb', duckDbSource(scores), trace.modelNames);
+      expect(fields(await sqlReplay(sql!, path, trace.modelNames))).toEqual(fields(js));
+    }
+  }, 120_000);
+
   it('refuses predictions that lack a request', async () => {
     const partial = files.write('partial.csv', 'request_id,model,predicted_quality\nq0,weak,0.5\nq0,strong,0.5\n');
     const spec = `learned:${join(dir, 'm')}`;
