@@ -110,9 +110,10 @@ async function main(): Promise<void> {
     for (const spec of SPECS) {
       const js = best(() => measure('js', spec, path));
       const sql = best(() => measure('sql', spec, path));
+      const figures = (r: Run) =>
+        `${r.cpuMs.toFixed(0)} ms CPU / ${r.wallMs.toFixed(0)} ms wall / ${r.peakMb.toFixed(0)} MB`;
       console.log(
-        `${spec}: default ${js.cpuMs.toFixed(0)} ms CPU / ${js.wallMs.toFixed(0)} ms wall / ${js.peakMb.toFixed(0)} MB; ` +
-          `SQL ${sql.cpuMs.toFixed(0)} ms CPU / ${sql.wallMs.toFixed(0)} ms wall / ${sql.peakMb.toFixed(0)} MB; ` +
+        `${spec}: default ${figures(js)}; SQL ${figures(sql)}; ` +
           `SQL/default CPU ×${(sql.cpuMs / js.cpuMs).toFixed(2)}, wall ×${(sql.wallMs / js.wallMs).toFixed(2)}; ` +
           `quality mean ${js.quality} vs ${sql.quality}`,
       );

@@ -42,7 +42,7 @@ describe('replay --by with --shard, merged', () => {
       const w = exact(whole) as { references: { bestSingle: unknown }; runs: { slices: object }[] };
       expect(w.references.bestSingle).toBeDefined();
       expect(Object.keys(w.runs[0]!.slices).length).toBeGreaterThan(1);
-    expect('shareOverTime' in w.runs[0]!).toBe(TRACE.includes('llmdrift'));
+      expect('shareOverTime' in w.runs[0]!).toBe(TRACE.includes('llmdrift'));
       expect(exact(merged)).toEqual(w);
     },
     180_000,
