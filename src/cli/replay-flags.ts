@@ -19,4 +19,5 @@ export interface ReplayFlags {
   engine?: string;
   shard?: string;
   workers?: string;
+  scores?: string;
 }

@@ -14,7 +14,7 @@ import { mergeFiles } from './merge-files.ts';
 const BIN = fileURLToPath(new URL('../../bin/routelab.js', import.meta.url));
 
 /** Flags passed on to every shard unchanged (reading, training, seed and bootstrap). */
-const PASSED = ['baseline', 'train', 'split', 'seed', 'prices', 'format', 'engine', 'resamples'] as const;
+const PASSED = ['baseline', 'train', 'split', 'seed', 'prices', 'format', 'engine', 'resamples', 'by'] as const;
 
 function run(args: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {

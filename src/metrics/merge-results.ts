@@ -4,14 +4,15 @@
  * and resamples, every index 1..n exactly once.
  */
 import { ConfigError } from '../core/errors.ts';
-import { mergeRunStates } from './merge-shards.ts';
-import { paretoFrontier } from './pareto.ts';
-import type { ShardSummary } from './shard-state.ts';
+import { runsFrontier } from './pareto.ts';
+import { mergeReferences } from './shard-references.ts';
+import { mergeRunWithSlices } from './shard-slices.ts';
+import type { ShardSummaryWithReferences } from './shard-summary.ts';
 import type { ReplayResults } from './types.ts';
 
 /** A shard's results file: the shard's own results plus its mergeable state. */
 export interface ShardResults extends ReplayResults {
-  readonly shard: ShardSummary;
+  readonly shard: ShardSummaryWithReferences;
 }
 
 /** How merged numbers were obtained, written beside them. */
@@ -46,18 +47,22 @@ export function mergeShardResults(files: readonly ShardResults[]): MergedResults
       `merge: expected shards 1..${count} once each, got ${files.map((r) => `${r.shard.index}/${count}`).join(', ')}` +
         (missing.length ? `; missing ${missing.join(', ')}` : ''),
     );
+  const slicedBy = same(files, 'slicing column (--by)', (r) => r.slicedBy);
   const runs = files[0]!.shard.runs.map((_, k) =>
-    mergeRunStates(
+    mergeRunWithSlices(
       files.map((f) => f.shard.runs[k]!),
       models,
       resamples,
     ),
   );
-  const frontier = paretoFrontier(
-    runs
-      .filter((r) => r.error === undefined)
-      .map((r) => ({ name: r.policy, quality: r.quality.mean, costUsd: r.costUsd.perRequest })),
-  );
+  // Files written before shards carried their references' states merge without references.
+  const refs = files.every((f) => f.shard.references)
+    ? mergeReferences(
+        files.map((f) => f.shard.references!),
+        models,
+        resamples,
+      )
+    : undefined;
   return {
     routelab: files[0]!.routelab,
     seed,
@@ -67,10 +72,13 @@ export function mergeShardResults(files: readonly ShardResults[]): MergedResults
       models,
       // Every shard read the whole trace, so each carries the same reading warnings.
       warnings: files[0]!.trace.warnings,
+      ...(refs ? { kind: refs.kind } : {}),
     },
     runs,
-    references: {},
-    frontier,
+    references: refs?.references ?? {},
+    // As buildResults: a run with unsupported decisions is measured on part of the traffic, never on the frontier.
+    frontier: runsFrontier(runs.filter((r) => r.unsupported === 0)),
+    ...(slicedBy === undefined ? {} : { slicedBy }),
     merged: {
       shards: count,
       latencyPercentiles: 'DDSketch, relative accuracy 0.01 (exact: counts, sums, shares, means)',

@@ -88,6 +88,8 @@ export function mergeRunStates(
             p50: sketch.quantile(0.5),
             p95: sketch.quantile(0.95),
             p99: sketch.quantile(0.99),
+            // The whole run's distribution at every whole percent, as summarize writes it for the report.
+            percentiles: Array.from({ length: 101 }, (_, k) => sketch.quantile(k / 100)),
           },
         }
       : {}),

@@ -23,7 +23,7 @@ export function singleModelDecisions(trace: Trace, model: string): RunDecisions 
 }
 
 /** always-<model> decisions for the model codes `models`, in one pass over the trace. */
-function singlesOf(trace: Trace, models: readonly number[]): RunDecisions[] {
+export function singlesOf(trace: Trace, models: readonly number[]): RunDecisions[] {
   const names = models.map((m) => `always:${trace.modelNames[m]}`);
   return decisionsFrom(trace, names, (o, k) => (o.attempts[models[k]!]! > 0 ? models[k]! : CHOSEN_UNSUPPORTED));
 }
@@ -75,11 +75,16 @@ export function references(
     trace,
     trace.modelNames.map((_, m) => m),
   ).map((run) => summarize(trace, run, options));
+  return { oracle: summarize(trace, oracleDecisions(trace), options), bestSingle: bestSingleOf(singles), singles };
+}
+
+/** The best single model among the always-<model> results (trace model order), by `references`' rule. */
+export function bestSingleOf(singles: readonly RunResult[]): RunResult {
   const fewest = Math.min(...singles.map((s) => s.unsupported));
   const eligible = singles.filter((s) => s.unsupported === fewest);
   let bestSingle = eligible[0]!;
   for (const s of eligible.slice(1)) if (singleBetter(s, bestSingle)) bestSingle = s;
-  return { oracle: summarize(trace, oracleDecisions(trace), options), bestSingle, singles };
+  return bestSingle;
 }
 
 function singleBetter(a: RunResult, b: RunResult): boolean {

@@ -19,12 +19,8 @@ const WIDTHS_MS = [
   30 * 24 * 60 * MINUTE,
 ];
 
-/**
- * Buckets of equal width aligned to UTC (epoch multiples), each with its request count and the share of
- * decided requests per model (the model that answered; unsupported and failed requests are not shares).
- * Undefined when fewer than two distinct arrival times are known.
- */
-export function shareOverTime(trace: Trace, run: RunDecisions, maxBuckets = 24): ShareOverTimeBucket[] | undefined {
+/** The earliest and latest known arrival (epoch ms); undefined when fewer than two distinct times are known. */
+export function timeRange(trace: Trace): { readonly loMs: number; readonly hiMs: number } | undefined {
   let lo = Infinity,
     hi = -Infinity;
   for (const t of trace.requestTimestampMs)
@@ -32,16 +28,39 @@ export function shareOverTime(trace: Trace, run: RunDecisions, maxBuckets = 24):
       if (t < lo) lo = t;
       if (t > hi) hi = t;
     }
-  if (!(hi > lo)) return undefined;
+  return hi > lo ? { loMs: lo, hiMs: hi } : undefined;
+}
+
+/**
+ * The counts behind `shareOverTime`, over buckets fixed by `range` (the whole trace's, also for a shard of it):
+ * requests and decided requests per bucket, and decided requests per bucket × model code (row-major). Counts
+ * of request-disjoint shards over one range add up to the whole trace's.
+ */
+export interface ShareCounts {
+  readonly widthMs: number;
+  readonly firstBucket: number;
+  readonly requests: readonly number[];
+  readonly decided: readonly number[];
+  readonly counts: readonly number[];
+}
+
+/** The bucket counts of a run over `range` (see ShareCounts). */
+export function shareCounts(
+  trace: Trace,
+  run: RunDecisions,
+  range: { readonly loMs: number; readonly hiMs: number },
+  maxBuckets = 24,
+): ShareCounts {
+  const { loMs: lo, hiMs: hi } = range;
   const width =
     WIDTHS_MS.find((w) => Math.floor(hi / w) - Math.floor(lo / w) + 1 <= maxBuckets) ??
     WIDTHS_MS[WIDTHS_MS.length - 1]!;
   const first = Math.floor(lo / width);
   const B = Math.floor(hi / width) - first + 1;
   const M = trace.modelNames.length;
-  const counts = new Float64Array(B * M),
-    requests = new Float64Array(B),
-    decided = new Float64Array(B);
+  const counts = new Array<number>(B * M).fill(0),
+    requests = new Array<number>(B).fill(0),
+    decided = new Array<number>(B).fill(0);
   for (let r = 0; r < trace.requestCount; r++) {
     const t = trace.requestTimestampMs[r]!;
     if (Number.isNaN(t)) continue;
@@ -52,13 +71,33 @@ export function shareOverTime(trace: Trace, run: RunDecisions, maxBuckets = 24):
     counts[b * M + m]!++;
     decided[b]!++;
   }
+  return { widthMs: width, firstBucket: first, requests, decided, counts };
+}
+
+/** The buckets of `shareOverTime` from their counts; empty buckets are left out. */
+export function shareBuckets(c: ShareCounts, modelNames: readonly string[]): ShareOverTimeBucket[] {
+  const M = modelNames.length;
   const buckets: ShareOverTimeBucket[] = [];
-  for (let b = 0; b < B; b++) {
-    if (requests[b] === 0) continue;
+  for (let b = 0; b < c.requests.length; b++) {
+    if (c.requests[b] === 0) continue;
     const modelShare: Record<string, number> = {};
     for (let m = 0; m < M; m++)
-      if (counts[b * M + m]! > 0) modelShare[trace.modelNames[m]!] = counts[b * M + m]! / decided[b]!;
-    buckets.push({ start: new Date((first + b) * width).toISOString(), requests: requests[b]!, modelShare });
+      if (c.counts[b * M + m]! > 0) modelShare[modelNames[m]!] = c.counts[b * M + m]! / c.decided[b]!;
+    buckets.push({
+      start: new Date((c.firstBucket + b) * c.widthMs).toISOString(),
+      requests: c.requests[b]!,
+      modelShare,
+    });
   }
   return buckets;
+}
+
+/**
+ * Buckets of equal width aligned to UTC (epoch multiples), each with its request count and the share of
+ * decided requests per model (the model that answered; unsupported and failed requests are not shares).
+ * Undefined when fewer than two distinct arrival times are known.
+ */
+export function shareOverTime(trace: Trace, run: RunDecisions, maxBuckets = 24): ShareOverTimeBucket[] | undefined {
+  const range = timeRange(trace);
+  return range && shareBuckets(shareCounts(trace, run, range, maxBuckets), trace.modelNames);
 }

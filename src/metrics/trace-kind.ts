@@ -9,11 +9,29 @@ import type { Trace } from '../traces/trace.ts';
 
 export type TraceKind = 'full-information' | 'matrix-with-gaps' | 'log';
 
+/** What `traceKind` counts: requests, those with every model, those that look logged. Shards' counts add up. */
+export interface TraceKindCounts {
+  readonly requests: number;
+  readonly complete: number;
+  readonly logged: number;
+}
+
 /**
  * 'log' when most requests look logged: one model, or several models each at its own attempt number (a chain).
  * Several models sharing an attempt number are side-by-side answers: a matrix row.
  */
 export function traceKind(trace: Trace): TraceKind {
+  return kindOfCounts(traceKindCounts(trace));
+}
+
+/** The kind of a trace (or of the union of request-disjoint shards of one trace) from its counts. */
+export function kindOfCounts(c: TraceKindCounts): TraceKind {
+  if (c.complete === c.requests) return 'full-information';
+  return c.logged * 2 > c.requests ? 'log' : 'matrix-with-gaps';
+}
+
+/** The counts `traceKind` decides on; "every model" means every model of the trace's dictionary. */
+export function traceKindCounts(trace: Trace): TraceKindCounts {
   const M = trace.modelNames.length;
   const seen = new Int32Array(M).fill(-1);
   let complete = 0,
@@ -36,6 +54,5 @@ export function traceKind(trace: Trace): TraceKind {
     if (distinct === M) complete++;
     if (distinct === 1 || !sideBySide) logged++;
   }
-  if (complete === trace.requestCount) return 'full-information';
-  return logged * 2 > trace.requestCount ? 'log' : 'matrix-with-gaps';
+  return { requests: trace.requestCount, complete, logged };
 }

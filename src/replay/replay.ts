@@ -38,6 +38,8 @@ export interface ReplayOptions {
   readonly train?: Trace;
   /** Price table for the catalog's `price` entries (re-pricing the trace itself is the caller's step). */
   readonly prices?: PriceTable;
+  /** Without `train`, the trace the catalog's means come from instead of `trace` (a shard's whole trace). */
+  readonly catalogTrace?: Trace;
   /** Called as requests are decided, summed over all policies. */
   onProgress?(done: number, total: number): void;
 }
@@ -51,8 +53,11 @@ export async function replay(
   const R = trace.requestCount;
   const total = R * policies.length;
   let base = 0;
-  const world = replayWorld(trace, options.train, buildCatalog(trace, options.train, options.prices), (done) =>
-    options.onProgress?.(base + done, total),
+  const world = replayWorld(
+    trace,
+    options.train,
+    buildCatalog(trace, options.train ?? options.catalogTrace, options.prices),
+    (done) => options.onProgress?.(base + done, total),
   );
   const columns = allocateRunColumns(R, policies.length);
   const runs: RunDecisions[] = [];

@@ -7,6 +7,7 @@ import { registerReplay } from './replay.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerMerge } from './merge.ts';
 import { registerSql } from './sql.ts';
+import { registerScore } from './score.ts';
 import { registerSweep } from './sweep.ts';
 import { register as registerTrain } from './train.ts';
 import { registerValidate } from './validate.ts';
@@ -17,6 +18,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerReplay,
   registerMerge,
   registerSql,
+  registerScore,
   registerSweep,
   registerSimulate,
   registerTrain,

@@ -18,6 +18,7 @@ import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
 import { runAsSql, runSharded } from '../replay-engines.ts';
 import { parseShard, shardTrace } from '../../replay/shard.ts';
 import { shardSummary } from '../../metrics/shard-summary.ts';
+import { timeRange } from '../../metrics/share-over-time.ts';
 import { progressBar } from '../progress.ts';
 import { resolvePolicies, withSandboxOptions } from '../sandbox-options.ts';
 import { checkOutputPaths } from '../output-paths.ts';
@@ -69,14 +70,19 @@ export function registerReplay(program: Command): void {
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
     .option('--shard <i/n>', 'replay only the requests of shard i of n (by a hash of request_id); merge with `merge`')
     .option('--workers <n>', 'run the replay as n shard processes on this machine and merge their results')
+    .option(
+      '--scores <file>',
+      'with --engine duckdb: predictions of the learned policies (`routelab score`), joined to replay them as SQL',
+    )
     .addHelpText('after', policyUsageHelp(builtinRegistry()));
   withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
     checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
+    if (flags.scores !== undefined && flags.engine !== 'duckdb')
+      throw new ConfigError('--scores: the predictions are joined only by the SQL replay; add --engine duckdb');
     if (flags.workers !== undefined) return runSharded(paths, flags);
     if (flags.engine === 'duckdb' && (await runAsSql(paths, flags, f.seed))) return;
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-    if (shard && f.by) throw new ConfigError('--by: per-slice tables are not merged across shards yet; drop --shard');
     const { trace, prices } = await loadTrace(paths, flags, true);
     refuseEmpty(trace, paths);
     const split = await trainAndTest(trace, { ...flags, split: f.split, seed: f.seed });
@@ -91,6 +97,8 @@ export function registerReplay(program: Command): void {
       runs = await replay(test, policies, {
         seed: f.seed,
         ...(train ? { train } : {}),
+        // Without training data the catalog's means are the whole trace's, never one shard's.
+        ...(shard && !train ? { catalogTrace: split.test } : {}),
         onProgress: (d, t) => bar.update(d, t),
       });
     } finally {
@@ -117,7 +125,17 @@ export function registerReplay(program: Command): void {
     const staged = flags.report
       ? await (await import('../../report/write-report.ts')).stageReport({ results: [results] }, flags.report)
       : undefined;
-    const summary = shard && shardSummary(test, runs, { seed: f.seed, resamples: f.resamples, shard });
+    const range = shard && timeRange(split.test);
+    const summary =
+      shard &&
+      shardSummary(test, runs, {
+        seed: f.seed,
+        resamples: f.resamples,
+        shard,
+        ...(f.by ? { by: f.by } : {}),
+        // Buckets over the whole replayed trace's time range, so shards' counts add up.
+        ...(range ? { timeRange: range } : {}),
+      });
     if (flags.json) await writeJsonTarget(flags.json, summary ? { ...results, shard: summary } : results);
     if (flags.csv) await writeFileAtomic(flags.csv, resultsCsv(results));
     const out = humanStream(flags.json);
