@@ -42,7 +42,7 @@ export function buildCellIndex(trace: Trace): CellIndex {
 }
 
 /** Each model's position among a request's rows when every request lists models 0 … M−1 once, in one order. */
-function regularSlots(trace: Trace): Int32Array | undefined {
+export function regularSlots(trace: Trace): Int32Array | undefined {
   const M = trace.modelNames.length;
   if (trace.rowCount !== trace.requestCount * M || trace.requestCount === 0) return undefined;
   const start = trace.requestRowStart,
