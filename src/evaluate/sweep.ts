@@ -111,11 +111,11 @@ export async function sweep(
   if (fast && scores) {
     for (const [i, value] of grid.entries()) {
       const named = await nameOf(() => make(at(value)));
-      record(value, 'error' in named ? named : fastPoint(trace, value, fast[i]!, scores, named.name, options.seed));
+      record(value, 'error' in named ? named : fastPoint(trace, value, fast, i, scores, named.name, options.seed));
     }
     const ends = new Map([
-      [scores.strong, fast[grid.length]!],
-      [scores.weak, fast[grid.length + 1]!],
+      [scores.strong, fast.totals[grid.length]!],
+      [scores.weak, fast.totals[grid.length + 1]!],
     ]);
     const slow = q;
     q = (model) => {

@@ -1,66 +1,55 @@
+import { ExactSum } from '../core/exact-sum.ts';
+import { ExactSums } from '../core/exact-sums.ts';
 import type { TwoModelScores } from '../policy/types.ts';
+import { failuresScoreZero, outcomeQuality } from '../traces/outcome.ts';
 import type { Trace } from '../traces/trace.ts';
+import { CallReader } from './call-reader.ts';
+import { buildCellIndex } from './cell-index.ts';
 
 /** The sums a run's quality, cost and model shares are made of, for one threshold value. */
 export interface ThresholdTotals {
+  /** Exact (correctly rounded) sum of the known qualities, as summarize's. */
   readonly qualitySum: number;
   readonly qualityKnown: number;
+  /** Exact sum of the known costs. */
   readonly costTotal: number;
   readonly costKnown: number;
+  /** Calls (attempts) made to each model, as a run's `calls`. */
   readonly strongCalls: number;
   readonly weakCalls: number;
 }
 
+export interface ThresholdSweep {
+  /** One per threshold, in the order given. */
+  readonly totals: ThresholdTotals[];
+  /** The per-request qualities a replay at threshold t records (NaN: unknown or unsupported), into `out`. */
+  qualityAt(t: number, out: Float64Array): Float64Array;
+}
+
 /**
  * Every point of a threshold sweep at once, for a policy that is "strong when score ≥ t, else weak"
- * (TwoModelScores). Each request is placed once among the sorted thresholds (binary search), its
- * strong-minus-weak differences added to that bucket, and suffix sums give every threshold's totals:
- * O(requests · log thresholds + thresholds) instead of one replay per threshold.
- * Returns undefined when the fast path would not equal a replay — a request lacking the strong or weak
- * row (unsupported) or having retries — so the caller replays instead.
+ * (TwoModelScores) — NumPy's searchsorted + bincount + cumsum: each request's outcomes on the two models are read
+ * once (as the replay reads a call: final attempt, retries paid), the request is placed among the sorted
+ * thresholds by binary search, its numbers added to that bucket's exact sums, and prefix sums over the buckets
+ * give every threshold's totals — equal, bit for bit, to a replay and summarize per threshold (a request whose
+ * chosen model has no row is unsupported: no quality, no cost, no call). O(requests · log thresholds).
+ * Undefined when the pair is not two distinct models of the trace or a score is missing: the caller replays.
  */
 export function twoModelSweep(
   trace: Trace,
   s: TwoModelScores,
   thresholds: readonly number[],
-): ThresholdTotals[] | undefined {
+): ThresholdSweep | undefined {
   const strong = trace.modelNames.indexOf(s.strong);
   const weak = trace.modelNames.indexOf(s.weak);
   const R = trace.requestCount;
   if (strong < 0 || weak < 0 || strong === weak || s.score.length !== R) return undefined;
-  const strongRow = new Int32Array(R).fill(-1);
-  const weakRow = new Int32Array(R).fill(-1);
-  for (let i = 0; i < trace.rowCount; i++) {
-    const m = trace.rowModel[i]!;
-    const rows = m === strong ? strongRow : m === weak ? weakRow : undefined;
-    if (!rows) continue;
-    const r = trace.rowRequest[i]!;
-    if (rows[r] !== -1) return undefined; // retries: leave them to the replay's rules
-    rows[r] = i;
-  }
-
+  const sides = [readSide(trace, strong), readSide(trace, weak)] as const;
   const sorted = Float64Array.from(thresholds).sort();
   const P = sorted.length;
-  // Bucket b holds requests with exactly b thresholds ≤ score: they go strong for thresholds 0 … b−1.
-  const dQuality = new Float64Array(P + 1),
-    dQualityKnown = new Float64Array(P + 1);
-  const dCost = new Float64Array(P + 1),
-    dCostKnown = new Float64Array(P + 1),
-    nStrong = new Float64Array(P + 1);
-  let qualitySum = 0,
-    qualityKnown = 0,
-    costTotal = 0,
-    costKnown = 0;
-  const q = trace.quality,
-    c = trace.costUsd;
+  // Bucket b holds the requests with exactly b thresholds ≤ score: strong at sorted thresholds 0 … b−1.
+  const bucket = new Uint32Array(R);
   for (let r = 0; r < R; r++) {
-    const ws = weakRow[r]!,
-      ss = strongRow[r]!;
-    if (ws < 0 || ss < 0) return undefined;
-    const qw = q[ws]!,
-      qs = q[ss]!,
-      cw = c[ws]!,
-      cs = c[ss]!;
     const x = s.score[r]!;
     let lo = 0,
       hi = P;
@@ -69,53 +58,32 @@ export function twoModelSweep(
       if (sorted[mid]! <= x) lo = mid + 1;
       else hi = mid;
     }
-    // The all-weak run is the base; each bucket adds what switching its requests to strong changes.
-    if (qw === qw) {
-      qualitySum += qw;
-      qualityKnown++;
-      dQuality[lo]! -= qw;
-      dQualityKnown[lo]!--;
-    }
-    if (qs === qs) {
-      dQuality[lo]! += qs;
-      dQualityKnown[lo]!++;
-    }
-    if (cw === cw) {
-      costTotal += cw;
-      costKnown++;
-      dCost[lo]! -= cw;
-      dCostKnown[lo]!--;
-    }
-    if (cs === cs) {
-      dCost[lo]! += cs;
-      dCostKnown[lo]!++;
-    }
-    nStrong[lo]!++;
+    bucket[r] = lo;
   }
-  // Threshold j sends buckets j+1 … P to strong.
-  const bySorted: ThresholdTotals[] = new Array(P);
-  let sq = 0,
-    sqk = 0,
-    sc = 0,
-    sck = 0,
-    sn = 0;
-  for (let j = P - 1; j >= 0; j--) {
-    sq += dQuality[j + 1]!;
-    sqk += dQualityKnown[j + 1]!;
-    sc += dCost[j + 1]!;
-    sck += dCostKnown[j + 1]!;
-    sn += nStrong[j + 1]!;
-    bySorted[j] = {
-      qualitySum: qualitySum + sq,
-      qualityKnown: qualityKnown + sqk,
-      costTotal: costTotal + sc,
-      costKnown: costKnown + sck,
-      strongCalls: sn,
-      weakCalls: R - sn,
+  const [S, W] = sides.map((side) => bucketSums(side, bucket, P + 1));
+  // Threshold j sends buckets j+1 … P strong and 0 … j weak: a prefix of W and a suffix of S.
+  const weakUpTo = prefixes(W!, 0, P);
+  const strongFrom = prefixes(S!, P, 0);
+  const bySorted: ThresholdTotals[] = [];
+  for (let j = 0; j < P; j++) {
+    const w = weakUpTo[j]!,
+      st = strongFrom[j + 1]!;
+    const sum = (a: ExactSum, b: ExactSum): number => {
+      const out = new ExactSum(a.partials());
+      out.addAll(b);
+      return out.value();
     };
+    bySorted.push({
+      qualitySum: sum(w.quality, st.quality),
+      qualityKnown: w.qualityKnown + st.qualityKnown,
+      costTotal: sum(w.cost, st.cost),
+      costKnown: w.costKnown + st.costKnown,
+      strongCalls: st.calls,
+      weakCalls: w.calls,
+    });
   }
   // Back to the caller's order (equal thresholds share a result).
-  return thresholds.map((t) => {
+  const totals = thresholds.map((t) => {
     let lo = 0,
       hi = P;
     while (lo < hi) {
@@ -125,4 +93,102 @@ export function twoModelSweep(
     }
     return bySorted[lo]!;
   });
+  const [qs, qw] = [sides[0].quality, sides[1].quality];
+  return {
+    totals,
+    qualityAt: (t, out) => {
+      for (let r = 0; r < R; r++) out[r] = s.score[r]! >= t ? qs[r]! : qw[r]!;
+      return out;
+    },
+  };
+}
+
+/** What calling one model gives each request, as the replay reads it (NaN and 0 calls where it has no row). */
+interface Side {
+  readonly quality: Float64Array;
+  readonly cost: Float64Array;
+  readonly calls: Float64Array;
+}
+
+function readSide(trace: Trace, m: number): Side {
+  const R = trace.requestCount;
+  const reader = new CallReader(trace, buildCellIndex(trace));
+  const failZero = failuresScoreZero(trace);
+  const side = { quality: new Float64Array(R), cost: new Float64Array(R), calls: new Float64Array(R) };
+  for (let r = 0; r < R; r++) {
+    const row = reader.call(r, m);
+    side.quality[r] = row < 0 ? NaN : outcomeQuality(trace, row, failZero);
+    side.cost[r] = row < 0 ? NaN : reader.costUsd;
+    side.calls[r] = row < 0 ? 0 : reader.attempts;
+  }
+  return side;
+}
+
+/** Per-bucket exact sums and counts of one side. */
+interface Sums {
+  readonly quality: ExactSums;
+  readonly qualityKnown: Float64Array;
+  readonly cost: ExactSums;
+  readonly costKnown: Float64Array;
+  readonly calls: Float64Array;
+}
+
+function bucketSums(side: Side, bucket: Uint32Array, n: number): Sums {
+  const out: Sums = {
+    quality: new ExactSums(n),
+    qualityKnown: new Float64Array(n),
+    cost: new ExactSums(n),
+    costKnown: new Float64Array(n),
+    calls: new Float64Array(n),
+  };
+  const { quality: q, cost: c, calls } = side;
+  for (let r = 0; r < bucket.length; r++) {
+    const b = bucket[r]!;
+    const v = q[r]!,
+      x = c[r]!;
+    if (v === v) {
+      out.quality.add(b, v);
+      out.qualityKnown[b]!++;
+    }
+    if (x === x) {
+      out.cost.add(b, x);
+      out.costKnown[b]!++;
+    }
+    out.calls[b]! += calls[r]!;
+  }
+  return out;
+}
+
+/** Running totals of buckets `from` … k (stepping towards `to`), for each k, exact. */
+interface Running {
+  readonly quality: ExactSum;
+  readonly qualityKnown: number;
+  readonly cost: ExactSum;
+  readonly costKnown: number;
+  readonly calls: number;
+}
+
+function prefixes(sums: Sums, from: number, to: number): Running[] {
+  const out: Running[] = [];
+  const step = to >= from ? 1 : -1;
+  const quality = new ExactSum(),
+    cost = new ExactSum();
+  let qualityKnown = 0,
+    costKnown = 0,
+    calls = 0;
+  for (let b = from; b !== to + step; b += step) {
+    quality.addAll(sums.quality.exact(b));
+    cost.addAll(sums.cost.exact(b));
+    qualityKnown += sums.qualityKnown[b]!;
+    costKnown += sums.costKnown[b]!;
+    calls += sums.calls[b]!;
+    out[b] = {
+      quality: new ExactSum(quality.partials()),
+      qualityKnown,
+      cost: new ExactSum(cost.partials()),
+      costKnown,
+      calls,
+    };
+  }
+  return out;
 }

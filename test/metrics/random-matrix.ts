@@ -5,9 +5,11 @@ import type { RowInput } from '../../src/traces/builder.ts';
  * Random full-information traces for fast-path = slow-path properties: a few requests × models with missing
  * cells, unknown or failed outcomes, tied qualities, costs and scores, sometimes a shuffled model order per
  * request (an irregular trace) and sometimes a retry (a second attempt of one cell). `full`: every cell, in one
- * model order (a regular trace).
+ * model order (a regular trace); `scored`: every request has a numeric score.
  */
-export const matrixRows = (options: { retries?: boolean; full?: boolean } = {}): fc.Arbitrary<Partial<RowInput>[]> =>
+export const matrixRows = (
+  options: { retries?: boolean; full?: boolean; scored?: boolean } = {},
+): fc.Arbitrary<Partial<RowInput>[]> =>
   fc
     .record({
       models: fc.integer({ min: 1, max: 4 }),
@@ -21,7 +23,10 @@ export const matrixRows = (options: { retries?: boolean; full?: boolean } = {}):
         }),
         { minLength: 4, maxLength: 4 * 30 },
       ),
-      scores: fc.array(fc.constantFrom('0.1', '0.5', '0.5', '0.9', '-2', '1e3', ''), { minLength: 30, maxLength: 30 }),
+      scores: fc.array(fc.constantFrom('0.1', '0.5', '0.5', '0.9', '-2', '1e3', ...(options.scored ? [] : [''])), {
+        minLength: 30,
+        maxLength: 30,
+      }),
       shuffle: options.full ? fc.constant(false) : fc.boolean(),
       retryAt: options.retries ? fc.integer({ min: 0, max: 119 }) : fc.constant(-1),
     })
