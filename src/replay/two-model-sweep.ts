@@ -1,7 +1,7 @@
 import { ExactSum } from '../core/exact-sum.ts';
 import { ExactSums } from '../core/exact-sums.ts';
 import type { TwoModelScores } from '../policy/types.ts';
-import { failuresScoreZero, outcomeQuality } from '../traces/outcome.ts';
+import { failuresScoreZero } from '../traces/outcome.ts';
 import type { Trace } from '../traces/trace.ts';
 import { CallReader } from './call-reader.ts';
 import { buildCellIndex } from './cell-index.ts';
@@ -44,26 +44,48 @@ export function twoModelSweep(
   const weak = trace.modelNames.indexOf(s.weak);
   const R = trace.requestCount;
   if (strong < 0 || weak < 0 || strong === weak || s.score.length !== R) return undefined;
-  const sides = [readSide(trace, strong), readSide(trace, weak)] as const;
   const sorted = Float64Array.from(thresholds).sort();
   const P = sorted.length;
   // Bucket b holds the requests with exactly b thresholds ≤ score: strong at sorted thresholds 0 … b−1.
-  const bucket = new Uint32Array(R);
+  const qualitySum = new ExactSums(2 * (P + 1)),
+    costSum = new ExactSums(2 * (P + 1));
+  const qualityKnown = new Float64Array(2 * (P + 1)),
+    costKnown = new Float64Array(2 * (P + 1)),
+    calls = new Float64Array(2 * (P + 1));
+  const sums: Sums = { quality: qualitySum, qualityKnown, cost: costSum, costKnown, calls };
+  const qs = new Float64Array(R),
+    qw = new Float64Array(R);
+  const padded = new Float64Array(2 ** Math.ceil(Math.log2(P + 1))).fill(Infinity);
+  padded.set(sorted);
+  const reader = new CallReader(trace, buildCellIndex(trace));
+  const failZero = failuresScoreZero(trace);
+  const { quality, status } = trace;
   for (let r = 0; r < R; r++) {
-    const x = s.score[r]!;
-    let lo = 0,
-      hi = P;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! <= x) lo = mid + 1;
-      else hi = mid;
+    const b = countAtMost(padded, s.score[r]!, P);
+    // Each call as the replay reads it: the final attempt's row, every attempt paid; no row: unsupported.
+    for (let side = 0; side < 2; side++) {
+      const row = reader.call(r, side === 0 ? strong : weak);
+      const v = row < 0 ? NaN : failZero && status[row] !== 0 ? 0 : quality[row]!;
+      if (side === 0) qs[r] = v;
+      else qw[r] = v;
+      if (row < 0) continue;
+      // Side s of bucket b is entry 2b + s of the sums: one set of arrays for both sides.
+      const k = 2 * b + side;
+      if (v === v) {
+        qualitySum.add(k, v);
+        qualityKnown[k]!++;
+      }
+      const x = reader.costUsd;
+      if (x === x) {
+        costSum.add(k, x);
+        costKnown[k]!++;
+      }
+      calls[k]! += reader.attempts;
     }
-    bucket[r] = lo;
   }
-  const [S, W] = sides.map((side) => bucketSums(side, bucket, P + 1));
   // Threshold j sends buckets j+1 … P strong and 0 … j weak: a prefix of W and a suffix of S.
-  const weakUpTo = prefixes(W!, 0, P);
-  const strongFrom = prefixes(S!, P, 0);
+  const weakUpTo = prefixes(sums, 1, 0, P);
+  const strongFrom = prefixes(sums, 0, P, 0);
   const bySorted: ThresholdTotals[] = [];
   for (let j = 0; j < P; j++) {
     const w = weakUpTo[j]!,
@@ -93,7 +115,6 @@ export function twoModelSweep(
     }
     return bySorted[lo]!;
   });
-  const [qs, qw] = [sides[0].quality, sides[1].quality];
   return {
     totals,
     qualityAt: (t, out) => {
@@ -103,28 +124,20 @@ export function twoModelSweep(
   };
 }
 
-/** What calling one model gives each request, as the replay reads it (NaN and 0 calls where it has no row). */
-interface Side {
-  readonly quality: Float64Array;
-  readonly cost: Float64Array;
-  readonly calls: Float64Array;
+/**
+ * How many of the P sorted thresholds are ≤ x: a binary search over `padded` (the thresholds, then +∞ up to a
+ * power of two) whose steps add 0 or h by a mask instead of branching — the branchy search mispredicted on
+ * every other step and took most of the sweep's time.
+ */
+function countAtMost(padded: Float64Array, x: number, P: number): number {
+  let b = 0;
+  for (let h = padded.length >> 1; h > 0; h >>= 1) b += h & -+(padded[b + h - 1]! <= x);
+  b += 1 & -+(padded[b]! <= x);
+  // An infinite score counts the padding too.
+  return Math.min(b, P);
 }
 
-function readSide(trace: Trace, m: number): Side {
-  const R = trace.requestCount;
-  const reader = new CallReader(trace, buildCellIndex(trace));
-  const failZero = failuresScoreZero(trace);
-  const side = { quality: new Float64Array(R), cost: new Float64Array(R), calls: new Float64Array(R) };
-  for (let r = 0; r < R; r++) {
-    const row = reader.call(r, m);
-    side.quality[r] = row < 0 ? NaN : outcomeQuality(trace, row, failZero);
-    side.cost[r] = row < 0 ? NaN : reader.costUsd;
-    side.calls[r] = row < 0 ? 0 : reader.attempts;
-  }
-  return side;
-}
-
-/** Per-bucket exact sums and counts of one side. */
+/** Per-bucket exact sums and counts: side s (0 strong, 1 weak) of bucket b at entry 2b + s. */
 interface Sums {
   readonly quality: ExactSums;
   readonly qualityKnown: Float64Array;
@@ -133,33 +146,7 @@ interface Sums {
   readonly calls: Float64Array;
 }
 
-function bucketSums(side: Side, bucket: Uint32Array, n: number): Sums {
-  const out: Sums = {
-    quality: new ExactSums(n),
-    qualityKnown: new Float64Array(n),
-    cost: new ExactSums(n),
-    costKnown: new Float64Array(n),
-    calls: new Float64Array(n),
-  };
-  const { quality: q, cost: c, calls } = side;
-  for (let r = 0; r < bucket.length; r++) {
-    const b = bucket[r]!;
-    const v = q[r]!,
-      x = c[r]!;
-    if (v === v) {
-      out.quality.add(b, v);
-      out.qualityKnown[b]!++;
-    }
-    if (x === x) {
-      out.cost.add(b, x);
-      out.costKnown[b]!++;
-    }
-    out.calls[b]! += calls[r]!;
-  }
-  return out;
-}
-
-/** Running totals of buckets `from` … k (stepping towards `to`), for each k, exact. */
+/** Running totals of one side over buckets `from` … k (stepping towards `to`), for each k, exact. */
 interface Running {
   readonly quality: ExactSum;
   readonly qualityKnown: number;
@@ -168,7 +155,7 @@ interface Running {
   readonly calls: number;
 }
 
-function prefixes(sums: Sums, from: number, to: number): Running[] {
+function prefixes(sums: Sums, side: number, from: number, to: number): Running[] {
   const out: Running[] = [];
   const step = to >= from ? 1 : -1;
   const quality = new ExactSum(),
@@ -177,11 +164,12 @@ function prefixes(sums: Sums, from: number, to: number): Running[] {
     costKnown = 0,
     calls = 0;
   for (let b = from; b !== to + step; b += step) {
-    quality.addAll(sums.quality.exact(b));
-    cost.addAll(sums.cost.exact(b));
-    qualityKnown += sums.qualityKnown[b]!;
-    costKnown += sums.costKnown[b]!;
-    calls += sums.calls[b]!;
+    const k = 2 * b + side;
+    quality.addAll(sums.quality.exact(k));
+    cost.addAll(sums.cost.exact(k));
+    qualityKnown += sums.qualityKnown[k]!;
+    costKnown += sums.costKnown[k]!;
+    calls += sums.calls[k]!;
     out[b] = {
       quality: new ExactSum(quality.partials()),
       qualityKnown,
