@@ -7,6 +7,7 @@
  */
 import { ExactSums } from '../core/exact-sums.ts';
 import { regularSlots } from '../replay/cell-index.ts';
+import { qualityNeedsStatus } from '../traces/failed-calls.ts';
 import { failuresScoreZero } from '../traces/outcome.ts';
 import type { NumberColumn, Trace } from '../traces/trace.ts';
 import { costStats, qualityStats, slicePartialOf } from './merge.ts';
@@ -78,8 +79,8 @@ function addRegular(
 ): boolean {
   const M = slot.length,
     R = trace.requestCount;
-  // outcomeQuality: a failed call scores 0 in a graded trace.
-  const status = failuresScoreZero(trace) ? trace.status : undefined;
+  // outcomeQuality: a failed call scores 0 in a graded trace (the status is read only if some call failed).
+  const status = qualityNeedsStatus(trace) ? trace.status : undefined;
   for (let r0 = 0; r0 < R; r0 += BLOCK) {
     const end = Math.min(R, r0 + BLOCK) * M;
     for (let m = 0; m < M; m++) {
