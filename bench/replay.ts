@@ -245,9 +245,10 @@ if (py.status !== 0) {
     const o = ours[k],
       n = np[k];
     const rate = (d: number, t: number): string => (d / t / 1e6).toFixed(1).padStart(10);
+    const ratio = (a: number, b: number): string => (a / b).toFixed(2).padStart(5);
     console.log(
-      `${labels[k].padEnd(60)}${rate(o.decisions, o.cpu)}  ${rate(n.decisions, n.cpu)}  ${(n.cpu / o.cpu).toFixed(2).padStart(5)}` +
-        ` | ${rate(o.decisions, o.wall)}    ${rate(n.decisions, n.wall)}  ${(n.wall / o.wall).toFixed(2).padStart(5)}`,
+      `${labels[k].padEnd(60)}${rate(o.decisions, o.cpu)}  ${rate(n.decisions, n.cpu)}  ${ratio(n.cpu, o.cpu)}` +
+        ` | ${rate(o.decisions, o.wall)}    ${rate(n.decisions, n.wall)}  ${ratio(n.wall, o.wall)}`,
     );
   }
   // Same numbers? Quality means to 1e-12, cost totals to 1e-9 relative (NumPy sums in its own order).
