@@ -57,14 +57,17 @@ export function twoModelSweep(
     qw = new Float64Array(R);
   const padded = new Float64Array(2 ** Math.ceil(Math.log2(P + 1))).fill(Infinity);
   padded.set(sorted);
-  const reader = new CallReader(trace, buildCellIndex(trace));
+  const cells = buildCellIndex(trace);
+  const reader = new CallReader(trace, cells);
+  // A regular trace's calls are single rows at known positions: read them directly, not through the reader.
+  const slotOf = cells.regular ? [cells.slot[strong]!, cells.slot[weak]!] : undefined;
   const failZero = failuresScoreZero(trace);
-  const { quality, status } = trace;
+  const { quality, status, costUsd, requestRowStart: start } = trace;
   for (let r = 0; r < R; r++) {
     const b = countAtMost(padded, s.score[r]!, P);
     // Each call as the replay reads it: the final attempt's row, every attempt paid; no row: unsupported.
     for (let side = 0; side < 2; side++) {
-      const row = reader.call(r, side === 0 ? strong : weak);
+      const row = slotOf ? start[r]! + slotOf[side]! : reader.call(r, side === 0 ? strong : weak);
       const v = row < 0 ? NaN : failZero && status[row] !== 0 ? 0 : quality[row]!;
       if (side === 0) qs[r] = v;
       else qw[r] = v;
@@ -75,12 +78,12 @@ export function twoModelSweep(
         qualitySum.add(k, v);
         qualityKnown[k]!++;
       }
-      const x = reader.costUsd;
+      const x = slotOf ? costUsd[row]! : reader.costUsd;
       if (x === x) {
         costSum.add(k, x);
         costKnown[k]!++;
       }
-      calls[k]! += reader.attempts;
+      calls[k]! += slotOf ? 1 : reader.attempts;
     }
   }
   // Threshold j sends buckets j+1 … P strong and 0 … j weak: a prefix of W and a suffix of S.
