@@ -57,6 +57,15 @@ export function twoModelSweep(
     qw = new Float64Array(R);
   const padded = new Float64Array(2 ** Math.ceil(Math.log2(P + 1))).fill(Infinity);
   padded.set(sorted);
+  const finite = sorted.filter(Number.isFinite);
+  const low = finite[0] ?? 0,
+    high = finite[finite.length - 1] ?? 0;
+  // One cell when the finite thresholds span no range (then every score is searched).
+  const scale = high > low ? GRID_CELLS / (high - low) : 0;
+  const grid = Uint32Array.from({ length: scale > 0 ? GRID_CELLS : 1 }, (_, c) =>
+    countAtMost(padded, low + c / scale, P),
+  );
+  const last = grid.length - 1;
   const cells = buildCellIndex(trace);
   const reader = new CallReader(trace, cells);
   // A regular trace's calls are single rows at known positions: read them directly, not through the reader.
@@ -64,7 +73,15 @@ export function twoModelSweep(
   const failZero = failuresScoreZero(trace);
   const { quality, status, costUsd, requestRowStart: start } = trace;
   for (let r = 0; r < R; r++) {
-    const b = countAtMost(padded, s.score[r]!, P);
+    const x = s.score[r]!;
+    // The cell of x in a fine grid over the finite thresholds gives b but for the thresholds inside that cell
+    // (usually none): step over a few, and fall back to the search when there are more (tied thresholds) or
+    // rounding put x in a neighbouring cell.
+    const c = (x - low) * scale;
+    // NaN (an infinite score on a zero-width grid) and anything below go to cell 0, above to the last.
+    let b = grid[c >= 0 ? (c < last ? Math.floor(c) : last) : 0]!;
+    for (let step = 0; step < 4 && b < P && padded[b]! <= x; step++) b++;
+    if ((b < P && padded[b]! <= x) || (b > 0 && padded[b - 1]! > x)) b = countAtMost(padded, x, P);
     // Each call as the replay reads it: the final attempt's row, every attempt paid; no row: unsupported.
     for (let side = 0; side < 2; side++) {
       const row = slotOf ? start[r]! + slotOf[side]! : reader.call(r, side === 0 ? strong : weak);
@@ -126,6 +143,9 @@ export function twoModelSweep(
     },
   };
 }
+
+/** Cells of the grid that places a score among the thresholds before any search (see the sweep loop). */
+const GRID_CELLS = 4096;
 
 /**
  * How many of the P sorted thresholds are ≤ x: a binary search over `padded` (the thresholds, then +∞ up to a
