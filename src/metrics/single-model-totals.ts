@@ -9,7 +9,7 @@ import { ExactSums } from '../core/exact-sums.ts';
 import { regularSlots } from '../replay/cell-index.ts';
 import { qualityNeedsStatus } from '../traces/failed-calls.ts';
 import { failuresScoreZero } from '../traces/outcome.ts';
-import type { NumberColumn, Trace } from '../traces/trace.ts';
+import type { Trace } from '../traces/trace.ts';
 import { costStats, qualityStats, slicePartialOf } from './merge.ts';
 import { singleModelDecisions } from './references.ts';
 
@@ -79,53 +79,77 @@ function addRegular(
 ): boolean {
   const M = slot.length,
     R = trace.requestCount;
+  const sums = { quality, cost, qualityKnown, costKnown };
   // outcomeQuality: a failed call scores 0 in a graded trace (the status is read only if some call failed).
   const status = qualityNeedsStatus(trace) ? trace.status : undefined;
   for (let r0 = 0; r0 < R; r0 += BLOCK) {
     const end = Math.min(R, r0 + BLOCK) * M;
-    for (let m = 0; m < M; m++) {
-      qualityKnown[m]! += addStrided(trace.quality, status, r0 * M + slot[m]!, end, M, quality, m);
-      costKnown[m]! += addStrided(trace.costUsd, undefined, r0 * M + slot[m]!, end, M, cost, m);
-    }
+    for (let m = 0; m < M; m++) addCells(trace, status, r0 * M + slot[m]!, end, M, m, sums);
   }
   return true;
 }
 
 /**
- * Adds x[i], x[i + stride], … below `end` (NaN skipped; 0 where `failed` marks a failed call) to sum m; returns
- * how many it added. The block's sum is kept exactly in two local doubles (as ExactSums does), so the loop
- * touches no array but its input.
+ * Adds model m's quality and cost cells from `from` to `end` (every `stride`-th row) to its sums; NaN skipped, a
+ * failed call's quality 0 where `failed` is given. Each sum is kept exactly in two local doubles (a TwoSum
+ * cascade, as ExactSums does), so the loop touches no array but its inputs, and the quality and cost chains are
+ * independent: the processor overlaps them.
  */
-function addStrided(
-  x: NumberColumn,
+function addCells(
+  trace: Trace,
   failed: Uint8Array | undefined,
   from: number,
   end: number,
   stride: number,
-  sums: ExactSums,
   m: number,
-): number {
-  let hi = 0,
-    lo = 0,
-    n = 0;
+  s: { quality: ExactSums; cost: ExactSums; qualityKnown: Float64Array; costKnown: Float64Array },
+): void {
+  const q = trace.quality,
+    c = trace.costUsd;
+  let qHi = 0,
+    qLo = 0,
+    qn = 0,
+    cHi = 0,
+    cLo = 0,
+    cn = 0;
   for (let i = from; i < end; i += stride) {
-    const v = failed !== undefined && failed[i] !== 0 ? 0 : x[i]!;
-    if (v !== v) continue;
-    n++;
-    const t = hi + v;
-    const bv = t - hi;
-    const e = hi - (t - bv) + (v - bv);
-    hi = t;
-    if (e === 0) continue;
-    const t2 = lo + e;
-    const be = t2 - lo;
-    const e2 = lo - (t2 - be) + (e - be);
-    lo = t2;
-    if (e2 !== 0) sums.add(m, e2);
+    const v = failed !== undefined && failed[i] !== 0 ? 0 : q[i]!;
+    if (v === v) {
+      qn++;
+      const t = qHi + v;
+      const bv = t - qHi;
+      const e = qHi - (t - bv) + (v - bv);
+      qHi = t;
+      if (e !== 0) {
+        const t2 = qLo + e;
+        const be = t2 - qLo;
+        const e2 = qLo - (t2 - be) + (e - be);
+        qLo = t2;
+        if (e2 !== 0) s.quality.add(m, e2);
+      }
+    }
+    const x = c[i]!;
+    if (x === x) {
+      cn++;
+      const t = cHi + x;
+      const bx = t - cHi;
+      const e = cHi - (t - bx) + (x - bx);
+      cHi = t;
+      if (e !== 0) {
+        const t2 = cLo + e;
+        const be = t2 - cLo;
+        const e2 = cLo - (t2 - be) + (e - be);
+        cLo = t2;
+        if (e2 !== 0) s.cost.add(m, e2);
+      }
+    }
   }
-  sums.add(m, hi);
-  sums.add(m, lo);
-  return n;
+  s.quality.add(m, qHi);
+  s.quality.add(m, qLo);
+  s.cost.add(m, cHi);
+  s.cost.add(m, cLo);
+  s.qualityKnown[m]! += qn;
+  s.costKnown[m]! += cn;
 }
 
 /** Any trace: rows in file order; false at the first cell with a second row (retries). */
