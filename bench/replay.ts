@@ -1,12 +1,14 @@
 /**
  * Replay throughput: each stateless built-in (and `fastest`, which learns online) through the ordinary
- * decide() path, and a 100-point threshold sweep, on a generated full-information trace — beside NumPy
- * computing always-<model>, the oracle and the same sweep on the same arrays (bench/replay_numpy.py).
+ * decide() path, the sweep command, and the three hot paths beside NumPy running the SAME algorithm on the same
+ * arrays (bench/replay_numpy.py): a 100-point threshold sweep (sort the thresholds, searchsorted, bincount,
+ * cumsum), always-<model> for all models (column means and totals) and the oracle (per-request argmax, ties to
+ * the cheapest).
  *
  *   npx tsx bench/replay.ts [requests]        (default 1,000,000 requests × 10 models)
  *
- * Times are CPU seconds of this process (and of the Python process for NumPy), best of a few runs, because
- * the machine is shared. Figures and ratios are printed, never asserted.
+ * Times are CPU seconds of each process (and wall seconds for the anchors), best of 3, because the machine
+ * is shared. Figures and ratios are printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,8 @@ import { sweep } from '../src/evaluate/sweep.ts';
 import { policyMaker, resolvePolicy } from '../src/policy/resolve-policy.ts';
 import { replay } from '../src/replay/replay.ts';
 import { subsetTrace } from '../src/replay/subset-trace.ts';
-import type { RunDecisions } from '../src/replay/types.ts';
+import { twoModelSweep } from '../src/replay/two-model-sweep.ts';
+import { singleModelTotals } from '../src/metrics/single-model-totals.ts';
 import { TraceBuilder, emptyRow } from '../src/traces/builder.ts';
 import type { Trace } from '../src/traces/trace.ts';
 import { builtinRegistry } from '../policies/index.ts';
@@ -61,6 +64,24 @@ async function timed<T>(f: () => Promise<T> | T): Promise<[number, T]> {
   const out = await f();
   const d = process.cpuUsage(t);
   return [(d.user + d.system) / 1e6, out];
+}
+
+interface Best {
+  cpu: number;
+  wall: number;
+}
+/** Best CPU and best wall time of 3 runs of `f`, and its last value. */
+function best3<T>(f: () => T): Best & { value: T } {
+  const out = { cpu: Infinity, wall: Infinity, value: undefined as T };
+  for (let k = 0; k < 3; k++) {
+    const c = process.cpuUsage(),
+      w = performance.now();
+    out.value = f();
+    out.wall = Math.min(out.wall, (performance.now() - w) / 1000);
+    const d = process.cpuUsage(c);
+    out.cpu = Math.min(out.cpu, (d.user + d.system) / 1e6);
+  }
+  return out;
 }
 
 const fmt = (decisionsPerS: number): string => `${(decisionsPerS / 1e6).toFixed(1).padStart(7)} M decisions/s`;
@@ -165,20 +186,18 @@ const [tAuto, auto] = await timed(() =>
   sweep(trace, spec, 'threshold', 'auto', { seed: 1, makePolicy: policyMaker(registry), points: 100 }),
 );
 const thresholds = auto.points.map((p) => p.value);
-let tSweep = Infinity;
-let swept = auto;
-for (let i = 0; i < 3; i++) {
-  const [t, s] = await timed(() =>
-    sweep(trace, spec, 'threshold', thresholds, { seed: 1, makePolicy: policyMaker(registry) }),
-  );
-  if (t < tSweep) [tSweep, swept] = [t, s];
-}
-
-// always-<model> for all ten models in one replay, and the oracle reference.
+const [tSweep] = await timed(() =>
+  sweep(trace, spec, 'threshold', thresholds, { seed: 1, makePolicy: policyMaker(registry) }),
+);
+// always-<model> for all ten models through decide(), one replay (per-request outcomes of every run).
 const alwaysPolicies = await Promise.all(Array.from({ length: M }, (_, m) => resolvePolicy(`always:m${m}`, registry)));
-const [tAlways, alwaysRuns] = await timed(() => replay(trace, alwaysPolicies, { seed: 1 }));
-const [tOracle, oracle] = await timed(() => oracleDecisions(trace));
-const meanQ = (run: RunDecisions): number => sumOf(run.quality) / R;
+const [tAlwaysReplay] = await timed(() => replay(trace, alwaysPolicies, { seed: 1 }));
+
+// The three hot paths against NumPy running the same algorithm (bench/replay_numpy.py), best of 3.
+const pair = (await resolvePolicy(spec, registry)).twoModelScores!(trace, 'threshold')!;
+const kernel = best3(() => twoModelSweep(trace, pair, thresholds)!);
+const statics = best3(() => singleModelTotals(trace)!);
+const oracle = best3(() => oracleDecisions(trace));
 
 writeFileSync(join(dir, 'quality.f64'), quality);
 writeFileSync(join(dir, 'cost.f64'), cost);
@@ -192,56 +211,64 @@ const py = spawnSync('python3', [new URL('./replay_numpy.py', import.meta.url).p
 rmSync(dir, { recursive: true, force: true });
 const rss = process.resourceUsage().maxRSS / 1024;
 
-console.log(
-  `\nsweep, 100 points, auto grid (incl. quantiles)     ${(tAuto * 1000).toFixed(0).padStart(6)} ms  ` +
-    `${fmt((R * 100) / tAuto)}`,
-);
-console.log(
-  `sweep, 100 points, given values                    ${(tSweep * 1000).toFixed(0).padStart(6)} ms  ` +
-    `${fmt((R * 100) / tSweep)}`,
-);
-console.log(
-  `always-<model> × ${M} (one replay)                   ${(tAlways * 1000).toFixed(0).padStart(6)} ms  ` +
-    `${fmt((R * M) / tAlways)}`,
-);
-console.log(
-  `${'oracle reference (metrics)'.padEnd(51)}${(tOracle * 1000).toFixed(0).padStart(6)} ms  ${fmt(R / tOracle)}`,
-);
+const line = (label: string, seconds: number, decisions: number): void =>
+  console.log(`${label.padEnd(51)}${(seconds * 1000).toFixed(0).padStart(6)} ms  ${fmt(decisions / seconds)}`);
+console.log('\nthe sweep command and a replay of static policies (CPU time, one run each)');
+line('sweep, 100 points, auto grid (incl. quantiles, CIs)', tAuto, R * 100);
+line('sweep, 100 points, given values (incl. CIs)', tSweep, R * 100);
+line(`always-<model> × ${M} through decide() (one replay)`, tAlwaysReplay, R * M);
 
+type Anchor = 'static' | 'oracle' | 'sweep';
+const ours: Record<Anchor, Best & { decisions: number }> = {
+  sweep: { ...kernel, decisions: R * thresholds.length },
+  static: { ...statics, decisions: R * M },
+  oracle: { ...oracle, decisions: R },
+};
+const labels: Record<Anchor, string> = {
+  sweep: `threshold sweep, ${thresholds.length} points (searchsorted+bincount+cumsum)`,
+  static: `always-<model> × ${M}: column means and totals`,
+  oracle: 'oracle: per-request argmax (best quality, then cheapest)',
+};
 if (py.status !== 0) {
   console.log(
     `\nNumPy reference did not run (${py.stderr.trim().split('\n').pop() ?? py.error?.message}); install python3-numpy`,
   );
 } else {
-  const np = JSON.parse(py.stdout) as Record<
-    'always' | 'oracle' | 'sweep',
-    { seconds: number; decisions: number; result: unknown }
-  > & { numpy: string };
-  const rate = (k: 'always' | 'oracle' | 'sweep'): number => np[k].decisions / np[k].seconds;
+  type NpAnchor = { cpu: number; wall: number; decisions: number; result: unknown };
+  const np = JSON.parse(py.stdout) as Record<Anchor, NpAnchor> & { numpy: string };
   console.log(
-    `\nNumPy ${np.numpy}: always ${fmt(rate('always'))}, oracle ${fmt(rate('oracle'))}, sweep ${fmt(rate('sweep'))}`,
+    `\nhot paths vs NumPy ${np.numpy} running the same algorithm on the same arrays, best of 3 ` +
+      '(M decisions/s; ratio ≥ 1: routelab faster). Per CPU second of each process, and wall (machine shared).',
   );
-  console.log(
-    `ratio routelab / NumPy: always ${((R * M) / tAlways / rate('always')).toFixed(2)}, oracle ` +
-      `${(R / tOracle / rate('oracle')).toFixed(2)}, sweep ${((R * 100) / tSweep / rate('sweep')).toFixed(2)} ` +
-      `(≥ 1 means routelab is faster)`,
-  );
-  // Same numbers? Quality means to 1e-12, cost totals to 1e-9 relative.
+  console.log(`${''.padEnd(60)}routelab CPU   NumPy CPU  ratio | routelab wall  NumPy wall  ratio`);
+  for (const k of ['sweep', 'static', 'oracle'] as const) {
+    const o = ours[k],
+      n = np[k];
+    const rate = (d: number, t: number): string => (d / t / 1e6).toFixed(1).padStart(10);
+    const ratio = (a: number, b: number): string => (a / b).toFixed(2).padStart(5);
+    console.log(
+      `${labels[k].padEnd(60)}${rate(o.decisions, o.cpu)}  ${rate(n.decisions, n.cpu)}  ${ratio(n.cpu, o.cpu)}` +
+        ` | ${rate(o.decisions, o.wall)}    ${rate(n.decisions, n.wall)}  ${ratio(n.wall, o.wall)}`,
+    );
+  }
+  // Same numbers? Quality means to 1e-12, cost totals to 1e-9 relative (NumPy sums in its own order).
   const npSweep = np.sweep.result as [number, number][];
-  const npAlways = np.always.result as [number, number][];
+  const npStatic = np.static.result as [number[], number[]];
   const npOracle = np.oracle.result as [number, number];
   let dq = 0,
     dc = 0;
-  swept.points.forEach((p, i) => {
-    dq = Math.max(dq, Math.abs(p.quality! - npSweep[i]![0]));
-    dc = Math.max(dc, Math.abs(p.costUsd - npSweep[i]![1]) / npSweep[i]![1]);
-  });
-  alwaysRuns.forEach((run, m) => {
-    dq = Math.max(dq, Math.abs(meanQ(run) - npAlways[m]![0]));
-    dc = Math.max(dc, Math.abs(sumOf(run.costUsd) - npAlways[m]![1]) / npAlways[m]![1]);
-  });
-  dq = Math.max(dq, Math.abs(meanQ(oracle) - npOracle[0]));
-  dc = Math.max(dc, Math.abs(sumOf(oracle.costUsd) - npOracle[1]) / npOracle[1]);
+  const compare = (q: number, c: number, nq: number, nc: number): void => {
+    dq = Math.max(dq, Math.abs(q - nq));
+    dc = Math.max(dc, Math.abs(c - nc) / Math.abs(nc));
+  };
+  kernel.value.totals.forEach((t, i) =>
+    compare(t.qualitySum / t.qualityKnown, t.costTotal, npSweep[i]![0], npSweep[i]![1]),
+  );
+  for (let m = 0; m < M; m++) {
+    const s = statics.value;
+    compare(s.qualitySum[m]! / s.qualityKnown[m]!, s.costTotal[m]!, npStatic[0][m]!, npStatic[1][m]!);
+  }
+  compare(sumOf(oracle.value.quality) / R, sumOf(oracle.value.costUsd), npOracle[0], npOracle[1]);
   console.log(
     `agreement with NumPy: max |Δquality| ${dq.toExponential(1)}, max relative |Δcost| ${dc.toExponential(1)}`,
   );

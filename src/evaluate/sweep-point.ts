@@ -11,7 +11,7 @@ import { summarize } from '../metrics/summarize.ts';
 import type { SweepPoint } from '../metrics/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { replay } from '../replay/replay.ts';
-import type { ThresholdTotals } from '../replay/two-model-sweep.ts';
+import type { ThresholdSweep } from '../replay/two-model-sweep.ts';
 import type { PriceTable } from '../traces/price-types.ts';
 import type { Trace } from '../traces/trace.ts';
 
@@ -48,37 +48,34 @@ export async function runPoint(
 }
 
 /**
- * The point of a threshold `t` from the fast path's totals; the CI resamples the per-request qualities the
- * replay would have recorded (strong when score ≥ t), seeded by the name of the policy at `t`.
+ * The point of threshold `t` (the `i`-th of the fast path's thresholds) from its exact totals; the CI resamples
+ * the per-request qualities the replay would have recorded, seeded by the name of the policy at `t`.
  */
 export function fastPoint(
   trace: Trace,
   t: number,
-  totals: ThresholdTotals,
-  pair: { strong: string; weak: string; score: Float64Array },
+  sweep: ThresholdSweep,
+  i: number,
+  pair: { strong: string; weak: string },
   policyName: string,
   seed: number,
 ): Omit<SweepPoint, 'value'> {
-  const R = trace.requestCount;
+  const totals = sweep.totals[i]!;
   const share: Record<string, number> = {};
-  // Model shares in trace model order, only models called, as `modelShare` writes them.
+  // As modelShare: calls per model over all calls, models in trace order, only models called.
+  const calls = totals.strongCalls + totals.weakCalls;
   for (const m of trace.modelNames) {
     const n = m === pair.strong ? totals.strongCalls : m === pair.weak ? totals.weakCalls : 0;
-    if (n > 0) share[m] = n / R;
+    if (n > 0) share[m] = n / calls;
   }
   const quality = totals.qualityKnown > 0 ? totals.qualitySum / totals.qualityKnown : null;
-  let ci95: readonly [number, number] | null = null;
-  if (quality !== null) {
-    const strong = trace.modelNames.indexOf(pair.strong),
-      weak = trace.modelNames.indexOf(pair.weak);
-    const perRequest = new Float64Array(R);
-    // The fast path runs only when each request has exactly one strong and one weak row.
-    for (let i = 0; i < trace.rowCount; i++) {
-      const r = trace.rowRequest[i]!,
-        m = trace.rowModel[i]!;
-      if (m === (pair.score[r]! >= t ? strong : weak)) perRequest[r] = trace.quality[i]!;
-    }
-    ci95 = bootstrapMeanCi(perRequest, bootstrapRng(seed, policyName), RESAMPLES);
-  }
+  const ci95 =
+    quality === null
+      ? null
+      : bootstrapMeanCi(
+          sweep.qualityAt(t, new Float64Array(trace.requestCount)),
+          bootstrapRng(seed, policyName),
+          RESAMPLES,
+        );
   return { quality, ci95, costUsd: totals.costTotal, modelShare: share };
 }

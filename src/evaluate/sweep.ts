@@ -25,8 +25,9 @@ import type { PriceTable } from '../traces/price-types.ts';
 import { tagRowNumbers } from '../traces/tag-numbers.ts';
 import type { Trace } from '../traces/trace.ts';
 import { aiq, apgr, cpt, type CurvePoint } from '../metrics/curves.ts';
-import { costStats, qualityStats, slicePartialOf } from '../metrics/merge.ts';
+import { qualityStats, slicePartialOf } from '../metrics/merge.ts';
 import { singleModelDecisions } from '../metrics/references.ts';
+import { singleModelMeans, type SingleModelMeans } from '../metrics/single-model-totals.ts';
 import type { SweepPoint, SweepResults } from '../metrics/types.ts';
 
 export interface SweepOptions {
@@ -84,13 +85,21 @@ export async function sweep(
     }
     return o;
   };
+  // always-<model> for every model in one pass: the curve ends, the default strong and weak, the λ grid's costs.
+  const singles = singleModelMeans(trace);
   const grid =
     values === 'auto'
-      ? await autoGrid(trace, base, param, scores?.score, options.points ?? 21, replayed)
+      ? await autoGrid(trace, base, param, scores?.score, options.points ?? 21, replayed, singles)
       : checkValues(values, param);
 
-  const { strong, weak } = curveEnds(trace, options, scores);
-  let q = (model: string): number => qualityStats(slicePartialOf(singleModelDecisions(trace, model)), null).mean ?? NaN;
+  const { strong, weak } = curveEnds(trace, options, scores, singles);
+  let q = (model: string): number => {
+    const m = trace.modelNames.indexOf(model);
+    // A model the trace lacks: singleModelDecisions says so (a LabError naming the trace's models).
+    return m < 0
+      ? (qualityStats(slicePartialOf(singleModelDecisions(trace, model)), null).mean ?? NaN)
+      : (singles.quality[m] ?? NaN);
+  };
   const points: SweepPoint[] = [];
   const failures: { value: number; error: string }[] = [];
   const record = (value: number, o: PointOutcome) => {
@@ -102,11 +111,11 @@ export async function sweep(
   if (fast && scores) {
     for (const [i, value] of grid.entries()) {
       const named = await nameOf(() => make(at(value)));
-      record(value, 'error' in named ? named : fastPoint(trace, value, fast[i]!, scores, named.name, options.seed));
+      record(value, 'error' in named ? named : fastPoint(trace, value, fast, i, scores, named.name, options.seed));
     }
     const ends = new Map([
-      [scores.strong, fast[grid.length]!],
-      [scores.weak, fast[grid.length + 1]!],
+      [scores.strong, fast.totals[grid.length]!],
+      [scores.weak, fast.totals[grid.length + 1]!],
     ]);
     const slow = q;
     q = (model) => {
@@ -166,6 +175,7 @@ function curveEnds(
   trace: Trace,
   options: SweepOptions,
   scores: { strong: string; weak: string } | undefined,
+  singles: SingleModelMeans,
 ): { strong: string; weak: string } {
   if (options.strong !== undefined && options.weak !== undefined) return { strong: options.strong, weak: options.weak };
   if (scores) return { strong: options.strong ?? scores.strong, weak: options.weak ?? scores.weak };
@@ -173,13 +183,12 @@ function curveEnds(
     weak = strong,
     bestQ = -Infinity,
     leastCost = Infinity;
-  for (const m of trace.modelNames) {
-    const p = slicePartialOf(singleModelDecisions(trace, m));
-    const q = qualityStats(p, null).mean ?? -Infinity;
-    const c = costStats(p).perRequest;
+  trace.modelNames.forEach((m, k) => {
+    const q = singles.quality[k] ?? -Infinity;
+    const c = singles.costPerRequestUsd[k]!;
     if (q > bestQ) [strong, bestQ] = [m, q];
     if (c < leastCost) [weak, leastCost] = [m, c];
-  }
+  });
   return { strong: options.strong ?? strong, weak: options.weak ?? weak };
 }
 
@@ -196,6 +205,7 @@ async function autoGrid(
   scores: Float64Array | undefined,
   n: number,
   probe: (v: number) => Promise<PointOutcome>,
+  singles: SingleModelMeans,
 ): Promise<number[]> {
   if (!(Number.isInteger(n) && n >= 3))
     throw new ConfigError(`sweep: expected at least 3 points for an auto grid, got ${n}`);
@@ -218,7 +228,7 @@ async function autoGrid(
   if (param === 'epsilon') return even(0, 0.5);
   if (param === 'lambda') {
     const costs = trace.modelNames
-      .map((model) => ({ model, costUsd: costStats(slicePartialOf(singleModelDecisions(trace, model))).perRequest }))
+      .map((model, m) => ({ model, costUsd: singles.costPerRequestUsd[m]! }))
       .filter((c) => Number.isFinite(c.costUsd))
       .sort((a, b) => a.costUsd - b.costUsd);
     return lambdaGrid(

@@ -9,6 +9,7 @@ import { modelCode } from '../traces/trace.ts';
 import { CHOSEN_UNSUPPORTED, type RunDecisions } from '../replay/types.ts';
 import type { ModelOutcomes } from '../traces/model-outcomes.ts';
 import { decisionsFrom } from './outcome-decisions.ts';
+import { oracleFromRows } from './oracle-rows.ts';
 import { summarize, type SummarizeOptions } from './summarize.ts';
 import type { RunResult } from './types.ts';
 
@@ -47,6 +48,11 @@ const nanLast = (v: number): number => (Number.isNaN(v) ? Infinity : v);
  * then the cheapest, then the fastest, then the lowest model code; unsupported when no quality is known.
  */
 export function oracleDecisions(trace: Trace): RunDecisions {
+  return oracleFromRows(trace) ?? oracleFromOutcomes(trace);
+}
+
+/** The oracle over each request's folded outcomes (retries summed): any trace, one closure call per request. */
+export function oracleFromOutcomes(trace: Trace): RunDecisions {
   return decisionsFrom(trace, ['oracle'], (o) => {
     let best = CHOSEN_UNSUPPORTED;
     for (let k = 0; k < o.presentCount; k++) {

@@ -41,8 +41,17 @@ export function buildCellIndex(trace: Trace): CellIndex {
   return { modelCount: M, requestCount: R, regular: false, slot: new Int32Array(0), row, hasRetries };
 }
 
+// A trace does not change once built: its layout is found once (a scan of every row), not per replay or reference.
+const slotsOf = new WeakMap<Trace, Int32Array | null>();
+
 /** Each model's position among a request's rows when every request lists models 0 … M−1 once, in one order. */
-function regularSlots(trace: Trace): Int32Array | undefined {
+export function regularSlots(trace: Trace): Int32Array | undefined {
+  let slots = slotsOf.get(trace);
+  if (slots === undefined) slotsOf.set(trace, (slots = findRegularSlots(trace) ?? null));
+  return slots ?? undefined;
+}
+
+function findRegularSlots(trace: Trace): Int32Array | undefined {
   const M = trace.modelNames.length;
   if (trace.rowCount !== trace.requestCount * M || trace.requestCount === 0) return undefined;
   const start = trace.requestRowStart,

@@ -1,5 +1,5 @@
 import { PolicyError } from '../core/errors.ts';
-import { drawKey, keyedUniform } from '../core/keyed-draw.ts';
+import { KeyedDraws, drawKey } from '../core/keyed-draw.ts';
 import { createRng, hashString } from '../core/rng.ts';
 import type { Decision, Feedback, Policy } from '../policy/types.ts';
 import { failuresScoreZero, outcomeQuality } from '../traces/outcome.ts';
@@ -56,6 +56,7 @@ class PolicyRun {
   private readonly reader: CallReader;
   private readonly failZero: boolean;
   private readonly ctx: RunContext;
+  private readonly draws: KeyedDraws;
   private readonly feedback: { -readonly [K in keyof Feedback]: Feedback[K] };
   // Output columns (allocated by the caller) are not pre-filled: every path below writes every column of
   // its request (a fill would be a second pass over 41 bytes per request, a fifth of a simple policy's time).
@@ -84,9 +85,10 @@ class PolicyRun {
     columns: RunColumns,
     // The replay's own draws (weights, noisy judges) are keyed by (seed, policy, request id), not taken
     // from a stream: a request gets the same draw whole, sharded (--shard) or reordered.
-    private readonly drawKey: string,
+    drawKey: string,
   ) {
     this.trace = world.trace;
+    this.draws = new KeyedDraws(drawKey, world.trace.requestIds);
     this.reader = new CallReader(world.trace, world.cells);
     this.failZero = failuresScoreZero(world.trace);
     this.ctx = new RunContext(world.catalog, rng);
@@ -169,7 +171,7 @@ class PolicyRun {
             weights = prepareWeights(w, (name) => modelCode(this.world.catalog, name, codes));
             lastWeights = w;
           }
-          const j = weights.pick(keyedUniform(this.drawKey, this.trace.requestIds[r]!, 0));
+          const j = weights.pick(this.draws.uniform(r, 0));
           this.single(r, weights.codes[j]!, weights.probability[j]!);
         } else if (type === 'cascade') {
           if (d !== lastCascade || !cascade) {
@@ -241,7 +243,7 @@ class PolicyRun {
       // RouterBench's judge: the truth (quality ≥ threshold; unknown quality counts as below) flipped
       // with probability errorRate. The draw of step i is the same across ε values (common random numbers).
       const truth = t.quality[row]! >= rule.threshold;
-      return keyedUniform(this.drawKey, t.requestIds[r]!, 1 + step) < rule.errorRate ? !truth : truth;
+      return this.draws.uniform(r, 1 + step) < rule.errorRate ? !truth : truth;
     }
     // The score is a column of the answer's (final attempt's) row.
     const scores = c.scores!;
