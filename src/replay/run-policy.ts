@@ -241,7 +241,8 @@ class PolicyRun {
     const rule = c.rule;
     if (rule.type === 'noisy-judge') {
       // RouterBench's judge: the truth (quality ≥ threshold; unknown quality counts as below) flipped
-      // with probability errorRate. The draw of step i is the same across ε values (common random numbers).
+      // with probability errorRate, drawn per (seed, policy name, request, step); ε is in the name, so two ε
+      // values draw independently rather than sharing random numbers.
       const truth = t.quality[row]! >= rule.threshold;
       return this.draws.uniform(r, 1 + step) < rule.errorRate ? !truth : truth;
     }
