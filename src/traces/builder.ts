@@ -46,6 +46,11 @@ export class TraceBuilder {
     return this.rows.n;
   }
 
+  /** Sizes the row columns for `rows` more rows (an upper bound a reader knows, e.g. a file's line count). */
+  reserveRows(rows: number): void {
+    this.rows.reserve(rows, true);
+  }
+
   /** The code of request `id` for a RowBatch (registering it when new). */
   requestCode(id: string): number {
     return this.requests.code(id);
@@ -207,13 +212,14 @@ export class TraceBuilder {
     let inOrder = m === n;
     for (let j = 0; j < m && inOrder; j++) inOrder = keep[j] === j;
     const pick = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(a: T): T => {
-      if (inOrder) return a.slice(0, m) as T;
+      // A column sized exactly (reserveRows) becomes the Trace's own: no copy.
+      if (inOrder) return (a.length === m ? a : a.slice(0, m)) as T;
       const b = new (a.constructor as new (len: number) => T)(m);
       for (let j = 0; j < m; j++) b[j] = a[keep[j]!]!;
       return b;
     };
     const rowRequest = pick(cols.request);
-    for (let j = 0; j < m; j++) rowRequest[j] = rank[rowRequest[j]!]!;
+    if (!isIdentity(rank)) for (let j = 0; j < m; j++) rowRequest[j] = rank[rowRequest[j]!]!;
     const requestRowStart = new Uint32Array(R + 1);
     for (let j = 0; j < m; j++) requestRowStart[rowRequest[j]! + 1]!++;
     for (let r = 0; r < R; r++) requestRowStart[r + 1]! += requestRowStart[r]!;
@@ -240,7 +246,7 @@ export class TraceBuilder {
     // Model and task codes in name order, not first-appearance order (see sorted-codes.ts).
     const models = sortedCodes(this.models.values);
     const rowModel = pick(cols.model);
-    for (let j = 0; j < m; j++) rowModel[j] = models.remap[rowModel[j]!]!;
+    if (!isIdentity(models.remap)) for (let j = 0; j < m; j++) rowModel[j] = models.remap[rowModel[j]!]!;
     const tasks = sortedCodes(reqs.tasks.values);
     const requestTask = new Int32Array(R);
     const requestTimestampMs = new Float64Array(R);
@@ -290,4 +296,9 @@ export class TraceBuilder {
       warnings: [...this.warnings].map(([code, w]): TraceWarning => ({ code, message: w.message, count: w.count })),
     };
   }
+}
+
+function isIdentity(remap: Int32Array): boolean {
+  for (let i = 0; i < remap.length; i++) if (remap[i] !== i) return false;
+  return true;
 }

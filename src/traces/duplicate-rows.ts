@@ -34,13 +34,21 @@ export function dropDuplicateRows(
     const a = start[r]!,
       b = start[r + 1]!;
     if (b - a < 2) continue;
-    seen.clear();
+    // Small groups (a matrix's model rows) compare keys pairwise; a Map only for long ones.
+    const small = b - a <= 32;
+    if (!small) seen.clear();
     for (let j = a; j < b; j++) {
       const i = order[j]!;
       const key = rows.rowModel[i]! * 65536 + rows.attempt[i]!;
-      const first = seen.get(key);
+      let first: number | undefined;
+      if (small) {
+        for (let k = a; k < j && first === undefined; k++) {
+          const o = order[k]!;
+          if (!drop[o] && rows.rowModel[o]! * 65536 + rows.attempt[o]! === key) first = o;
+        }
+      } else first = seen.get(key);
       if (first === undefined) {
-        seen.set(key, i);
+        if (!small) seen.set(key, i);
         continue;
       }
       drop[i] = 1;

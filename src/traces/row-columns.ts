@@ -28,11 +28,11 @@ export class RowColumns {
   sawStatus = false;
   sawAttempt = false;
 
-  /** Room for `rows` more rows. */
-  reserve(rows: number): void {
+  /** Room for `rows` more rows; `exact` when `rows` is known (no doubling slack, no copy at finish). */
+  reserve(rows: number, exact = false): void {
     const need = this.n + rows;
     if (need <= this.cap) return;
-    const cap = Math.max(need, this.cap * 2);
+    const cap = exact ? need : Math.max(need, this.cap * 2);
     this.request = grow(this.request, cap);
     this.model = grow(this.model, cap);
     for (const [k] of NUMERIC) if (this.numbers[k].length > 0) this.numbers[k] = grow(this.numbers[k], cap);

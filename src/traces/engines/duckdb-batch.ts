@@ -43,9 +43,15 @@ function passes(key: NumericKey | 'attempt', v: number): boolean {
  * malformed. `source` is the text cell a `cast` column was cast from: NULL there is an empty cell (NaN),
  * NULL only in the cast is a cell that is not a number.
  */
-function numbers(out: OutputColumn, v: DuckDBVector, source: DuckDBVector | undefined, n: number) {
+function numbers(
+  out: OutputColumn,
+  v: DuckDBVector,
+  source: DuckDBVector | undefined,
+  values: Float64Array,
+): { key: NumericKey | 'attempt'; values: Float64Array } | undefined {
   const key = KEYS[(out as { name: string }).name]!;
-  const values = Float64Array.from(vectorItems<Float64Array>(v).subarray(0, n));
+  const n = values.length;
+  values.set(vectorItems<Float64Array>(v).subarray(0, n));
   if (source) {
     const bits = validBits(v);
     const given = validBits(source);
@@ -82,6 +88,8 @@ export class BatchReader {
   private lastHadPrompt = false;
   private lastTimestampText: string | null = null;
   private lastTimestamp = NaN;
+  // Reused from chunk to chunk (the builder copies a batch out before the next is read): no garbage per chunk.
+  private readonly scratch = new Map<string, Float64Array | Uint32Array | Int32Array>();
 
   /** `line`: where the first record starts (2 below a header, 1 for Parquet's record numbers). */
   constructor(
@@ -91,6 +99,20 @@ export class BatchReader {
   ) {
     this.requests = new StringCodes((s) => builder.requestCode(s));
     this.models = new StringCodes((s) => builder.modelCode(s));
+  }
+
+  /** A reused array of `n` elements for the output named `name`. */
+  private buffer<T extends Float64Array | Uint32Array | Int32Array>(
+    name: string,
+    make: new (n: number) => T,
+    n: number,
+  ): T {
+    let a = this.scratch.get(name) as T | undefined;
+    if (!a || a.length < n) {
+      a = new make(Math.max(n, 2048));
+      this.scratch.set(name, a);
+    }
+    return a.subarray(0, n) as T;
   }
 
   read(chunk: DuckDBDataChunk): ChunkRows | string {
@@ -110,7 +132,8 @@ export class BatchReader {
       if (out.kind === 'breaks') breaks = Int32Array.from(vectorItems<Int32Array>(vector(c)).subarray(0, n));
       else if (out.kind === 'quotes') for (const q of vectorItems<Int32Array>(vector(c)).subarray(0, n)) quotes += q;
       else if (out.kind === 'number' || out.kind === 'cast') {
-        const checked = numbers(out, vector(c), out.kind === 'cast' ? vector(c + 1) : undefined, n);
+        const into = this.buffer(out.name, Float64Array, n);
+        const checked = numbers(out, vector(c), out.kind === 'cast' ? vector(c + 1) : undefined, into);
         if (!checked) return `a malformed ${out.name} value`;
         if (checked.key === 'attempt') attempt = checked.values;
         else nums[checked.key] = checked.values;
@@ -131,15 +154,15 @@ export class BatchReader {
         tokensEstimated = Uint8Array.from(flags);
       } else if (out.kind === 'id' && hasEmpty(vector(c), n)) return `an empty ${out.name}`;
     }
-    const line = new Uint32Array(n);
+    const line = this.buffer(' line', Uint32Array, n);
     for (let i = 0; i < n; i++) {
       line[i] = this.line;
       const b = breaks ? breaks[i]! : 0;
       breakCount += b;
       this.line += 1 + b;
     }
-    const request = new Uint32Array(n);
-    const model = new Uint32Array(n);
+    const request = this.buffer(' request', Uint32Array, n);
+    const model = this.buffer(' model', Uint32Array, n);
     let prompt: (string | undefined)[] | undefined;
     let task: (string | undefined)[] | undefined;
     const tags = new Map<string, Int32Array>();
@@ -151,7 +174,7 @@ export class BatchReader {
           out.name === 'model' ? model : request,
         );
       else if (out.kind === 'tag') {
-        const codes = new Int32Array(n);
+        const codes = this.buffer(`tag ${out.name}`, Int32Array, n);
         this.tagCodes(out.name).codes(vector(c), n, codes);
         tags.set(out.name, codes);
       } else if (out.kind === 'text' && out.name === 'task') task = vectorStrings(vector(c), n);

@@ -110,6 +110,8 @@ async function query(
   if (!list) return 'a column type the SQL path does not map';
   const result = await conn.stream(`SELECT ${list.sql.join(', ')} FROM ${source.from}`);
   const reader = new BatchReader(ctx.builder, list.outputs, ends ? 2 : 1);
+  // Every record after the header takes at least one line: the line count bounds the rows (columns sized once).
+  if (ends) ctx.builder.reserveRows(ends.lf - 1 + (ends.endsWithLf ? 0 : 1));
   // Rows go to the builder as chunks arrive (no copy of the file in memory); a problem found after that
   // restarts the whole read without DuckDB for this file (RestartRead), before that it just falls back.
   let started = false;
