@@ -3,11 +3,10 @@ import { formatMb } from './memory-budget.ts';
 import { narrowColumn } from './narrow-column.ts';
 import type { CanonicalColumn, NumberColumn, TagColumn, Trace, TraceWarning } from './trace.ts';
 import { STATUSES } from './trace.ts';
-import { sortedCodes } from './sorted-codes.ts';
+import { isIdentity, sortedCodes } from './sorted-codes.ts';
 import { PROPENSITY_FLOOR } from './propensity-floor.ts';
 import { dropDuplicateRows } from './duplicate-rows.ts';
-import type { Dict } from './growable.ts';
-import { Dict as Dictionary } from './growable.ts';
+import { Dict } from './growable.ts';
 import { groupRows, presentNumeric } from './group-rows.ts';
 import { NUMERIC, type NumericKey, type RowInput } from './row-input.ts';
 import type { RowBatch } from './row-batch.ts';
@@ -23,7 +22,7 @@ export { emptyRow, type RowInput } from './row-input.ts';
 export class TraceBuilder {
   private readonly requests = new RequestTable();
   private readonly rows = new RowColumns();
-  private readonly models = new Dictionary();
+  private readonly models = new Dict();
   private readonly sources: string[] = [];
   private readonly present = new Set<CanonicalColumn>(['request_id', 'model']);
   private readonly warnings = new Map<string, { message: string; count: number }>();
@@ -296,9 +295,4 @@ export class TraceBuilder {
       warnings: [...this.warnings].map(([code, w]): TraceWarning => ({ code, message: w.message, count: w.count })),
     };
   }
-}
-
-function isIdentity(remap: Int32Array): boolean {
-  for (let i = 0; i < remap.length; i++) if (remap[i] !== i) return false;
-  return true;
 }

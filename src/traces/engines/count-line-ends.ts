@@ -1,9 +1,9 @@
 import { openInput } from '../open-input.ts';
 
 /**
- * LF, CR, quote and underscore bytes of a (possibly gzipped) text file. The DuckDB reader skips blank lines silently and
- * cannot say on which line a record starts, so its computed line numbers are trusted only when they add
- * up to the file's own count of line ends.
+ * LF, CR, quote and underscore bytes of a (possibly gzipped) text file. The DuckDB reader skips blank lines
+ * silently and cannot say on which line a record starts, so its computed line numbers are trusted only when
+ * they add up to the file's own count of line ends.
  */
 export async function countLineEnds(path: string, onBytes?: (n: number) => void): Promise<LineEnds> {
   const input = await openInput(path, onBytes);
