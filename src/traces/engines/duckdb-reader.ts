@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { LabError } from '../../core/errors.ts';
 import { isCanonical } from '../columns.ts';
 import type { FileContext } from '../record-sink.ts';
 import { looksWide } from '../wide-import.ts';
@@ -98,7 +99,8 @@ export async function readWithDuckDb(
     const ends = await countLineEnds(ctx.path, onBytes);
     return await query(conn, ctx, source, kind === 'tsv' ? '\t' : ',', ends);
   } catch (err) {
-    if (err instanceof RestartRead) throw err;
+    // A restart, or the memory budget (--max-memory) reached: not a reason to try the other reader.
+    if (err instanceof RestartRead || err instanceof LabError) throw err;
     return `DuckDB could not read it (${(err as Error).message.split('\n')[0]})`;
   }
 }

@@ -13,7 +13,11 @@ import type { Trace } from '../trace.ts';
 import { duckDbConnection } from './duckdb-connection.ts';
 import { RestartRead, readWithDuckDb } from './duckdb-reader.ts';
 
-/** auto: DuckDB when its native module loads, else the JS reader. */
+/**
+ * auto (the default): DuckDB where its native module loads and the file is a long CSV/TSV(.gz) or Parquet
+ * trace, the JS reader for everything else. Measured on a 1M-row CSV (bench/engine.ts), the DuckDB engine
+ * reads ~2.5× as many rows per CPU second as the JS reader and gives the same Trace.
+ */
 export type ReaderEngine = 'auto' | 'js' | 'duckdb';
 export const READER_ENGINES: readonly ReaderEngine[] = ['auto', 'js', 'duckdb'];
 
@@ -62,7 +66,11 @@ export async function readTraceWithEngine(
     try {
       const trace = await readTrace(paths, { ...rest, tryFirst });
       if (engine === 'js') for (const path of trace.sources) files.push({ path, engine: 'js' });
-      return { trace, files };
+      // Gateway logs never reach the engine: their importers read them.
+      else
+        for (const path of trace.sources)
+          if (!files.some((f) => f.path === path)) files.push({ path, engine: 'js', reason: 'a gateway log' });
+      return { trace, files: trace.sources.map((p) => files.find((f) => f.path === p)!) };
     } catch (err) {
       // A file refused after its rows reached the builder: read everything again, that file by the JS reader.
       if (!(err instanceof RestartRead) || refused.has(err.path)) throw err;
