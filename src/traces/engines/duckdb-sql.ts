@@ -177,8 +177,9 @@ export function selectList(
       sql.push(STATUS_EXPR(c));
       outputs.push({ kind: 'status', name });
     } else if (canonical && isText) {
-      // The source cell (an empty Parquet string is no value, as an empty CSV cell is NULL) tells absent from bad.
-      sql.push(castExpr(name, c, text.underscores), `nullif(${c}, '')`);
+      // The source cell tells absent (NULL) from bad: an empty CSV cell is NULL already (quoted or not, by
+      // DuckDB's defaults); an empty Parquet string is made one.
+      sql.push(castExpr(name, c, text.underscores), delimiter === undefined ? `nullif(${c}, '')` : c);
       outputs.push({ kind: 'cast', name }, { kind: 'skip' });
     } else if (canonical) {
       const expr = numberExpr(canonical as NumericColumn, col);

@@ -51,7 +51,7 @@ const cases: { name: string; file: string; content: string; engine: 'duckdb' | '
   {
     name: 'empty cells and NULLs in every optional column',
     file: 'empties.csv',
-    content: `${H}r1,a,,,,,,,,,,,\nr1,b,,,,,,,,,,,\nr2,a,,,,,,,,,,,x\n`,
+    content: `${H}r1,a,,,,,,,,,,,\nr1,b,,"",,"","",,"",,,,""\nr2,a,,,,,,,,,,,x\n`,
     engine: 'duckdb',
   },
   {
