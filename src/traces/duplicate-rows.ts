@@ -30,27 +30,30 @@ export function dropDuplicateRows(
   const drop = new Uint8Array(rows.rowCount);
   let dropped = 0;
   const seen = new Map<number, number>();
+  // Without attempts (all 1) a row's key is its model: the first row of each model, stamped with its request.
+  const firstOf = rows.sawAttempt ? undefined : new Int32Array(rows.modelNames.length);
+  const stamp = new Int32Array(rows.sawAttempt ? 0 : rows.modelNames.length).fill(-1);
   for (let r = 0; r + 1 < start.length; r++) {
     const a = start[r]!,
       b = start[r + 1]!;
     if (b - a < 2) continue;
-    // Small groups (a matrix's model rows) compare keys pairwise; a Map only for long ones.
-    const small = b - a <= 32;
-    if (!small) seen.clear();
+    seen.clear();
     for (let j = a; j < b; j++) {
       const i = order[j]!;
-      const key = rows.rowModel[i]! * 65536 + rows.attempt[i]!;
       let first: number | undefined;
-      if (small) {
-        for (let k = a; k < j && first === undefined; k++) {
-          const o = order[k]!;
-          if (!drop[o] && rows.rowModel[o]! * 65536 + rows.attempt[o]! === key) first = o;
+      if (firstOf) {
+        const m = rows.rowModel[i]!;
+        if (stamp[m] === r) first = firstOf[m]!;
+        else {
+          stamp[m] = r;
+          firstOf[m] = i;
         }
-      } else first = seen.get(key);
-      if (first === undefined) {
-        if (!small) seen.set(key, i);
-        continue;
+      } else {
+        const key = rows.rowModel[i]! * 65536 + rows.attempt[i]!;
+        first = seen.get(key);
+        if (first === undefined) seen.set(key, i);
       }
+      if (first === undefined) continue;
       drop[i] = 1;
       dropped++;
       if (problems.length < max) {
