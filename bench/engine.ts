@@ -53,7 +53,8 @@ async function child(mode: string, path: string): Promise<void> {
   let rows = 0;
   if (mode === 'idle') rows = 0;
   else if (mode === 'load-duckdb') await duckDbConnection();
-  else if (mode === 'js' || mode === 'duckdb') rows = (await readTraceWithEngine(path, { engine: mode })).trace.rowCount;
+  else if (mode === 'js' || mode === 'duckdb')
+    rows = (await readTraceWithEngine(path, { engine: mode })).trace.rowCount;
   else if (mode === 'raw-duckdb') {
     const conn = await duckDbConnection();
     if (typeof conn === 'string') throw new Error(conn);
@@ -144,9 +145,18 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)`);
       (((r.peakMb - idle) * 2 ** 20) / rows).toFixed(0),
     ]);
   };
-  add('routelab js reader (validating)', best(3, () => measure('js', csv)));
-  add('routelab duckdb engine (validating)', best(3, () => measure('duckdb', csv)));
-  add('raw DuckDB read_csv + aggregate', best(3, () => measure('raw-duckdb', csv)));
+  add(
+    'routelab js reader (validating)',
+    best(3, () => measure('js', csv)),
+  );
+  add(
+    'routelab duckdb engine (validating)',
+    best(3, () => measure('duckdb', csv)),
+  );
+  add(
+    'raw DuckDB read_csv + aggregate',
+    best(3, () => measure('raw-duckdb', csv)),
+  );
   if (Number.isFinite(pandasRate))
     add(
       'pandas.read_csv (parse only)',
