@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { ResourceLimitError } from '../../../src/core/errors.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReadOptions } from '../../../src/traces/read-trace.ts';
 import { readTraceWithEngine } from '../../../src/traces/engines/read-with-engine.ts';
@@ -150,6 +151,19 @@ describe('the DuckDB engine on edge cases', () => {
     const { js, duck, engines } = await both(path);
     expect(differences(duck, js)).toEqual([]);
     expect(engines).toEqual(['duckdb']);
+  });
+
+  it('stops at the memory budget instead of handing the file to the JS reader', async () => {
+    const path = files.write('budget.csv', bigCsv(1000, 5, false));
+    const err = await readTraceWithEngine(path, { engine: 'duckdb', maxMemoryMb: 0.1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResourceLimitError);
+    expect((err as Error).message).toContain('the trace outgrew the memory budget of');
+  });
+
+  it('reads a small input with the JS reader under auto, and says why', async () => {
+    const path = files.write('small.csv', `${H}r1,a,,,,1,,,,,,,\n`);
+    const { files: engines } = await readTraceWithEngine(path, { engine: 'auto' });
+    expect(engines).toEqual([{ path, engine: 'js', reason: expect.stringContaining('a small input') }]);
   });
 
   it.each(['js', 'duckdb'] as const)('keeps no slack in any column of the Trace (%s engine)', async (engine) => {
