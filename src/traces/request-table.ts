@@ -20,9 +20,16 @@ export class RequestTable {
     return this.prompts.length;
   }
 
+  private lastId: string | undefined;
+  private lastCode = -1;
+
   /** The request's code (first-appearance order); a new request starts with no prompt, task or time. */
   code(id: string): number {
+    // A request's rows usually follow each other: comparing with the last id is cheaper than hashing it.
+    if (id === this.lastId) return this.lastCode;
     const r = this.ids.code(id);
+    this.lastId = id;
+    this.lastCode = r;
     if (r === this.prompts.length) {
       this.chars += id.length;
       this.prompts.push(undefined);
