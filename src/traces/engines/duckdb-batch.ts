@@ -39,29 +39,17 @@ function passes(key: NumericKey | 'attempt', v: number): boolean {
 }
 
 /**
- * The values of a numeric output column, checked by the rules of columns.ts; undefined when a cell is
- * malformed. `source` is the text cell a `cast` column was cast from: NULL there is an empty cell (NaN),
- * NULL only in the cast is a cell that is not a number.
+ * The values of a numeric output column (NaN = empty, -1 = not a number: see duckdb-sql.ts), checked by the
+ * rules of columns.ts; undefined when a cell is malformed.
  */
 function numbers(
   out: OutputColumn,
   v: DuckDBVector,
-  source: DuckDBVector | undefined,
   values: Float64Array,
 ): { key: NumericKey | 'attempt'; values: Float64Array } | undefined {
   const key = KEYS[(out as { name: string }).name]!;
   const n = values.length;
   values.set(vectorItems<Float64Array>(v).subarray(0, n));
-  if (source) {
-    const bits = validBits(v);
-    const given = validBits(source);
-    for (let i = 0; i < n; i++) {
-      if (!isValid(bits, i)) {
-        if (isValid(given, i)) return undefined;
-        values[i] = NaN;
-      } else if (!Number.isFinite(values[i]!)) return undefined;
-    }
-  }
   for (let i = 0; i < n; i++) if (!passes(key, values[i]!)) return undefined;
   if (key === 'attempt') for (let i = 0; i < n; i++) if (values[i] !== values[i]) values[i] = 1;
   return { key, values };
@@ -131,9 +119,9 @@ export class BatchReader {
     for (const [c, out] of outputs.entries()) {
       if (out.kind === 'breaks') breaks = Int32Array.from(vectorItems<Int32Array>(vector(c)).subarray(0, n));
       else if (out.kind === 'quotes') for (const q of vectorItems<Int32Array>(vector(c)).subarray(0, n)) quotes += q;
-      else if (out.kind === 'number' || out.kind === 'cast') {
+      else if (out.kind === 'number') {
         const into = this.buffer(out.name, Float64Array, n);
-        const checked = numbers(out, vector(c), out.kind === 'cast' ? vector(c + 1) : undefined, into);
+        const checked = numbers(out, vector(c), into);
         if (!checked) return `a malformed ${out.name} value`;
         if (checked.key === 'attempt') attempt = checked.values;
         else nums[checked.key] = checked.values;

@@ -36,7 +36,7 @@ export type OutputColumn =
   | { kind: 'quotes' }
   | { kind: 'skip' }
   | { kind: 'id' | 'text' | 'tag' | 'timestamp-text'; name: string }
-  | { kind: 'timestamp-epoch' | 'number' | 'cast' | 'status' | 'flag'; name: string };
+  | { kind: 'timestamp-epoch' | 'number' | 'status' | 'flag'; name: string };
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -82,18 +82,22 @@ function numberExpr(name: NumericColumn, col: SourceColumn): string | undefined 
 }
 
 /**
- * A text cell as a DOUBLE, NULL when empty or unparseable (the JS side tells them apart by the source
- * cell's NULL, and applies the value rules of columns.ts to the numbers). DuckDB's cast reads what the
- * JS reader's decimal pattern reads (correctly rounded, as Number() is) plus inf, nan — not finite, so
- * refused on the JS side — and digit separators (1_000), refused here when the file has any underscore.
+ * A text cell as a DOUBLE: NaN when empty, -1 (refused by every value rule) when not a finite number; the
+ * JS side applies the value rules of columns.ts to the numbers. DuckDB's cast reads what the JS reader's
+ * decimal pattern reads (correctly rounded, as Number() is) plus inf and nan — not finite, so refused — and
+ * digit separators (1_000), refused here when the file has any underscore. `emptyIsNull`: an empty CSV cell
+ * is NULL already (quoted or not, by DuckDB's defaults); an empty Parquet string is not.
  */
-function castExpr(name: string, c: string, underscores: boolean): string {
-  const cast = underscores
+function castExpr(name: string, c: string, underscores: boolean, emptyIsNull: boolean): string {
+  let cast = underscores
     ? `CASE WHEN contains(${c}, '_') THEN NULL ELSE TRY_CAST(${c} AS DOUBLE) END`
     : `TRY_CAST(${c} AS DOUBLE)`;
   // RouteLLM's files record correctness as True/False (any case), as toBooleanNumber accepts.
-  if (name !== 'quality') return cast;
-  return `coalesce(${cast}, CASE lower(${c}) WHEN 'true' THEN 1.0::DOUBLE WHEN 'false' THEN 0.0::DOUBLE END)`;
+  if (name === 'quality')
+    cast = `coalesce(${cast}, CASE lower(${c}) WHEN 'true' THEN 1.0::DOUBLE WHEN 'false' THEN 0.0::DOUBLE END)`;
+  const empty = emptyIsNull ? `${c} IS NULL` : `${c} IS NULL OR ${c} = ''`;
+  // DuckDB evaluates the repeated cast once (common subexpressions); isfinite(NULL) is NULL, so ELSE.
+  return `CASE WHEN ${empty} THEN 'NaN'::DOUBLE WHEN isfinite(${cast}) THEN ${cast} ELSE -1 END`;
 }
 
 // Plain UTC times whose meaning DuckDB and parseIso agree on (years 1000-2999: Date.UTC maps 0-99 to the
@@ -177,10 +181,8 @@ export function selectList(
       sql.push(STATUS_EXPR(c));
       outputs.push({ kind: 'status', name });
     } else if (canonical && isText) {
-      // The source cell tells absent (NULL) from bad: an empty CSV cell is NULL already (quoted or not, by
-      // DuckDB's defaults); an empty Parquet string is made one.
-      sql.push(castExpr(name, c, text.underscores), delimiter === undefined ? `nullif(${c}, '')` : c);
-      outputs.push({ kind: 'cast', name }, { kind: 'skip' });
+      sql.push(castExpr(name, c, text.underscores, delimiter !== undefined));
+      outputs.push({ kind: 'number', name });
     } else if (canonical) {
       const expr = numberExpr(canonical as NumericColumn, col);
       if (!expr) return undefined;
