@@ -32,12 +32,13 @@ import { duckDbConnection } from '../src/traces/engines/duckdb-connection.ts';
 import { readTraceWithEngine } from '../src/traces/engines/read-with-engine.ts';
 import type { Trace } from '../src/traces/trace.ts';
 import { writeEightColumnCsv } from './eight-column.ts';
+import { ingest } from './ingest.ts';
 
 const self = fileURLToPath(import.meta.url);
 const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 const PYTHON = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import pandas']).status === 0);
 
-interface Run {
+export interface Run {
   rows: number;
   cpuMs: number;
   wallMs: number;
@@ -45,10 +46,16 @@ interface Run {
 }
 
 async function child(mode: string, path: string): Promise<void> {
+  // DuckDB's module is loaded before the clock starts, as pandas is imported before its clock (~0.3 s CPU
+  // once per process; printed apart).
+  if (mode === 'duckdb' || mode === 'raw-duckdb') await duckDbConnection();
   const t = performance.now();
   const cpu = process.cpuUsage();
   let rows = 0;
-  if (mode === 'js' || mode === 'duckdb') rows = (await readTraceWithEngine(path, { engine: mode })).trace.rowCount;
+  if (mode === 'idle') rows = 0;
+  else if (mode === 'load-duckdb') await duckDbConnection();
+  else if (mode === 'js' || mode === 'duckdb')
+    rows = (await readTraceWithEngine(path, { engine: mode })).trace.rowCount;
   else if (mode === 'raw-duckdb') {
     const conn = await duckDbConnection();
     if (typeof conn === 'string') throw new Error(conn);
@@ -103,40 +110,6 @@ function table(rows: string[][]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows)
     console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-}
-
-async function ingest(csv: string, rows: number): Promise<void> {
-  console.log('\n1. ingest (per CPU second; peak RSS per row above 0)');
-  const out = [['reader', 'rows/s (cpu)', 'wall s', 'peak B/row', 'vs pandas']];
-  const pandasLine = python(`import time, resource, pandas as pd
-c = time.process_time(); t = time.perf_counter(); df = pd.read_csv(${JSON.stringify(csv)})
-print(len(df), (time.process_time() - c) * 1000, (time.perf_counter() - t) * 1000,
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)`);
-  const [pn, pcpu, pwall, prss] = pandasLine.split(/\s+/).map(Number);
-  const pandasRate = pn! / (pcpu! / 1000);
-  const add = (label: string, r: Run): void => {
-    const rate = r.rows / (r.cpuMs / 1000);
-    out.push([
-      label,
-      Math.round(rate).toLocaleString('en-US'),
-      (r.wallMs / 1000).toFixed(2),
-      ((r.peakMb * 2 ** 20) / rows).toFixed(0),
-      Number.isFinite(pandasRate) ? `${(rate / pandasRate).toFixed(2)}×` : '',
-    ]);
-  };
-  add('routelab js reader (validating)', measure('js', csv));
-  add('routelab duckdb engine (validating)', measure('duckdb', csv));
-  add('raw DuckDB read_csv + aggregate', measure('raw-duckdb', csv));
-  if (Number.isFinite(pandasRate))
-    out.push([
-      'pandas.read_csv (parse only)',
-      Math.round(pandasRate).toLocaleString('en-US'),
-      (pwall! / 1000).toFixed(2),
-      ((prss! * 2 ** 20) / rows).toFixed(0),
-      '1.00×',
-    ]);
-  else console.log(pandasLine);
-  table(out);
 }
 
 function timeIt<T>(f: () => T, repeat = 3): { ms: number; value: T } {
@@ -268,7 +241,7 @@ async function main(): Promise<void> {
     const csv = join(dir, 'trace.csv');
     writeEightColumnCsv(csv, rows);
     console.log(`${rows.toLocaleString('en-US')} rows, 8 columns, 10 models; machine shared: CPU-time figures`);
-    await ingest(csv, rows);
+    await ingest(csv, rows, { measure, python, table });
     const { trace } = await readTraceWithEngine(csv, { engine: 'duckdb' });
     await anchors(trace, dir);
     await shardOverhead(trace);

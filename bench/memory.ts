@@ -15,6 +15,7 @@ import { builtinRegistry } from '../policies/index.ts';
 import { buildResults } from '../src/metrics/results.ts';
 import { resolvePolicy } from '../src/policy/resolve-policy.ts';
 import { replay } from '../src/replay/replay.ts';
+import { duckDbConnection } from '../src/traces/engines/duckdb-connection.ts';
 import { readTraceWithEngine } from '../src/traces/engines/read-with-engine.ts';
 import { writeEightColumnCsv } from './eight-column.ts';
 
@@ -41,8 +42,10 @@ async function child(mode: string, path: string): Promise<void> {
   const idleHeldMb = heldMb();
   let rows = 0;
   let held: unknown;
-  if (mode !== 'idle') {
-    const { trace } = await readTraceWithEngine(path, { engine: mode === 'read-js' ? 'js' : 'duckdb' });
+  if (mode === 'idle-duckdb') held = await duckDbConnection();
+  else if (mode !== 'idle') {
+    // The CLI's default engine (auto) reads this file with DuckDB.
+    const { trace } = await readTraceWithEngine(path, { engine: mode === 'read-js' ? 'js' : 'auto' });
     rows = trace.rowCount;
     held = trace;
     if (mode === 'replay') {
@@ -69,14 +72,18 @@ function measure(mode: string, path: string): Figures {
   return JSON.parse(r.stdout) as Figures;
 }
 
-/** Bytes per row of each mode: [label, steady, peak]. */
+/** Bytes per row of each mode: [label, steady, peak]; and what loading DuckDB alone adds to the idle process. */
 export function memoryRows(path: string): [string, number, number][] {
   const idle = measure('idle', path);
-  return (['read-js', 'read-duckdb', 'replay'] as const).map((mode) => {
-    const f = measure(mode, path);
-    const perRow = (mb: number): number => (mb * 2 ** 20) / f.rows;
-    return [mode, perRow(f.heldMb), perRow(f.peakMb - idle.idleMb)];
-  });
+  const duck = measure('idle-duckdb', path);
+  const rows: [string, number, number][] = [['load DuckDB', NaN, duck.peakMb - idle.idleMb]];
+  return rows.concat(
+    (['read-js', 'read-duckdb', 'replay'] as const).map((mode) => {
+      const f = measure(mode, path);
+      const perRow = (mb: number): number => (mb * 2 ** 20) / f.rows;
+      return [mode, perRow(f.heldMb), perRow(f.peakMb - idle.idleMb)];
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -88,10 +95,12 @@ async function main(): Promise<void> {
     writeEightColumnCsv(path, rows);
     console.log(`${rows.toLocaleString('en-US')} rows, 8 columns; bytes per row above the idle process (target ≤ 80)`);
     for (const [mode, steady, peak] of memoryRows(path))
-      console.log(
-        `${mode.padEnd(12)} held ${steady.toFixed(0).padStart(5)} B/row   ` +
-          `peak RSS ${peak.toFixed(0).padStart(5)} B/row`,
-      );
+      if (Number.isNaN(steady)) console.log(`${mode.padEnd(12)} ${peak.toFixed(0)} MB once per process`);
+      else
+        console.log(
+          `${mode.padEnd(12)} held ${steady.toFixed(0).padStart(5)} B/row   ` +
+            `peak RSS ${peak.toFixed(0).padStart(5)} B/row`,
+        );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,8 +12,8 @@ export function withTraceOptions(cmd: Command): Command {
     .option('--max-memory <MB>', "stop reading once the trace's estimated size passes this (default: half the RAM)")
     .option(
       '--engine <engine>',
-      'reader: js (default) | duckdb (faster on big CSV/Parquet) | auto (DuckDB when it loads)',
-      'js',
+      'reader: auto (default: DuckDB for CSV/TSV/Parquet traces where it loads, else JS) | duckdb | js',
+      'auto',
     );
 }
 

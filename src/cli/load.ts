@@ -67,7 +67,7 @@ export async function loadTrace(
       lenient: flags.lenient ?? false,
       maxMemoryMb: maxMemoryMb(flags.maxMemory),
       onProgress: (d, t, grown) => bar.update(d, t, `${count(grown.rows)} rows · ${formatMb(grown.memoryBytes)}`),
-      engine: (flags.engine ?? 'js') as ReaderEngine,
+      engine: (flags.engine ?? 'auto') as ReaderEngine,
     }));
   } finally {
     bar.stop();

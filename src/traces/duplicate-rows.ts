@@ -30,6 +30,9 @@ export function dropDuplicateRows(
   const drop = new Uint8Array(rows.rowCount);
   let dropped = 0;
   const seen = new Map<number, number>();
+  // Without attempts (all 1) a row's key is its model: the first row of each model, stamped with its request.
+  const firstOf = rows.sawAttempt ? undefined : new Int32Array(rows.modelNames.length);
+  const stamp = new Int32Array(rows.sawAttempt ? 0 : rows.modelNames.length).fill(-1);
   for (let r = 0; r + 1 < start.length; r++) {
     const a = start[r]!,
       b = start[r + 1]!;
@@ -37,12 +40,20 @@ export function dropDuplicateRows(
     seen.clear();
     for (let j = a; j < b; j++) {
       const i = order[j]!;
-      const key = rows.rowModel[i]! * 65536 + rows.attempt[i]!;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, i);
-        continue;
+      let first: number | undefined;
+      if (firstOf) {
+        const m = rows.rowModel[i]!;
+        if (stamp[m] === r) first = firstOf[m]!;
+        else {
+          stamp[m] = r;
+          firstOf[m] = i;
+        }
+      } else {
+        const key = rows.rowModel[i]! * 65536 + rows.attempt[i]!;
+        first = seen.get(key);
+        if (first === undefined) seen.set(key, i);
       }
+      if (first === undefined) continue;
       drop[i] = 1;
       dropped++;
       if (problems.length < max) {

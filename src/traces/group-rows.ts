@@ -14,7 +14,14 @@ export function groupRows(
   const start = new Uint32Array(R + 1);
   for (let i = 0; i < n; i++) start[rank[rowRequest[i]!]! + 1]!++;
   for (let r = 0; r < R; r++) start[r + 1]! += start[r]!;
+  // Rows already in request order (a generated matrix, a sorted log): the order is the identity.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = rank[rowRequest[i - 1]!]! <= rank[rowRequest[i]!]!;
   const order = new Uint32Array(n);
+  if (sorted) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return { start, order };
+  }
   const fill = start.slice(0, R);
   for (let i = 0; i < n; i++) order[fill[rank[rowRequest[i]!]!]!++] = i;
   return { start, order };

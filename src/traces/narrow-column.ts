@@ -13,6 +13,8 @@ export function narrowColumn(values: Float64Array, n: number, rows?: Uint32Array
     const v = values[rows ? rows[j]! : j]!;
     exact = Math.fround(v) === v || v !== v;
   }
+  // A Float64 column already of the right size and order is kept as it is.
+  if (!exact && !rows && values.length === n) return values;
   const out = exact ? new Float32Array(n) : new Float64Array(n);
   if (rows) for (let j = 0; j < n; j++) out[j] = values[rows[j]!]!;
   else out.set(values.subarray(0, n));

@@ -16,6 +16,12 @@ export function sortedCodes(names: readonly string[]): { names: string[]; remap:
   return { names: order.map((i) => names[i]!), remap };
 }
 
+/** Whether a remap from sortedCodes changes no code (the names were in order already). */
+export function isIdentity(remap: Int32Array): boolean {
+  for (let i = 0; i < remap.length; i++) if (remap[i] !== i) return false;
+  return true;
+}
+
 /**
  * Code-unit order (locale-free, so the same on every machine), except that runs of digits compare as
  * numbers: "q2" before "q10", as a log's numbered ids are meant to be read.

@@ -442,6 +442,47 @@ const cases: Case[] = [
     says: 'got "model" twice',
     content: '{"request_id":"r0","model":"a","x":{"model":1}}\n{"request_id":"r1","mo\\u0064el":"a","model":"b"}\n',
   },
+  // Values DuckDB's cast reads but the JS reader refuses: the DuckDB engine must hand these files back.
+  {
+    name: 'a number with a digit separator',
+    file: 'separator.csv',
+    line: 3,
+    column: 'cost_usd',
+    says: 'got "1_000"',
+    content: `${H}r1,a,1,0.1\nr2,a,1,1_000\n`,
+  },
+  {
+    name: 'an infinite latency',
+    file: 'inf.csv',
+    line: 2,
+    column: 'latency_ms',
+    says: 'got "inf"',
+    content: 'request_id,model,latency_ms\nr1,a,inf\n',
+  },
+  {
+    name: 'a quality spelled nan',
+    file: 'nan.csv',
+    line: 2,
+    column: 'quality',
+    says: 'got "nan"',
+    content: 'request_id,model,quality\nr1,a,nan\n',
+  },
+  {
+    name: 'a bad value after the first 5,000 good rows',
+    file: 'late.csv',
+    line: 5002,
+    column: 'quality',
+    says: 'got "1.5"',
+    content: `${H}${Array.from({ length: 5000 }, (_, i) => `r${i},a,1,0.1\n`).join('')}r5000,a,1.5,0.1\n`,
+  },
+  {
+    name: 'an empty request_id after the first 5,000 good rows',
+    file: 'late-id.csv',
+    line: 5002,
+    column: 'request_id',
+    says: 'expected a non-empty id',
+    content: `${H}${Array.from({ length: 5000 }, (_, i) => `r${i},a,1,0.1\n`).join('')},a,1,0.1\n`,
+  },
 ];
 
 function writeCase(c: Case): string {

@@ -1,14 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { emptyRow } from '../builder.ts';
-import type { RowInput } from '../builder.ts';
-import { isCanonical, TOKENS_ESTIMATED_COLUMN } from '../columns.ts';
+import { LabError } from '../../core/errors.ts';
+import { isCanonical } from '../columns.ts';
 import type { FileContext } from '../record-sink.ts';
-import { STATUSES } from '../trace.ts';
 import { looksWide } from '../wide-import.ts';
-import type { ChunkValues } from './duckdb-chunks.ts';
-import { ChunkReader } from './duckdb-chunks.ts';
+import { BatchReader } from './duckdb-batch.ts';
 import { quoteString, selectList } from './duckdb-sql.ts';
-import type { OutputColumn, SourceColumn, SourceType } from './duckdb-sql.ts';
+import type { SourceColumn, SourceType } from './duckdb-sql.ts';
 import { countLineEnds, firstLine } from './count-line-ends.ts';
 import type { LineEnds } from './count-line-ends.ts';
 
@@ -41,6 +38,11 @@ function headerReason(names: readonly string[]): string | undefined {
   return undefined;
 }
 
+// DuckDB's default CSV buffer (32 MB, several in flight) costs ~100 B/row of peak memory on a 1M-row file and
+// buys no speed measured here. 2 MB is DuckDB's longest line by default; a file with a longer one is refused
+// by DuckDB either way, and read by the JS reader.
+const CSV_BUFFER_BYTES = 2 << 20;
+
 interface Source {
   from: string;
   columns: SourceColumn[];
@@ -70,16 +72,17 @@ async function describe(conn: DuckDBConnection, path: string, kind: DuckDbKind):
   // No sniffing: the header is ours, every column is text, and any quoting error is an error.
   const from =
     `read_csv(${file}, delim=${quoteString(kind === 'tsv' ? '\t' : ',')}, quote='"', escape='"', header=true, ` +
-    `auto_detect=false, strict_mode=true, columns={${types}})`;
+    `auto_detect=false, strict_mode=true, buffer_size=${CSV_BUFFER_BYTES}, columns={${types}})`;
   return { from, columns: names.map((name) => ({ name, type: 'text' })), crlf: head.crlf };
 }
 
 /**
- * Reads one long-format CSV/TSV (.gz) or Parquet file with DuckDB into `ctx.builder`, with the JS reader's
- * validation rules in SQL. Returns undefined when the file was read, or why it must go to the streaming
- * reader instead: a malformed cell (whose file:line (column) only that reader can give), an unusual
- * header, line numbers that do not add up (blank lines), or a format DuckDB refuses. Nothing is added to
- * the builder unless the whole file passed.
+ * Reads one long-format CSV/TSV (.gz) or Parquet file with DuckDB into `ctx.builder`, column chunk by column
+ * chunk, with the JS reader's validation rules (in SQL and in bulk over the chunks' typed arrays). Returns
+ * undefined when the file was read, or why it must go to the streaming reader instead: a malformed cell
+ * (whose file:line (column) only that reader can give), an unusual header, line numbers that do not add up
+ * (blank lines), or a format DuckDB refuses. A problem found after rows reached the builder throws
+ * RestartRead (the whole read starts again, this file by the JS reader).
  */
 export async function readWithDuckDb(
   conn: DuckDBConnection,
@@ -91,12 +94,13 @@ export async function readWithDuckDb(
     const source = await describe(conn, ctx.path, kind);
     if (typeof source === 'string') return source;
     if (source.crlf === undefined) return await query(conn, ctx, source);
-    const ends = countLineEnds(ctx.path, onBytes);
-    // The count runs beside the query; a failed query must not leave its rejection unhandled.
-    ends.catch(() => undefined);
+    // One byte scan first (~1/5 of the query's time): a file without quote or CR bytes needs no per-record
+    // line and quote counts in SQL, and one without underscores no digit-separator check.
+    const ends = await countLineEnds(ctx.path, onBytes);
     return await query(conn, ctx, source, kind === 'tsv' ? '\t' : ',', ends);
   } catch (err) {
-    if (err instanceof RestartRead) throw err;
+    // A restart, or the memory budget (--max-memory) reached: not a reason to try the other reader.
+    if (err instanceof RestartRead || err instanceof LabError) throw err;
     return `DuckDB could not read it (${(err as Error).message.split('\n')[0]})`;
   }
 }
@@ -106,35 +110,38 @@ async function query(
   ctx: FileContext,
   source: Source,
   delimiter?: string,
-  ends?: Promise<LineEnds>,
+  ends?: LineEnds,
 ): Promise<string | undefined> {
-  const list = selectList(source.columns, delimiter);
+  const checks = ends && { lineChecks: ends.quote > 0 || ends.cr > 0, underscores: ends.underscore > 0 };
+  const list = selectList(source.columns, delimiter, checks);
   if (!list) return 'a column type the SQL path does not map';
   const result = await conn.stream(`SELECT ${list.sql.join(', ')} FROM ${source.from}`);
-  const reader = new ChunkReader(list.outputs);
+  const reader = new BatchReader(ctx.builder, list.outputs, ends ? 2 : 1);
+  // Every record after the header takes at least one line: the line count bounds the rows (columns sized once).
+  if (ends) ctx.builder.reserveRows(ends.lf - 1 + (ends.endsWithLf ? 0 : 1));
   // Rows go to the builder as chunks arrive (no copy of the file in memory); a problem found after that
   // restarts the whole read without DuckDB for this file (RestartRead), before that it just falls back.
-  let feeder: Feeder | undefined;
+  let started = false;
   const fail = (reason: string): string => {
-    if (feeder) throw new RestartRead(ctx.path, reason);
+    if (started) throw new RestartRead(ctx.path, reason);
     return reason;
   };
   let rows = 0;
   let breaks = 0;
   let quotes = 0;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const values = reader.read(chunk);
-    if (typeof values === 'string') return fail(values);
-    feeder ??= new Feeder(ctx, source.columns, list.outputs, ends !== undefined);
-    feeder.add(values);
-    rows += values.rows;
-    if (!ends) continue;
-    for (const b of values.columns[0] as Int32Array) breaks += b;
-    for (const q of values.columns[1] as Int32Array) quotes += q;
+    const read = reader.read(chunk);
+    if (typeof read === 'string') return fail(read);
+    if (!started) markColumns(ctx, source.columns);
+    started = true;
+    ctx.builder.addBatch(read.batch, ctx.source);
+    rows += read.batch.rows;
+    breaks += read.breaks;
+    quotes += read.quotes;
   }
   if (rows === 0) return fail('no data rows');
   if (ends) {
-    const { lf, cr, quote, endsWithLf } = await ends;
+    const { lf, cr, quote, endsWithLf } = ends;
     if (lf !== rows + breaks + (endsWithLf ? 1 : 0)) return fail('blank lines or line ends DuckDB does not count');
     if (cr !== 0 && !(source.crlf && cr === lf)) return fail('mixed line ends');
     // A stray quote in an unquoted field is text to DuckDB but an error to csv-parse; so is quoting a
@@ -144,6 +151,11 @@ async function query(
   return undefined;
 }
 
+/** A column counts as present even when every cell is empty ("we logged status, all ok"), as in long-rows.ts. */
+function markColumns(ctx: FileContext, columns: readonly SourceColumn[]): void {
+  for (const { name } of columns) if (isCanonical(name)) ctx.builder.markPresent(name);
+}
+
 /** Thrown when rows of a file already reached the builder and the file turns out to need the JS reader. */
 export class RestartRead extends Error {
   constructor(
@@ -151,70 +163,5 @@ export class RestartRead extends Error {
     readonly reason: string,
   ) {
     super(`${path}: ${reason}`);
-  }
-}
-
-type Setter = (row: RowInput, column: ChunkValues['columns'][number], i: number) => void;
-
-const NUMBER_KEYS: Record<string, keyof RowInput> = {
-  quality: 'quality',
-  input_tokens: 'inputTokens',
-  output_tokens: 'outputTokens',
-  reasoning_tokens: 'reasoningTokens',
-  cached_input_tokens: 'cachedInputTokens',
-  cost_usd: 'costUsd',
-  latency_ms: 'latencyMs',
-  ttft_ms: 'ttftMs',
-  propensity: 'propensity',
-  attempt: 'attempt',
-};
-
-function setter(out: OutputColumn): Setter | undefined {
-  if (out.kind === 'breaks' || out.kind === 'quotes' || out.kind === 'skip') return undefined;
-  const name = out.name;
-  const key = NUMBER_KEYS[name];
-  if (out.kind === 'number' && key) return (row, col, i) => ((row[key] as number) = (col as Float64Array)[i]!);
-  if (out.kind === 'timestamp-epoch' || out.kind === 'timestamp-text')
-    return (row, col, i) => (row.timestampMs = (col as Float64Array)[i]!);
-  if (out.kind === 'id')
-    return name === 'model'
-      ? (row, col, i) => (row.model = (col as string[])[i]!)
-      : (row, col, i) => (row.requestId = (col as string[])[i]!);
-  if (out.kind === 'status') return (row, col, i) => (row.status = STATUSES[(col as Uint8Array)[i]!]!);
-  if (out.kind === 'flag') return (row, col, i) => (row.tokensEstimated = (col as Int8Array)[i] === 1);
-  if (name === 'prompt') return (row, col, i) => (row.prompt = (col as (string | undefined)[])[i]);
-  if (name === 'task') return (row, col, i) => (row.task = (col as string[])[i] || undefined);
-  return (row, col, i) => (row.tags![name] = (col as string[])[i]!);
-}
-
-/** Adds rows in file order, exactly as LongRowSink would have (same RowInput, same lines). */
-class Feeder {
-  private readonly row = emptyRow();
-  private readonly setters: (Setter | undefined)[];
-  // A record starts on the line after the previous one ended: header on line 1, plus line breaks in fields.
-  private line: number;
-
-  constructor(
-    private readonly ctx: FileContext,
-    columns: readonly SourceColumn[],
-    private readonly outputs: readonly OutputColumn[],
-    isText: boolean,
-  ) {
-    for (const { name } of columns) {
-      if (isCanonical(name)) ctx.builder.markPresent(name);
-      else if (name !== TOKENS_ESTIMATED_COLUMN) (this.row.tags ??= {})[name] = '';
-    }
-    this.setters = outputs.map(setter);
-    this.line = isText ? 2 : 1;
-  }
-
-  add(chunk: ChunkValues): void {
-    const { row, setters, ctx } = this;
-    const breaks = this.outputs[0]?.kind === 'breaks' ? (chunk.columns[0] as Int32Array) : undefined;
-    for (let i = 0; i < chunk.rows; i++) {
-      for (let c = 0; c < setters.length; c++) setters[c]?.(row, chunk.columns[c]!, i);
-      ctx.builder.add(row, ctx.source, this.line);
-      this.line += 1 + (breaks ? breaks[i]! : 0);
-    }
   }
 }

@@ -75,17 +75,29 @@ function numericCheck(name: NumericColumn, v: string): string {
 function numberExpr(name: NumericColumn, col: SourceColumn): string | undefined {
   const c = quoteIdent(col.name);
   if (col.type === 'boolean') return name === 'quality' ? `coalesce(${c}::INTEGER::DOUBLE, 'NaN'::DOUBLE)` : undefined;
-  let v: string;
   // A typed NaN or infinity is malformed to the JS reader (only an empty cell is absent).
-  if (col.type === 'number')
-    v = `CASE WHEN ${c} IS NULL THEN 'NaN'::DOUBLE WHEN isfinite(${c}::DOUBLE) THEN ${c}::DOUBLE END`;
-  else if (col.type === 'text') v = `rl_finite(rl_num(${c}))`;
-  else return undefined;
-  const checked = `coalesce(${numericCheck(name, `(${v})`)}, -1)`;
-  if (name !== 'quality' || col.type !== 'text') return checked;
+  if (col.type !== 'number') return undefined;
+  const v = `CASE WHEN ${c} IS NULL THEN 'NaN'::DOUBLE WHEN isfinite(${c}::DOUBLE) THEN ${c}::DOUBLE END`;
+  return `coalesce(${numericCheck(name, `(${v})`)}, -1)`;
+}
+
+/**
+ * A text cell as a DOUBLE: NaN when empty, -1 (refused by every value rule) when not a finite number; the
+ * JS side applies the value rules of columns.ts to the numbers. DuckDB's cast reads what the JS reader's
+ * decimal pattern reads (correctly rounded, as Number() is) plus inf and nan — not finite, so refused — and
+ * digit separators (1_000), refused here when the file has any underscore. `emptyIsNull`: an empty CSV cell
+ * is NULL already (quoted or not, by DuckDB's defaults); an empty Parquet string is not.
+ */
+function castExpr(name: string, c: string, underscores: boolean, emptyIsNull: boolean): string {
+  let cast = underscores
+    ? `CASE WHEN contains(${c}, '_') THEN NULL ELSE TRY_CAST(${c} AS DOUBLE) END`
+    : `TRY_CAST(${c} AS DOUBLE)`;
   // RouteLLM's files record correctness as True/False (any case), as toBooleanNumber accepts.
-  return `CASE WHEN ${v} IS NOT NULL THEN ${checked} WHEN lower(${c}) = 'true' THEN 1.0
-    WHEN lower(${c}) = 'false' THEN 0.0 ELSE -1 END`;
+  if (name === 'quality')
+    cast = `coalesce(${cast}, CASE lower(${c}) WHEN 'true' THEN 1.0::DOUBLE WHEN 'false' THEN 0.0::DOUBLE END)`;
+  const empty = emptyIsNull ? `${c} IS NULL` : `${c} IS NULL OR ${c} = ''`;
+  // DuckDB evaluates the repeated cast once (common subexpressions); isfinite(NULL) is NULL, so ELSE.
+  return `CASE WHEN ${empty} THEN 'NaN'::DOUBLE WHEN isfinite(${cast}) THEN ${cast} ELSE -1 END`;
 }
 
 // Plain UTC times whose meaning DuckDB and parseIso agree on (years 1000-2999: Date.UTC maps 0-99 to the
@@ -113,6 +125,14 @@ function isChecked(name: string): boolean {
   );
 }
 
+/** What a delimited file needs checked, from a byte scan of it (count-line-ends.ts). */
+export interface TextChecks {
+  /** Count line breaks and quote bytes per record: the file has quote or CR bytes. */
+  readonly lineChecks: boolean;
+  /** The file has an underscore byte somewhere, so a number cell might hold a digit separator. */
+  readonly underscores: boolean;
+}
+
 /**
  * The SELECT list for a file's columns plus what each output column is; undefined when a type is
  * unsupported. For delimited text (`delimiter` given) two leading columns count each record's line breaks
@@ -121,10 +141,11 @@ function isChecked(name: string): boolean {
 export function selectList(
   columns: readonly SourceColumn[],
   delimiter: string | undefined,
+  text: TextChecks = { lineChecks: true, underscores: true },
 ): { sql: string[]; outputs: OutputColumn[] } | undefined {
   const sql: string[] = [];
   const outputs: OutputColumn[] = [];
-  if (delimiter !== undefined) {
+  if (delimiter !== undefined && text.lineChecks) {
     // Numeric and status cells that pass their checks hold no quote, delimiter or line break.
     const texts = columns.filter((c) => c.type === 'text' && !isChecked(c.name)).map((c) => quoteIdent(c.name));
     const sum = (f: (c: string) => string): string => `(${texts.map(f).join(' + ') || '0'})::INTEGER`;
@@ -159,6 +180,9 @@ export function selectList(
       if (!isText) return undefined;
       sql.push(STATUS_EXPR(c));
       outputs.push({ kind: 'status', name });
+    } else if (canonical && isText) {
+      sql.push(castExpr(name, c, text.underscores, delimiter !== undefined));
+      outputs.push({ kind: 'number', name });
     } else if (canonical) {
       const expr = numberExpr(canonical as NumericColumn, col);
       if (!expr) return undefined;
