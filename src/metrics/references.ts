@@ -86,13 +86,13 @@ export function references(
   });
   return {
     oracle: summarize(trace, oracleDecisions(trace, columns[0]), options),
-    bestSingle: pickBest(singles),
+    bestSingle: pickBestSingle(singles),
     singles,
   };
 }
 
-/** The best single model among the summaries (see references). */
-function pickBest(singles: readonly RunResult[]): RunResult {
+/** The best single model among always-<model> summaries (the rule of `references`). */
+export function pickBestSingle(singles: readonly RunResult[]): RunResult {
   const fewest = Math.min(...singles.map((s) => s.unsupported));
   const eligible = singles.filter((s) => s.unsupported === fewest);
   let bestSingle = eligible[0]!;
