@@ -28,7 +28,7 @@ export interface SpillOptions {
   readonly memoryLimit?: string;
 }
 
-/** The FROM clause reading one file: CSV/TSV as text with the header's names (as the DuckDB engine does), Parquet typed. */
+/** The FROM clause of one file: CSV/TSV as text under its header's names (as the engine reads it), Parquet typed. */
 async function source(path: string, format: TraceFormat): Promise<string> {
   const kind = fileKind(path, format);
   const file = quoteString(path);
