@@ -19,4 +19,6 @@ export interface ReplayFlags {
   engine?: string;
   shard?: string;
   workers?: string;
+  chunkRequests?: string;
+  maxMemory?: string;
 }

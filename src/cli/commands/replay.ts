@@ -16,6 +16,7 @@ import { parseFlags, replayFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
 import { runAsSql, runSharded } from '../replay-engines.ts';
+import { runStreamed } from '../replay-stream.ts';
 import { parseShard, shardTrace } from '../../replay/shard.ts';
 import { shardSummary } from '../../metrics/shard-summary.ts';
 import { progressBar } from '../progress.ts';
@@ -69,10 +70,15 @@ export function registerReplay(program: Command): void {
     .option('--report <dir>', 'also write the HTML/Markdown report with charts into this folder')
     .option('--shard <i/n>', 'replay only the requests of shard i of n (by a hash of request_id); merge with `merge`')
     .option('--workers <n>', 'run the replay as n shard processes on this machine and merge their results')
+    .option(
+      '--chunk-requests <n>',
+      'stream a trace bigger than memory: replay n requests at a time (DuckDB chunks by request id) and merge',
+    )
     .addHelpText('after', policyUsageHelp(builtinRegistry()));
   withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
     checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
+    if (flags.chunkRequests !== undefined) return runStreamed(paths, flags, f);
     if (flags.workers !== undefined) return runSharded(paths, flags);
     if (flags.engine === 'duckdb' && (await runAsSql(paths, flags, f.seed))) return;
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);

@@ -5,7 +5,8 @@
  * the same chunk and in file order. Cells stay as the file had them (CSV/TSV text, Parquet types), so the
  * readers check each chunk by their usual rules; only the line numbers of the original file are lost.
  *
- *   files ─► raw (file order = rowid) ─► ids (request_id → ⌊rank / n⌋) ─► spill (by chunk, rowid) ─► chunk-k.parquet
+ *   files ─► raw table (file order) ─► first id of every n-th request
+ *         ─► chunk k = rows with an id in [first_k, first_k+1), a filtered scan in file order ─► chunk-k.parquet
  */
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -13,7 +14,7 @@ import { ConfigError } from '../../core/errors.ts';
 import { fileKind, type TraceFormat } from '../read-trace.ts';
 import { firstLine } from './count-line-ends.ts';
 import { duckDbConnection } from './duckdb-connection.ts';
-import { quoteIdent, quoteString } from './duckdb-sql.ts';
+import { quoteString } from './duckdb-sql.ts';
 
 export interface RequestChunks {
   /** Chunk files in chunk order (chunk k holds the k-th block of request ids in DuckDB's id order). */
@@ -76,28 +77,29 @@ export async function spillRequestChunks(
   try {
     const union = sources.map((s) => `SELECT * FROM ${s}`).join(' UNION ALL BY NAME ');
     await conn.run(`CREATE OR REPLACE TEMP TABLE rl_raw AS ${union}`);
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE rl_ids AS SELECT request_id, ` +
-        `(row_number() OVER (ORDER BY request_id) - 1) // ${chunkRequests} AS rl_chunk ` +
-        `FROM (SELECT DISTINCT request_id FROM rl_raw WHERE request_id IS NOT NULL)`,
-    );
-    // Rows without a request id go to chunk 0, where the reader reports them as it would in memory.
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE rl_spill AS SELECT coalesce(i.rl_chunk, 0) AS rl_chunk, r.* ` +
-        `FROM rl_raw r LEFT JOIN rl_ids i USING (request_id) ORDER BY rl_chunk, r.rowid`,
-    );
-    await conn.run('DROP TABLE rl_raw');
-    const requests = await one(conn, 'SELECT count(*) FROM rl_ids');
-    const rows = await one(conn, 'SELECT count(*) FROM rl_spill');
-    const count = Math.max(1, Math.ceil(requests / chunkRequests));
-    const files: string[] = [];
-    for (let k = 0; k < count; k++) {
-      const file = join(dir, `chunk-${String(k).padStart(6, '0')}.parquet`);
-      // The spill table is in chunk order: each chunk is a contiguous run of its row groups.
+    const rows = await one(conn, 'SELECT count(*) FROM rl_raw');
+    // Chunk k holds the ids from its first one up to the next chunk's first one (DuckDB's id order); only the
+    // first ids come back here, so memory does not grow with the number of requests.
+    const firsts = await (
       await conn.run(
-        `COPY (SELECT * EXCLUDE (rl_chunk) FROM rl_spill WHERE rl_chunk = ${k}) TO ${quoteString(file)} ` +
-          `(FORMAT parquet)`,
-      );
+        'SELECT request_id, count(*) OVER () ' +
+          'FROM (SELECT DISTINCT request_id FROM rl_raw WHERE request_id IS NOT NULL) ' +
+          `QUALIFY (row_number() OVER (ORDER BY request_id) - 1) % ${chunkRequests} = 0 ORDER BY request_id`,
+      )
+    ).getRows();
+    const requests = Number(firsts[0]?.[1] ?? 0);
+    const bounds = firsts.map((r) => quoteString(String(r[0])));
+    const files: string[] = [];
+    for (let k = 0; k < Math.max(1, bounds.length); k++) {
+      const file = join(dir, `chunk-${String(k).padStart(6, '0')}.parquet`);
+      // Rows without a request id go to chunk 0, where the reader reports them as it would in memory.
+      const where = [
+        k === 0 ? undefined : `request_id >= ${bounds[k]}`,
+        k + 1 < bounds.length ? `request_id < ${bounds[k + 1]}` : undefined,
+      ].filter((c) => c !== undefined);
+      const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}${k === 0 ? ' OR request_id IS NULL' : ''}`;
+      // A filtered scan keeps insertion order (preserve_insertion_order): the rows of a request stay in file order.
+      await conn.run(`COPY (SELECT * FROM rl_raw ${filter}) TO ${quoteString(file)} (FORMAT parquet)`);
       files.push(file);
     }
     return { files, requests, rows };
@@ -109,7 +111,7 @@ export async function spillRequestChunks(
       { cause: err },
     );
   } finally {
-    for (const t of ['rl_raw', 'rl_ids', 'rl_spill']) await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(t)}`);
+    await conn.run('DROP TABLE IF EXISTS rl_raw');
     await conn.run('RESET memory_limit');
   }
 }
