@@ -158,7 +158,7 @@ describe('streamReplay', () => {
       path: 'x',
       version: 't',
       chunks: 0,
-      readChunk: readTrace,
+      readChunk: () => readTrace([]),
     });
     await expect(run).rejects.toThrow(ConfigError);
     await expect(run).rejects.toThrow(/learner learns from feedback \(observe\)/);
