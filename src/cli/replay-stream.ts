@@ -43,12 +43,12 @@ function duckDbMemory(maxMemory: string | undefined): string {
 /** Reading a chunk: a problem in it is a problem of the original files, whose lines the chunk does not keep. */
 function asOriginal(err: unknown, paths: readonly string[]): unknown {
   if (!(err instanceof TraceFormatError)) return err;
-  const detail = err.message.slice(err.message.indexOf(': ') + 2);
+  // The chunk's own place (its file, record number) means nothing to the user: keep the column and the value.
+  const detail =
+    err.message.slice(err.message.indexOf(': ') + 2).replace(/^record \d+: /, '') +
+    ` — for every problem with its line, run routelab validate ${paths.join(' ')} (chunks do not keep lines)`;
   return new TraceFormatError({ file: paths.join(' '), ...(err.column ? { column: err.column } : {}) }, detail, {
     cause: err,
-    problems: [
-      `${detail}; run routelab validate ${paths.join(' ')} for every problem with its line (chunks do not keep lines)`,
-    ],
   });
 }
 

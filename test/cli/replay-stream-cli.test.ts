@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,21 @@ describe('streamed replay from the command line', () => {
     expect(pick(streamed.references.oracle)).toEqual(pick(whole.references.oracle));
     expect(pick(streamed.references.bestSingle)).toEqual(pick(whole.references.bestSingle));
   }, 120_000);
+
+  it('reports a bad cell with the original file, its column and how to find its line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'routelab-stream-cli-'));
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, 'request_id,model,quality\nr1,a,1\nr2,a,x\n');
+    const err = (await cli(['replay', bad, '--policy', 'always:a', '--chunk-requests', '1']).catch((e) => e)) as {
+      stderr: string;
+      code: number;
+    };
+    expect(err.stderr).toContain(`routelab: ${bad} (quality): expected a number in [0,1]`);
+    expect(err.stderr).toContain(`got "x"`);
+    expect(err.stderr).toContain(`run routelab validate ${bad} (chunks do not keep lines)`);
+    expect(err.stderr).not.toContain('chunk-');
+    expect(err.code).toBe(1);
+  }, 60_000);
 
   it.each([
     [['--chunk-requests', '0'], '--chunk-requests: expected a whole number of requests ≥ 1, got "0"'],
