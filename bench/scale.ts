@@ -2,11 +2,11 @@
  * Scale: what a one-policy replay costs in memory, and replays of traces too big to hold comfortably.
  *   1. the replay's own part on a 1M-row trace: peak RSS growth of replay + results after the trace is read
  *      (the kernel's peak counter is reset after reading), in bytes per row;
- *   2. `routelab replay` on a 10M-row trace (1M requests × 10 models, 8 columns): in memory (DuckDB reader) and
+ *   2. `routelab replay` on a 10M-row trace (1M requests × 10 models, 8 columns): in memory (default reader) and
  *      streamed (`--chunk-requests`): wall and CPU time, peak RSS above the idle CLI;
  *   3. with `--huge <rows>` (e.g. 50000000): the streamed replay of that many rows.
  *
- *   npx tsx bench/scale.ts [--rows 10000000] [--chunk 500000] [--huge 50000000] [--dir /tmp/routelab-scale]
+ *   npx tsx bench/scale.ts [--rows 10000000] [--chunk 100000] [--huge 50000000] [--dir /tmp/routelab-scale]
  *                          [--part-only: section 1 only]
  *
  * Generated files are written once into --dir and reused (never into the repository). The machine is shared:
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   if (process.argv[2] === '--child') return replayPart(process.argv[3]!);
   const dir = arg('dir', '/tmp/routelab-scale')!;
   const rows = Number(arg('rows', '10000000'));
-  const chunk = arg('chunk', '500000')!;
+  const chunk = arg('chunk', '100000')!;
   const huge = arg('huge');
   console.log('machine shared (2 cores): wall times vary with load; CPU seconds are the steadier figure');
 
@@ -112,8 +112,8 @@ async function main(): Promise<void> {
   if (process.argv.includes('--part-only')) return;
   const big = traceFile(dir, rows);
   console.log(`\n2. ${rows.toLocaleString('en-US')} rows, one policy; idle CLI ${idle.peakMb.toFixed(0)} MB`);
-  const inMemory = cli(['replay', big, '--policy', POLICY, '--engine', 'duckdb', '--json', join(dir, 'out-mem.json')]);
-  show('in memory (--engine duckdb)', inMemory, rows, idle.peakMb);
+  const inMemory = cli(['replay', big, '--policy', POLICY, '--json', join(dir, 'out-mem.json')]);
+  show('in memory (default JS reader)', inMemory, rows, idle.peakMb);
   const streamed = cli([
     'replay',
     big,

@@ -25,7 +25,7 @@ export interface RequestChunks {
 
 export interface SpillOptions {
   readonly format?: TraceFormat;
-  /** DuckDB's memory limit while it sorts (it spills to `dir` beyond it), e.g. '1GB'. */
+  /** DuckDB's memory limit from now on (it spills to `dir` beyond it), e.g. '1GB'; kept for reading the chunks. */
   readonly memoryLimit?: string;
 }
 
@@ -111,7 +111,7 @@ export async function spillRequestChunks(
       { cause: err },
     );
   } finally {
+    // The memory limit stays: the chunks are read next through the same connection, and should stay within it.
     await conn.run('DROP TABLE IF EXISTS rl_raw');
-    await conn.run('RESET memory_limit');
   }
 }
