@@ -67,6 +67,7 @@ export async function runStreamed(
       format: (flags.format ?? 'auto') as TraceFormat,
       memoryLimit: duckDbMemory(flags.maxMemory),
     });
+    if (chunks.rows === 0) throw new TraceFormatError({ file: paths.join(' ') }, 'expected rows to replay, got none');
     const train = flags.train ? (await loadTrace([flags.train], flags, true)).trace : undefined;
     const policies = await resolvePolicies(flags.policy, flags);
     const chunkFlags = { ...flags, format: 'parquet', engine: flags.engine ?? 'auto' };

@@ -50,6 +50,12 @@ describe('streamed replay from the command line', () => {
     expect(err.stderr).toContain(`run routelab validate ${bad} (chunks do not keep lines)`);
     expect(err.stderr).not.toContain('chunk-');
     expect(err.code).toBe(1);
+    const empty = join(dir, 'empty.csv');
+    await writeFile(empty, 'request_id,model,quality\n');
+    const none = (await cli(['replay', empty, '--policy', 'random', '--chunk-requests', '5']).catch((e) => e)) as {
+      stderr: string;
+    };
+    expect(none.stderr).toContain(`routelab: ${empty}: expected rows to replay, got none`);
   }, 60_000);
 
   it.each([
