@@ -20,4 +20,6 @@ export interface ReplayFlags {
   shard?: string;
   workers?: string;
   scores?: string;
+  chunkRequests?: string;
+  maxMemory?: string;
 }

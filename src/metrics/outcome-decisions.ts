@@ -10,8 +10,19 @@ type Columns = {
   -readonly [K in keyof RunDecisions]: RunDecisions[K];
 };
 
-function emptyDecisions(trace: Trace, policy: string): Columns {
+function emptyDecisions(trace: Trace, policy: string, reuse?: RunDecisions): Columns {
   const n = trace.requestCount;
+  if (reuse && reuse.chosen.length === n && reuse.calls.length === trace.modelNames.length) {
+    // Refilled as a fresh run would be: the caller is done with the previous run's columns.
+    reuse.quality.fill(NaN);
+    reuse.costUsd.fill(NaN);
+    reuse.costEstimated.fill(0);
+    reuse.latencyMs.fill(NaN);
+    reuse.propensity.fill(1);
+    reuse.calls.fill(0);
+    const { failure: _f, simulated: _s, wanted: _w, ...columns } = reuse;
+    return { ...columns, policy, unsupported: 0, errors: 0 };
+  }
   return {
     policy,
     chosen: new Int32Array(n),
@@ -43,15 +54,17 @@ function record(d: Columns, o: ModelOutcomes, r: number, m: number): void {
 /**
  * Builds one RunDecisions per policy in one pass over the trace: for each request, `choose(o, k)` gives
  * policy k's model code (or CHOSEN_UNSUPPORTED) from that request's loaded outcomes, and the chosen outcome
- * is read from the trace. Deterministic choices: propensity 1.
+ * is read from the trace. Deterministic choices: propensity 1. `reuse[k]`, when given, lends policy k its
+ * columns (overwritten): passes over blocks of policies then hold one block's columns, not every block's.
  */
 export function decisionsFrom(
   trace: Trace,
   policies: readonly string[],
   choose: (o: ModelOutcomes, k: number) => number,
+  reuse: readonly RunDecisions[] = [],
 ): RunDecisions[] {
   const o = new ModelOutcomes(trace);
-  const out = policies.map((p) => emptyDecisions(trace, p));
+  const out = policies.map((p, k) => emptyDecisions(trace, p, reuse[k]));
   for (let r = 0; r < trace.requestCount; r++) {
     o.load(r);
     for (let k = 0; k < out.length; k++) record(out[k]!, o, r, choose(o, k));

@@ -23,10 +23,12 @@ export function singleModelDecisions(trace: Trace, model: string): RunDecisions 
   return singlesOf(trace, [m])[0]!;
 }
 
-/** always-<model> decisions for the model codes `models`, in one pass over the trace. */
-export function singlesOf(trace: Trace, models: readonly number[]): RunDecisions[] {
+/** always-<model> decisions for the model codes `models`, in one pass over the trace (in `reuse`'s columns). */
+export function singlesOf(trace: Trace, models: readonly number[], reuse?: readonly RunDecisions[]): RunDecisions[] {
   const names = models.map((m) => `always:${trace.modelNames[m]}`);
-  return decisionsFrom(trace, names, (o, k) => (o.attempts[models[k]!]! > 0 ? models[k]! : CHOSEN_UNSUPPORTED));
+  const choose = (o: ModelOutcomes, k: number): number =>
+    o.attempts[models[k]!]! > 0 ? models[k]! : CHOSEN_UNSUPPORTED;
+  return decisionsFrom(trace, names, choose, reuse);
 }
 
 /** `a` strictly better than `b` for the oracle: higher quality, then cheaper, then faster (unknowns last). */
@@ -47,21 +49,26 @@ const nanLast = (v: number): number => (Number.isNaN(v) ? Infinity : v);
  * Decisions of the oracle: per request, among models whose outcome has known quality, the best quality,
  * then the cheapest, then the fastest, then the lowest model code; unsupported when no quality is known.
  */
-export function oracleDecisions(trace: Trace): RunDecisions {
-  return oracleFromRows(trace) ?? oracleFromOutcomes(trace);
+export function oracleDecisions(trace: Trace, reuse?: RunDecisions): RunDecisions {
+  return oracleFromRows(trace) ?? oracleFromOutcomes(trace, reuse);
 }
 
 /** The oracle over each request's folded outcomes (retries summed): any trace, one closure call per request. */
-export function oracleFromOutcomes(trace: Trace): RunDecisions {
-  return decisionsFrom(trace, ['oracle'], (o) => {
-    let best = CHOSEN_UNSUPPORTED;
-    for (let k = 0; k < o.presentCount; k++) {
-      const m = o.present[k]!;
-      if (Number.isNaN(o.quality[m]!)) continue;
-      if (best === CHOSEN_UNSUPPORTED || oracleBetter(o, m, best)) best = m;
-    }
-    return best;
-  })[0]!;
+export function oracleFromOutcomes(trace: Trace, reuse?: RunDecisions): RunDecisions {
+  return decisionsFrom(
+    trace,
+    ['oracle'],
+    (o) => {
+      let best = CHOSEN_UNSUPPORTED;
+      for (let k = 0; k < o.presentCount; k++) {
+        const m = o.present[k]!;
+        if (Number.isNaN(o.quality[m]!)) continue;
+        if (best === CHOSEN_UNSUPPORTED || oracleBetter(o, m, best)) best = m;
+      }
+      return best;
+    },
+    reuse ? [reuse] : [],
+  )[0]!;
 }
 
 /**
@@ -77,11 +84,17 @@ export function references(
 ): { oracle: RunResult; bestSingle: RunResult; singles: RunResult[] } {
   if (trace.modelNames.length === 0)
     throw new LabError('references: expected a trace with at least one model, got an empty trace');
-  const singles = singlesOf(
-    trace,
-    trace.modelNames.map((_, m) => m),
-  ).map((run) => summarize(trace, run, options));
-  return { oracle: summarize(trace, oracleDecisions(trace), options), bestSingle: bestSingleOf(singles), singles };
+  // Each block's columns are lent to the next one: summaries keep no reference to them.
+  let columns: RunDecisions[] = [];
+  const singles = singleBlocks(trace).flatMap((block) => {
+    columns = singlesOf(trace, block, columns);
+    return columns.map((run) => summarize(trace, run, options));
+  });
+  return {
+    oracle: summarize(trace, oracleDecisions(trace, columns[0]), options),
+    bestSingle: bestSingleOf(singles),
+    singles,
+  };
 }
 
 /** The best single model among the always-<model> results (trace model order), by `references`' rule. */
@@ -91,6 +104,26 @@ export function bestSingleOf(singles: readonly RunResult[]): RunResult {
   let bestSingle = eligible[0]!;
   for (const s of eligible.slice(1)) if (singleBetter(s, bestSingle)) bestSingle = s;
   return bestSingle;
+}
+
+/** Per-request bytes of one run's decision columns (RunDecisions: four Float64, one Int32, one Uint8). */
+const DECISION_BYTES_PER_REQUEST = 37;
+/** What the always-<model> columns built at once may hold, per trace row: one pass per block of models. */
+const SINGLES_BYTES_PER_ROW = 8;
+
+/**
+ * The model codes in blocks whose decision columns together stay within SINGLES_BYTES_PER_ROW per trace row:
+ * all singles at once would hold 37 bytes per request per model (37 per row on a 10-model matrix), more than
+ * the trace itself; one model per pass would repeat the pass over the trace M times.
+ */
+function singleBlocks(trace: Trace): number[][] {
+  const M = trace.modelNames.length;
+  const budget =
+    (SINGLES_BYTES_PER_ROW * trace.rowCount) / Math.max(1, DECISION_BYTES_PER_REQUEST * trace.requestCount);
+  const size = Math.max(1, Math.floor(budget));
+  const blocks: number[][] = [];
+  for (let m = 0; m < M; m += size) blocks.push(Array.from({ length: Math.min(size, M - m) }, (_, k) => m + k));
+  return blocks;
 }
 
 function singleBetter(a: RunResult, b: RunResult): boolean {

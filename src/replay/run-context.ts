@@ -10,3 +10,13 @@ export class RunContext implements DecideContext {
     readonly rng: RequestRng,
   ) {}
 }
+
+/**
+ * What one policy's run carries from a chunk of a streamed replay to the next (evaluate/stream-replay.ts):
+ * init runs only while `initialized` is false (the caller sets it after the first chunk), and ctx.spentUsd
+ * keeps adding up.
+ */
+export interface RunCarry {
+  initialized: boolean;
+  spentUsd: number;
+}

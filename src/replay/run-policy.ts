@@ -17,9 +17,9 @@ import {
 import { type RunColumns, voidRequests } from './run-columns.ts';
 import { RequestRng } from './request-rng.ts';
 import { CallReader } from './call-reader.ts';
-import { RunContext } from './run-context.ts';
+import { cascadeAccepts } from './cascade-accept.ts';
+import { type RunCarry, RunContext } from './run-context.ts';
 import type { ReplayWorld } from './replay-world.ts';
-
 import { CHOSEN_UNSUPPORTED, type RunDecisions } from './types.ts';
 
 const OK = STATUSES.indexOf('ok');
@@ -27,13 +27,14 @@ const OK = STATUSES.indexOf('ok');
 /**
  * Replays one policy over the world and returns its per-request outcomes. Never throws for policy faults:
  * a throw or an invalid decision ends the run with `failure` set (a PolicyError naming the
- * policy and request), so the caller's other runs still complete.
+ * policy and request), so the caller's other runs still complete. `carry`: one chunk of a streamed replay.
  */
 export async function runPolicy(
   world: ReplayWorld,
   policy: Policy,
   seed: number,
   columns: RunColumns,
+  carry?: RunCarry,
 ): Promise<RunDecisions> {
   // One stream per policy name: a policy's draws do not depend on which other policies run beside it.
   const rng = createRng((seed ^ hashString(policy.name)) >>> 0);
@@ -41,13 +42,15 @@ export async function runPolicy(
   // Decisions draw from per-request streams keyed by request id (request-rng.ts), not from one sequence.
   const requestRng = new RequestRng(rng.int(0x100000000), world.trace.requestIds, world.idHashes);
   const run = new PolicyRun(world, policy, requestRng, columns, drawKey(seed, policy.name));
-  try {
-    await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
-  } catch (err) {
-    run.voidFrom(0);
-    return run.result(new PolicyError(policy.name, undefined, errorMessage(err), { cause: err, phase: 'init' }));
+  if (!carry?.initialized) {
+    try {
+      await policy.init?.({ catalog: world.catalog, train: world.train, rng: initRng });
+    } catch (err) {
+      run.voidFrom(0);
+      return run.result(new PolicyError(policy.name, undefined, errorMessage(err), { cause: err, phase: 'init' }));
+    }
   }
-  return run.result(run.decideAll());
+  return run.result(run.decideAll(carry));
 }
 
 /** The hot loop and its outputs. Plain fields and methods (no closures) keep V8's inline caches monomorphic. */
@@ -126,8 +129,9 @@ class PolicyRun {
   }
 
   /** Decides every request in replay order; returns the failure, if the policy failed. */
-  decideAll(): PolicyError | undefined {
+  decideAll(carry?: RunCarry): PolicyError | undefined {
     const { policy, ctx, world } = this;
+    if (carry) ctx.spentUsd = carry.spentUsd;
     const { order, view, codes } = world;
     const timestampMs = this.trace.requestTimestampMs;
     const R = order.length;
@@ -199,6 +203,7 @@ class PolicyRun {
       return new PolicyError(policy.name, requestId, err.message, { cause: err.cause, phase: err.phase });
     }
     world.progress(R);
+    if (carry) carry.spentUsd = ctx.spentUsd;
     return undefined;
   }
 
@@ -230,26 +235,9 @@ class PolicyRun {
       estimated |= this.reader.estimated;
       this.calls[m]! += this.reader.attempts;
       if (this.observes) this.tell(m, row);
-      if (i === n - 1 || this.accepts(c, row, r, i)) return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
+      if (i === n - 1 || cascadeAccepts(this.trace, this.draws, c, row, r, i))
+        return this.settle(r, m, row, costUsd, latencyMs, estimated, 1);
     }
-  }
-
-  /** Whether the accept rule takes the answer in `row`; a failed call is never accepted. */
-  private accepts(c: PreparedCascade, row: number, r: number, step: number): boolean {
-    const t = this.trace;
-    if (t.status[row] !== OK) return false;
-    const rule = c.rule;
-    if (rule.type === 'noisy-judge') {
-      // RouterBench's judge: the truth (quality ≥ threshold; unknown quality counts as below) flipped
-      // with probability errorRate, drawn per (seed, policy name, request, step); ε is in the name, so two ε
-      // values draw independently rather than sharing random numbers.
-      const truth = t.quality[row]! >= rule.threshold;
-      return this.draws.uniform(r, 1 + step) < rule.errorRate ? !truth : truth;
-    }
-    // The score is a column of the answer's (final attempt's) row.
-    const scores = c.scores!;
-    const code = scores.codes[row]!;
-    return code >= 0 && scores.values[code]! >= rule.threshold;
   }
 
   private settle(

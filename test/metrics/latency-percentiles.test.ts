@@ -14,14 +14,14 @@ describe('latencyPercentiles', () => {
     expect(latencyPercentiles(new Float64Array(0))).toEqual([]);
   });
 
-  it('rises from the smallest latency to the largest and leaves its input unsorted', () => {
+  it('rises from the smallest latency to the largest and only reorders its input (no copy)', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }), (xs) => {
         const input = Float64Array.from(xs);
         const p = latencyPercentiles(input);
         for (let k = 1; k < p.length; k++) expect(p[k]!).toBeGreaterThanOrEqual(p[k - 1]!);
         expect([p[0], p[100]]).toEqual([Math.min(...xs), Math.max(...xs)]);
-        expect([...input]).toEqual(xs);
+        expect([...input].sort((a, b) => a - b)).toEqual([...xs].sort((a, b) => a - b));
       }),
     );
   });

@@ -167,4 +167,31 @@ describe('references', () => {
     ]);
     expect(references(t, { seed: 1 }).bestSingle.policy).toBe('always:cheap');
   });
+
+  it('equals each model summarised alone when models are taken in blocks that share their columns', () => {
+    // 7 models, one row each per request: blocks of ⌊8·7/37⌋ = 1 model, each lending its columns to the next.
+    const rows = fc.tuple(
+      fc.integer({ min: 0, max: 4 }),
+      fc.integer({ min: 0, max: 6 }),
+      fc.integer({ min: 1, max: 99 }),
+    );
+    fc.assert(
+      fc.property(fc.array(rows, { minLength: 1, maxLength: 30 }), (cells) => {
+        const seen = new Set<string>();
+        const t = build(
+          cells
+            .filter(([r, m]) => !seen.has(`${r} ${m}`) && seen.add(`${r} ${m}`))
+            .map(
+              ([r, m, v]) =>
+                [`q${r}`, `m${m}`, (v % 10) / 10, v / 1000, v * 7] as [string, string, number, number, number],
+            ),
+        );
+        const refs = references(t, { seed: 3 });
+        const alone = t.modelNames.map((m) => summarize(t, singleModelDecisions(t, m), { seed: 3 }));
+        expect(refs.singles).toEqual(alone);
+        expect(refs.oracle).toEqual(summarize(t, oracleDecisions(t), { seed: 3 }));
+      }),
+      { numRuns: 50 },
+    );
+  });
 });

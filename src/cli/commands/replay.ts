@@ -16,6 +16,7 @@ import { parseFlags, replayFlagsSchema } from '../flag-schemas.ts';
 import { trainAndTest } from '../prepare.ts';
 import { withTraceOptions, withTrainingOptions } from '../common-flags.ts';
 import { runAsSql, runSharded } from '../replay-engines.ts';
+import { runStreamed } from '../replay-stream.ts';
 import { parseShard, shardTrace } from '../../replay/shard.ts';
 import { shardSummary } from '../../metrics/shard-summary.ts';
 import { timeRange } from '../../metrics/share-over-time.ts';
@@ -74,12 +75,17 @@ export function registerReplay(program: Command): void {
       '--scores <file>',
       'with --engine duckdb: predictions of the learned policies (`routelab score`), joined to replay them as SQL',
     )
+    .option(
+      '--chunk-requests <n>',
+      'stream a trace bigger than memory: replay n requests at a time (DuckDB chunks by request id) and merge',
+    )
     .addHelpText('after', policyUsageHelp(builtinRegistry()));
   withSandboxOptions(withTrainingOptions(withTraceOptions(cmd))).action(async (paths: string[], flags: ReplayFlags) => {
     checkOutputPaths(flags);
     const f = parseFlags(replayFlagsSchema, flags);
     if (flags.scores !== undefined && flags.engine !== 'duckdb')
       throw new ConfigError('--scores: the predictions are joined only by the SQL replay; add --engine duckdb');
+    if (flags.chunkRequests !== undefined) return runStreamed(paths, flags, f);
     if (flags.workers !== undefined) return runSharded(paths, flags);
     if (flags.engine === 'duckdb' && (await runAsSql(paths, flags, f.seed))) return;
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
