@@ -74,6 +74,9 @@ export const manifestSchema = z.object({
     trainLoss: z.array(z.number()),
     validationLoss: z.array(z.number()),
     positiveWeights: z.array(z.number()),
+    /** Added later (absent in older model files): the linear head validation chose and its ranking weight. */
+    head: z.string().optional(),
+    pairWeight: z.number().optional(),
   }),
   evaluation: z.unknown(),
 });

@@ -120,6 +120,8 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
   const validationShare = options.validationShare ?? 0.15;
   const classWeight = options.classWeight ?? 'none';
   let net: tf.LayersModel, fitReport: FitReport;
+  // Which linear head validation chose (recorded in the manifest; the saved layer is the same either way).
+  let head: { head: string; pairWeight: number } | undefined;
   if (arch === 'logistic') {
     // The sparse L-BFGS path: no dense batches, the L2 strength chosen on validation (linear/fit-linear.ts).
     const fit = fitLinear(x, trainLabels, M, {
@@ -133,6 +135,7 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
     });
     net = linearNetwork(spec, fit.kernel, fit.bias);
     fitReport = fit.report;
+    head = { head: fit.rank > 0 ? `low-rank-${fit.rank}` : 'sigmoid', pairWeight: fit.pairWeight };
   } else {
     net = buildNetwork(spec, seed);
     fitReport = await fitNetwork(net, x, trainLabels, M, {
@@ -208,6 +211,7 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
       trainLoss: [...fitReport.trainLoss],
       validationLoss: [...fitReport.validationLoss],
       positiveWeights: [...fitReport.positiveWeights],
+      ...head,
     },
     evaluation: {
       models: metrics.map((e) => ({
