@@ -134,7 +134,8 @@ export function fitLinear(x: SparseMatrix, labels: Labels, M: number, opts: Line
         const aiq = validationAiq(x, labels, M, valRows, r.w, costs);
         if (aiq > bestAiq + 1e-9) [bestAiq, pairWeight, w] = [aiq, beta, r.w];
       }
-      const solver = { ...SOLVER, maxEvaluations };
+      // Factor fits start next to the linear optimum (its truncated SVD): fewer passes than a cold fit.
+      const solver = { ...SOLVER, maxEvaluations: Math.min(maxEvaluations, 150) };
       const fit = problem(fitRows, grid[chosen]!, pairWeight);
       const head = chooseHead({ x, labels, M, fit, valRows, modelCostUsd: costs, w, aiq: bestAiq, solver });
       evaluations += head.evaluations;

@@ -79,6 +79,17 @@ export const manifestSchema = z.object({
     pairWeight: z.number().optional(),
   }),
   evaluation: z.unknown(),
+  /** Added later (absent = no blend): the knn blend weight chosen on the calibration split and knn.bin's sizes. */
+  knn: z
+    .object({
+      weight: z.number(),
+      k: z.number().int(),
+      buckets: z.number().int(),
+      requests: z.number().int(),
+      nnz: z.number().int(),
+      models: z.number().int(),
+    })
+    .optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

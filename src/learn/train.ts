@@ -20,6 +20,8 @@ import { saveModelDir } from './model-dir.ts';
 import { predictLogits } from './predictor.ts';
 import { calibrateLambda, type CalibrationSet, type RouteTarget } from './route.ts';
 import { modelCosts } from './model-costs.ts';
+import { blend, fitKnnBlend, KNN_K } from './knn-blend.ts';
+import { knnStoreSizes } from './knn-store-file.ts';
 import { splitRequests } from '../traces/split-requests.ts';
 import { traceSha256 } from './trace-hash.ts';
 
@@ -28,6 +30,8 @@ export interface TrainOptions extends FeatureOptions, Partial<Omit<FitOptions, '
   readonly arch?: Arch;
   /** logistic: ranking-term weights β tried on validation besides 0 (default [1]; [] = independent heads). */
   readonly pairWeights?: readonly number[];
+  /** Blend weights with knn tried on the calibration split besides 0 (default knn-blend.ts; [] = no blend). */
+  readonly knnWeights?: readonly number[];
   readonly hidden?: readonly number[];
   /** Candidate models (default: every model of the trace). */
   readonly models?: readonly string[];
@@ -158,9 +162,10 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
   const calibration = fitCalibration(options.calibration ?? 'temperature', calLogits, calLabels.y, calLabels.mask, M);
   const prob = (logits: Float64Array): Float64Array => logits.map((z, k) => applyCalibration(calibration, k % M, z));
   const calOutcomes = outcomeMatrix(trace, split.calibration, codes);
+  const knn = fitKnnBlend(trace, split, codes, prob(calLogits), modelCostUsd, options.knnWeights);
   const calibrationSet: CalibrationSet = {
     models,
-    prob: prob(calLogits),
+    prob: knn.weight > 0 ? blend(prob(calLogits), knn.calibrationKnn, knn.weight) : prob(calLogits),
     quality: calOutcomes.quality,
     costUsd: calOutcomes.costUsd,
   };
@@ -229,10 +234,17 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
         targetMet: routed.met,
       },
     },
+    ...(knn.store ? { knn: { weight: knn.weight, k: KNN_K, ...knnStoreSizes(knn.store) } } : {}),
   };
   let manifest: Manifest;
   if (options.out)
-    manifest = await saveModelDir(options.out, { net, idf: featurizer.idf, calibrationSet, manifest: manifestBase });
+    manifest = await saveModelDir(options.out, {
+      net,
+      idf: featurizer.idf,
+      calibrationSet,
+      manifest: manifestBase,
+      ...(knn.store ? { knn: knn.store } : {}),
+    });
   else manifest = { ...manifestBase, files: {} };
   net.dispose();
   return { ...(options.out ? { dir: options.out } : {}), manifest, split, backend, metrics };
