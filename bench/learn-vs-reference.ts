@@ -132,7 +132,7 @@ for (const path of paths) {
   const cpu = process.cpuUsage(c0);
   const cell = (p: readonly CurvePoint[]) =>
     `${f4(aiq(p))} / ${f4(aiqOverRange(p, cheapest, cMax))} / ${f4(apgrOf(p))}`;
-  const fit = r.manifest.fit as { head?: string; knnWeight?: number };
+  const fit = { head: r.manifest.fit.head, knnWeight: r.manifest.knn?.weight };
   rows.push(
     `| ${path.replace(/^.*\//, '').replace(/\.csv(\.gz)?$/, '')} | ${M} | ${test.requestCount} | ` +
       `${f4(meanAuc(ref.auc))} / ${f4(ourAuc)} | ${cell(pts.zero)} | ${cell(pts.knn)} | ${cell(pts.ref)} | ` +

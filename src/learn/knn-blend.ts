@@ -2,8 +2,9 @@
  * The learned router blended with knn: q̂_m = (1 − α)·p_m + α·k̄_m, where p_m is the calibrated prediction and
  * k̄_m the mean recorded quality of model m over the k training prompts nearest to the request (hashed TF-IDF
  * cosine, as the `knn` policy: NearestPrompts), the model's training mean where none of them knows it. α is
- * chosen on the calibration split (held out from training, never the test split) by routing AIQ; α = 0 keeps
- * the plain learned router. With α > 0 the model directory also holds what the neighbours need: the TF-IDF
+ * chosen on the calibration split (held out from training, never the test split) by routing AIQ, among the
+ * weights whose blend does not predict those rows worse (Brier score: AIQ over a few hundred rows is noisy);
+ * α = 0 keeps the plain learned router. With α > 0 the model directory also holds what the neighbours need: the TF-IDF
  * weights, the training prompts' TF-IDF vectors (not their text) and their outcomes (knn.bin).
  */
 import { nonDecreasingHull } from '../metrics/curves.ts';
@@ -178,9 +179,23 @@ export function fitKnnBlend(
   const calibrationKnn = new Float64Array(split.calibration.length * M);
   split.calibration.forEach((r, i) => calibrationKnn.set(means(trace.prompts[r]), i * M));
   const quality = outcomeMatrix(trace, split.calibration, codes).quality;
-  const aiqs = [0, ...weights].map((a) => routingAiq(blend(calProb, calibrationKnn, a), quality, modelCostUsd));
+  const tried = [0, ...weights].map((a) => blend(calProb, calibrationKnn, a));
+  const aiqs = tried.map((p) => routingAiq(p, quality, modelCostUsd));
+  const briers = tried.map((p) => brier(p, quality));
   let best = 0;
-  for (let i = 1; i < aiqs.length; i++) if (aiqs[i]! > aiqs[best]! + 1e-9) best = i;
+  for (let i = 1; i < aiqs.length; i++) if (aiqs[i]! > aiqs[best]! + 1e-9 && briers[i]! <= briers[0]!) best = i;
   const weight = best === 0 ? 0 : weights[best - 1]!;
   return { weight, ...(weight > 0 ? { store } : {}), calibrationKnn, aiq: aiqs };
+}
+
+/** Mean squared error of predictions against known outcomes (row-major, NaN = unknown). */
+function brier(prob: Float64Array, quality: Float64Array): number {
+  let sum = 0,
+    n = 0;
+  quality.forEach((q, k) => {
+    if (q !== q) return;
+    sum += (prob[k]! - q) ** 2;
+    n++;
+  });
+  return n > 0 ? sum / n : 0;
 }
