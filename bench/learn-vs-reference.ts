@@ -12,7 +12,12 @@
  * (cheapest → best model, on the cost axis) for the zero router (mixing single models), knn, the reference and
  * the learned router; Δ = learned − reference. Asserts nothing; the machine is shared (CPU seconds per trace).
  *
- *   npx tsx bench/learn-vs-reference.ts [trace …]   (default: bundled datasets + the unseen subsets)
+ * A trace given as `<path>#full` is trained on its full-coverage models only (`--models`): where some models lack
+ * rows (pricing-reversal: no SimpleQA rows for two of them), a router that sends a request to such a model drops
+ * it from the quality mean (an unsupported decision), which flatters whoever extrapolates to them most; the
+ * "unsupported" column gives that share at λ = 0 for the reference / the learned router.
+ *
+ *   npx tsx bench/learn-vs-reference.ts [trace[#full] …]   (default: bundled datasets + the unseen subsets)
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +29,8 @@ import { sweep } from '../src/evaluate/sweep.ts';
 import { outcomeMatrix } from '../src/learn/labels.ts';
 import { lambdaMax } from '../src/learn/route.ts';
 import { trainRouter } from '../src/learn/train.ts';
+import { traceFeatureInput } from '../src/learn/features/input.ts';
+import { loadModelDir } from '../src/learn/model-dir.ts';
 import { aiq, apgr, type CurvePoint } from '../src/metrics/curves.ts';
 import { policyMaker } from '../src/policy/resolve-policy.ts';
 import { subsetTrace } from '../src/replay/subset-trace.ts';
@@ -38,7 +45,11 @@ const paths = process.argv.slice(2).length
       ...readdirSync('datasets')
         .filter((f) => f.endsWith('.csv.gz'))
         .sort()
-        .map((f) => join('datasets', f)),
+        .flatMap((f) =>
+          f === 'pricing-reversal.csv.gz'
+            ? [join('datasets', f), `${join('datasets', f)}#full`]
+            : [join('datasets', f)],
+        ),
       ...writeRouterbenchSubsets(tmp),
     ];
 
@@ -76,9 +87,13 @@ const signed = (a: number | null, b: number | null) =>
   a === null || b === null ? '–' : `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(4)}`;
 const rows: string[] = [];
 const makePolicy = policyMaker(builtinRegistry());
-for (const path of paths) {
+for (const arg of paths) {
+  const [path, variant] = arg.split('#') as [string, string | undefined];
   const c0 = process.cpuUsage();
   const { trace, prices } = await loadTrace([path], {});
+  const rowsOf = new Map<number, number>();
+  for (let i = 0; i < trace.rowCount; i++) rowsOf.set(trace.rowModel[i]!, (rowsOf.get(trace.rowModel[i]!) ?? 0) + 1);
+  const full = trace.modelNames.filter((_, m) => rowsOf.get(m) === trace.requestCount);
   const out = join(tmp, 'model');
   // `routelab train <trace> --out <dir>` with every other flag at its CLI default.
   const r = await trainRouter(trace, {
@@ -88,6 +103,7 @@ for (const path of paths) {
     calibration: 'temperature',
     classWeight: 'none',
     threshold: 0.5,
+    ...(variant === 'full' ? { models: full } : {}),
     ...(prices ? { prices } : {}),
   });
   const codes = r.manifest.models.map((m) => trace.modelNames.indexOf(m));
@@ -130,15 +146,33 @@ for (const path of paths) {
   };
   const ourAuc = meanAuc(r.metrics.map((m) => m.calibrated.auc));
   const cpu = process.cpuUsage(c0);
+  // Share of test requests the λ = 0 choice sends to a model with no recorded outcome for them.
+  const predictor = (await loadModelDir(out)).predictor();
+  const q = new Float64Array(M);
+  const ourProb = new Float64Array(o.quality.length);
+  r.split.test.forEach((req, i) => {
+    predictor.predict(traceFeatureInput(trace, req), q);
+    ourProb.set(q, i * M);
+  });
+  const unsupported = (prob: Float64Array) => {
+    let n = 0;
+    for (let i = 0; i < prob.length / M; i++) {
+      let best = 0;
+      for (let m = 1; m < M; m++) if (prob[i * M + m]! > prob[i * M + best]!) best = m;
+      if (Number.isNaN(o.quality[i * M + best]!)) n++;
+    }
+    return `${((100 * n) / (prob.length / M)).toFixed(0)}%`;
+  };
   const cell = (p: readonly CurvePoint[]) =>
     `${f4(aiq(p))} / ${f4(aiqOverRange(p, cheapest, cMax))} / ${f4(apgrOf(p))}`;
   const fit = { head: r.manifest.fit.head, knnWeight: r.manifest.knn?.weight };
   rows.push(
-    `| ${path.replace(/^.*\//, '').replace(/\.csv(\.gz)?$/, '')} | ${M} | ${test.requestCount} | ` +
+    `| ${arg.replace(/^.*\//, '').replace(/\.csv(\.gz)?/, '')} | ${M} | ${test.requestCount} | ` +
       `${f4(meanAuc(ref.auc))} / ${f4(ourAuc)} | ${cell(pts.zero)} | ${cell(pts.knn)} | ${cell(pts.ref)} | ` +
       `${cell(pts.ours)} | ${signed(aiq(pts.ours), aiq(pts.ref))} / ` +
       `${signed(aiqOverRange(pts.ours, cheapest, cMax), aiqOverRange(pts.ref, cheapest, cMax))} | ` +
       `${fit.head ?? 'sigmoid'}${fit.knnWeight ? ` + knn ${fit.knnWeight}` : ''} | ${ours.points.length} | ` +
+      `${unsupported(ref.prob)} / ${unsupported(ourProb)} | ` +
       `${((cpu.user + cpu.system) / 1e6).toFixed(0)} s |`,
   );
   console.log(rows[rows.length - 1]);
@@ -153,7 +187,8 @@ console.log(
   ].join('\n'),
 );
 console.log(
-  '| trace | models | test | AUC ref / ours | zero router | knn | reference | learned | Δ AIQ | head | points | CPU |',
+  '| trace | models | test | AUC ref / ours | zero router | knn | reference | learned | Δ AIQ | head | points | ' +
+    'unsupported | CPU |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
