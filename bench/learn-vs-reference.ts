@@ -31,6 +31,8 @@ import { lambdaMax } from '../src/learn/route.ts';
 import { trainRouter } from '../src/learn/train.ts';
 import { traceFeatureInput } from '../src/learn/features/input.ts';
 import { loadModelDir } from '../src/learn/model-dir.ts';
+import { restrictModels } from '../src/learn/restrict-models.ts';
+import type { Trace } from '../src/traces/trace.ts';
 import { aiq, apgr, type CurvePoint } from '../src/metrics/curves.ts';
 import { policyMaker } from '../src/policy/resolve-policy.ts';
 import { subsetTrace } from '../src/replay/subset-trace.ts';
@@ -108,8 +110,10 @@ for (const arg of paths) {
   });
   const codes = r.manifest.models.map((m) => trace.modelNames.indexOf(m));
   const M = codes.length;
-  const test = subsetTrace(trace, r.split.test);
-  const seen = subsetTrace(trace, Uint32Array.from([...r.split.train, ...r.split.calibration]).sort());
+  // The #full variant's knn and curves see only its candidate models, as `routelab train --models` would.
+  const only = (t: Trace) => (variant === 'full' ? restrictModels(t, r.manifest.models) : t);
+  const test = only(subsetTrace(trace, r.split.test));
+  const seen = only(subsetTrace(trace, Uint32Array.from([...r.split.train, ...r.split.calibration]).sort()));
   const opts = { seed: 0, makePolicy, train: seen, ...(prices ? { prices } : {}) };
   const ours = await sweep(test, `learned:${out}`, 'lambda', 'auto', opts);
   const knn = await sweep(test, 'knn', 'lambda', 'auto', opts);
