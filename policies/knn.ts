@@ -4,10 +4,12 @@ import {
   integerOption,
   numberOption,
   requireTrain,
+  sharedValue,
   specName,
   type Decision,
   type Policy,
   type PolicyDefinition,
+  type Trace,
 } from 'routelab/policy';
 import { NearestPrompts } from 'routelab/learn';
 
@@ -16,7 +18,8 @@ import { NearestPrompts } from 'routelab/learn';
  * (hashed TF-IDF cosine over word unigrams and bigrams, fitted on the training trace only) and pick
  * `argmax_m mean quality_m − λ · mean costUsd_m` over those neighbours (ties: catalog order). A model with
  * no known quality among the neighbours, and a request without prompt or without any similar prompt,
- * use the model's training mean instead. λ is in quality per USD.
+ * use the model's training mean instead. λ is in quality per USD. The index and each prompt's neighbours are
+ * shared by every knn policy built on the same training trace (`sharedValue`): a λ sweep builds them once.
  */
 export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
   const name = specName('knn', '', {
@@ -24,15 +27,10 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
     lambda: String(lambda),
     ...(buckets === 65536 ? {} : { buckets: String(buckets) }),
   });
-  let index: NearestPrompts | undefined;
+  let memory: KnnMemory | undefined;
   let M = 0;
-  // Per training request × catalog model (NaN = no row or unknown); means per model as the fallback.
-  let quality = new Float64Array(0),
-    costUsd = new Float64Array(0);
-  let meanQuality: Float64Array = new Float64Array(0),
-    meanCostUsd: Float64Array = new Float64Array(0);
   let decisions: Decision[] = [];
-  const neighbours = new Uint32Array(k);
+  const none = new Uint32Array(0);
   return {
     name,
     init: ({ catalog, train }) => {
@@ -40,25 +38,14 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
       if (!t.prompts.some((p) => p !== undefined))
         throw new ConfigError(`policy ${name}: the training trace has no prompts to compare with`);
       M = catalog.length;
-      const toCatalog = t.modelNames.map((n) => catalog.findIndex((c) => c.model === n));
-      quality = new Float64Array(t.requestCount * M).fill(NaN);
-      costUsd = new Float64Array(t.requestCount * M).fill(NaN);
-      for (let i = 0; i < t.rowCount; i++) {
-        const m = toCatalog[t.rowModel[i]!]!;
-        if (m < 0) continue;
-        quality[t.rowRequest[i]! * M + m] = t.quality[i]!;
-        costUsd[t.rowRequest[i]! * M + m] = t.costUsd[i]!;
-      }
-      const all = Uint32Array.from({ length: t.requestCount }, (_, r) => r);
-      [meanQuality, meanCostUsd] = [quality, costUsd].map((col) => meansOver(col, all, all.length, M)) as [
-        Float64Array,
-        Float64Array,
-      ];
-      index = new NearestPrompts(t.prompts, buckets);
+      const models = catalog.map((c) => c.model);
+      memory = sharedValue(t, `knn:${buckets}:${JSON.stringify(models)}`, () => knnMemory(t, models, buckets));
       decisions = catalog.map((c) => ({ type: 'model', model: c.model }));
     },
     decide: (req) => {
-      const n = req.prompt === undefined ? 0 : index!.query(req.prompt, neighbours);
+      const { quality, costUsd, meanQuality, meanCostUsd } = memory!;
+      const neighbours = req.prompt === undefined ? none : memory!.neighbours(req.prompt, k);
+      const n = neighbours.length;
       const q = n === 0 ? meanQuality : meansOver(quality, neighbours, n, M, meanQuality);
       const c = n === 0 ? meanCostUsd : meansOver(costUsd, neighbours, n, M, meanCostUsd);
       let best = -1,
@@ -72,6 +59,50 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
       }
       if (best < 0) throw new ConfigError('no model of the trace has a known quality in the training trace');
       return decisions[best]!;
+    },
+  };
+}
+
+/** What knn learns from a training trace, for one catalog order: outcomes, fallbacks, the prompt index. */
+interface KnnMemory {
+  /** Per training request × catalog model (NaN = no row or unknown). */
+  readonly quality: Float64Array;
+  readonly costUsd: Float64Array;
+  /** Per-model means: the fallback where no neighbour knows. */
+  readonly meanQuality: Float64Array;
+  readonly meanCostUsd: Float64Array;
+  /** The k nearest training requests of a prompt (most similar first), computed once per (prompt, k). */
+  neighbours(prompt: string, k: number): Uint32Array;
+}
+
+function knnMemory(t: Trace, models: readonly string[], buckets: number): KnnMemory {
+  const M = models.length;
+  const toCatalog = t.modelNames.map((n) => models.indexOf(n));
+  const quality = new Float64Array(t.requestCount * M).fill(NaN);
+  const costUsd = new Float64Array(t.requestCount * M).fill(NaN);
+  for (let i = 0; i < t.rowCount; i++) {
+    const m = toCatalog[t.rowModel[i]!]!;
+    if (m < 0) continue;
+    quality[t.rowRequest[i]! * M + m] = t.quality[i]!;
+    costUsd[t.rowRequest[i]! * M + m] = t.costUsd[i]!;
+  }
+  const all = Uint32Array.from({ length: t.requestCount }, (_, r) => r);
+  const index = new NearestPrompts(t.prompts, buckets);
+  const found = new Map<string, Uint32Array>();
+  return {
+    quality,
+    costUsd,
+    meanQuality: meansOver(quality, all, all.length, M),
+    meanCostUsd: meansOver(costUsd, all, all.length, M),
+    neighbours(prompt, k) {
+      const key = `${k}:${prompt}`;
+      let out = found.get(key);
+      if (!out) {
+        const buf = new Uint32Array(k);
+        out = buf.slice(0, index.query(prompt, buf));
+        found.set(key, out);
+      }
+      return out;
     },
   };
 }

@@ -4,8 +4,8 @@
  * seeded validation part of the training split (the same share and shuffle as the TF.js loop): a path
  * from strong to weak penalties, each fit warm-started from the previous one, stopped once the summed
  * validation log loss rises. Given model costs, a cross-model ranking term (logistic-objective.ts) is then
- * tried at that strength and kept if it routes the validation rows better (AIQ). The chosen objective is
- * refitted on every training row.
+ * tried at that strength and kept if it routes the validation rows better (AIQ), and so are low-rank factor
+ * heads that use the models jointly (choose-head.ts). The chosen objective is refitted on every training row.
  * The result is the kernel and bias of the same dense layer TF.js would have trained.
  */
 import { createRng } from '../core/rng.ts';
@@ -15,6 +15,7 @@ import { positiveWeights } from './fit.ts';
 import type { Labels } from './labels.ts';
 import { lbfgs } from './lbfgs.ts';
 import { validationAiq } from './validation-aiq.ts';
+import { chooseHead, refitFactors } from './choose-head.ts';
 import { headLogLoss, logisticObjective, parameterCount, type LogisticProblem } from './logistic-objective.ts';
 
 /**
@@ -50,6 +51,8 @@ export interface LinearFit {
   readonly l2: number;
   /** β of the ranking term chosen on validation (0 = independent heads). */
   readonly pairWeight: number;
+  /** Rank of the factor head chosen on validation (choose-head.ts); 0 = the per-model sigmoid heads. */
+  readonly rank: number;
   /** Objective evaluations over all fits (each one pass over the non-zeros). */
   readonly evaluations: number;
   /** An "epoch" here is one point of the L2 path; the losses are per point, the last is the refit. */
@@ -95,7 +98,9 @@ export function fitLinear(x: SparseMatrix, labels: Labels, M: number, opts: Line
     validationLoss: number[] = [];
   let chosen = 0,
     best = Infinity,
-    pairWeight = 0;
+    pairWeight = 0,
+    rank = 0;
+  let theta: Float64Array | undefined;
   if (nVal > 0) {
     const valRows = order.slice(0, nVal).sort(),
       fitRows = order.slice(nVal).sort();
@@ -129,11 +134,20 @@ export function fitLinear(x: SparseMatrix, labels: Labels, M: number, opts: Line
         const aiq = validationAiq(x, labels, M, valRows, r.w, costs);
         if (aiq > bestAiq + 1e-9) [bestAiq, pairWeight, w] = [aiq, beta, r.w];
       }
+      // Factor fits start next to the linear optimum (its truncated SVD): fewer passes than a cold fit.
+      const solver = { ...SOLVER, maxEvaluations: Math.min(maxEvaluations, 150) };
+      const fit = problem(fitRows, grid[chosen]!, pairWeight);
+      const head = chooseHead({ x, labels, M, fit, valRows, modelCostUsd: costs, w, aiq: bestAiq, solver });
+      evaluations += head.evaluations;
+      [rank, theta, w] = [head.rank, head.theta, head.w];
     }
   }
   const l2 = grid[chosen]!;
   const p = problem(all, l2, pairWeight);
-  const r = lbfgs((v, grad) => logisticObjective(p, v, grad), w, { ...SOLVER, maxEvaluations });
+  const r =
+    rank > 0 && theta
+      ? refitFactors(p, rank, theta, { ...SOLVER, maxEvaluations })
+      : lbfgs((v, grad) => logisticObjective(p, v, grad), w, { ...SOLVER, maxEvaluations });
   evaluations += r.evaluations;
   trainLoss.push(r.value);
   validationLoss.push(nVal > 0 ? best : r.value);
@@ -145,6 +159,7 @@ export function fitLinear(x: SparseMatrix, labels: Labels, M: number, opts: Line
     bias: Float32Array.from(r.w.subarray(D * M)),
     l2,
     pairWeight,
+    rank,
     evaluations,
     report: {
       epochsRun: trainLoss.length,

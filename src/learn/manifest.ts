@@ -74,8 +74,22 @@ export const manifestSchema = z.object({
     trainLoss: z.array(z.number()),
     validationLoss: z.array(z.number()),
     positiveWeights: z.array(z.number()),
+    /** Added later (absent in older model files): the linear head validation chose and its ranking weight. */
+    head: z.string().optional(),
+    pairWeight: z.number().optional(),
   }),
   evaluation: z.unknown(),
+  /** Added later (absent = no blend): the knn blend weight chosen on the calibration split and knn.bin's sizes. */
+  knn: z
+    .object({
+      weight: z.number(),
+      k: z.number().int(),
+      buckets: z.number().int(),
+      requests: z.number().int(),
+      nnz: z.number().int(),
+      models: z.number().int(),
+    })
+    .optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -5,6 +5,7 @@
  *   idf.bin           float32 IDF vector of the hashed features
  *   calibration.bin   float64 [3 × n × M]: held-out predictions, recorded quality, recorded cost
  *                     (so a target given at replay time re-calibrates λ without the training trace)
+ *   knn.bin           only when the router blends with knn: see knn-store-file.ts
  *   manifest.json     see manifest.ts
  * Saved and loaded through custom tf.io handlers (plain tfjs has no file:// on Node); written into a
  * temp directory renamed into place, so a crash never leaves half a model.
@@ -22,6 +23,8 @@ import { Featurizer } from './features/featurizer.ts';
 import { manifestSchema, type Manifest } from './manifest.ts';
 import { extractWeights, type DenseWeights } from './model.ts';
 import { networkPredictor, type Predictor } from './predictor.ts';
+import { blendedPredictor, type KnnStore } from './knn-blend.ts';
+import { decodeKnnStore, encodeKnnStore } from './knn-store-file.ts';
 import type { CalibrationSet } from './route.ts';
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -33,6 +36,8 @@ export interface ModelParts {
   readonly calibrationSet: CalibrationSet;
   /** Manifest without `files` (filled in here). */
   readonly manifest: Omit<Manifest, 'files'>;
+  /** The neighbours of a knn blend (manifest.knn describes them). */
+  readonly knn?: KnnStore;
 }
 
 /** Writes the model directory atomically; returns the final manifest. */
@@ -61,6 +66,7 @@ export async function saveModelDir(dir: string, parts: ModelParts): Promise<Mani
     'weights.bin': weights,
     'idf.bin': asBytes(parts.idf),
     'calibration.bin': asBytes(calib),
+    ...(parts.knn ? { 'knn.bin': asBytes(encodeKnnStore(parts.knn)) } : {}),
   };
   const manifest: Manifest = {
     ...parts.manifest,
@@ -132,7 +138,7 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
   }
   const manifest = parsed.data;
   const bin: Record<string, Buffer> = {};
-  for (const name of ['weights.bin', 'idf.bin', 'calibration.bin']) {
+  for (const name of ['weights.bin', 'idf.bin', 'calibration.bin', ...(manifest.knn ? ['knn.bin'] : [])]) {
     const b = await readPart(dir, name);
     if (manifest.files[name] !== sha256(b))
       throw modelFileError(
@@ -207,13 +213,26 @@ export async function loadModelDir(dir: string, options: { embeddingsFile?: stri
       join(dir, 'manifest.json'),
       `: expected features of dimension ${manifest.network.inputDim}, got ${featurizer.dim}`,
     );
+  let knn: KnnStore | undefined;
+  if (manifest.knn) {
+    const kb = bin['knn.bin']!;
+    const decoded = decodeKnnStore(new Float64Array(kb.buffer.slice(kb.byteOffset, kb.byteOffset + kb.byteLength)), {
+      ...manifest.knn,
+    });
+    if (typeof decoded === 'string') throw modelFileError(join(dir, 'knn.bin'), `: ${decoded}`);
+    knn = decoded;
+  }
+  const weight = manifest.knn?.weight ?? 0;
   return {
     dir,
     manifest,
     featurizer,
     layers,
     calibrationSet,
-    predictor: () => networkPredictor(manifest.models, featurizer, layers, manifest.calibration),
+    predictor: () => {
+      const p = networkPredictor(manifest.models, featurizer, layers, manifest.calibration);
+      return knn && weight > 0 ? blendedPredictor(p, knn, weight, manifest.files['knn.bin']) : p;
+    },
   };
 }
 

@@ -20,6 +20,8 @@ import { saveModelDir } from './model-dir.ts';
 import { predictLogits } from './predictor.ts';
 import { calibrateLambda, type CalibrationSet, type RouteTarget } from './route.ts';
 import { modelCosts } from './model-costs.ts';
+import { blend, fitKnnBlend, KNN_K } from './knn-blend.ts';
+import { knnStoreSizes } from './knn-store-file.ts';
 import { splitRequests } from '../traces/split-requests.ts';
 import { traceSha256 } from './trace-hash.ts';
 
@@ -28,6 +30,8 @@ export interface TrainOptions extends FeatureOptions, Partial<Omit<FitOptions, '
   readonly arch?: Arch;
   /** logistic: ranking-term weights β tried on validation besides 0 (default [1]; [] = independent heads). */
   readonly pairWeights?: readonly number[];
+  /** Blend weights with knn tried on the calibration split besides 0 (default knn-blend.ts; [] = no blend). */
+  readonly knnWeights?: readonly number[];
   readonly hidden?: readonly number[];
   /** Candidate models (default: every model of the trace). */
   readonly models?: readonly string[];
@@ -120,6 +124,8 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
   const validationShare = options.validationShare ?? 0.15;
   const classWeight = options.classWeight ?? 'none';
   let net: tf.LayersModel, fitReport: FitReport;
+  // Which linear head validation chose (recorded in the manifest; the saved layer is the same either way).
+  let head: { head: string; pairWeight: number } | undefined;
   if (arch === 'logistic') {
     // The sparse L-BFGS path: no dense batches, the L2 strength chosen on validation (linear/fit-linear.ts).
     const fit = fitLinear(x, trainLabels, M, {
@@ -133,6 +139,7 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
     });
     net = linearNetwork(spec, fit.kernel, fit.bias);
     fitReport = fit.report;
+    head = { head: fit.rank > 0 ? `low-rank-${fit.rank}` : 'sigmoid', pairWeight: fit.pairWeight };
   } else {
     net = buildNetwork(spec, seed);
     fitReport = await fitNetwork(net, x, trainLabels, M, {
@@ -155,9 +162,10 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
   const calibration = fitCalibration(options.calibration ?? 'temperature', calLogits, calLabels.y, calLabels.mask, M);
   const prob = (logits: Float64Array): Float64Array => logits.map((z, k) => applyCalibration(calibration, k % M, z));
   const calOutcomes = outcomeMatrix(trace, split.calibration, codes);
+  const knn = fitKnnBlend(trace, split, codes, prob(calLogits), modelCostUsd, options.knnWeights);
   const calibrationSet: CalibrationSet = {
     models,
-    prob: prob(calLogits),
+    prob: knn.weight > 0 ? blend(prob(calLogits), knn.calibrationKnn, knn.weight) : prob(calLogits),
     quality: calOutcomes.quality,
     costUsd: calOutcomes.costUsd,
   };
@@ -208,6 +216,7 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
       trainLoss: [...fitReport.trainLoss],
       validationLoss: [...fitReport.validationLoss],
       positiveWeights: [...fitReport.positiveWeights],
+      ...head,
     },
     evaluation: {
       models: metrics.map((e) => ({
@@ -225,10 +234,17 @@ export async function trainRouter(trace: Trace, options: TrainOptions = {}): Pro
         targetMet: routed.met,
       },
     },
+    ...(knn.store ? { knn: { weight: knn.weight, k: KNN_K, ...knnStoreSizes(knn.store) } } : {}),
   };
   let manifest: Manifest;
   if (options.out)
-    manifest = await saveModelDir(options.out, { net, idf: featurizer.idf, calibrationSet, manifest: manifestBase });
+    manifest = await saveModelDir(options.out, {
+      net,
+      idf: featurizer.idf,
+      calibrationSet,
+      manifest: manifestBase,
+      ...(knn.store ? { knn: knn.store } : {}),
+    });
   else manifest = { ...manifestBase, files: {} };
   net.dispose();
   return { ...(options.out ? { dir: options.out } : {}), manifest, split, backend, metrics };

@@ -14,6 +14,7 @@ export { type ModelMeans, modelMeans } from './model-means.ts';
 export { checkKnownOptions, integerOption, numberOption, type Options, requiredOption, specName } from './options.ts';
 export { type PolicyDefinition, PolicyRegistry } from './registry.ts';
 export { requireModel, requireTrain } from './require-model.ts';
+export { sharedValue } from './shared-cache.ts';
 export type {
   AcceptRule,
   CatalogModel,

@@ -22,6 +22,11 @@ export class HashedTfidf {
     this.terms = createTermCounts(buckets);
   }
 
+  /** A TF-IDF with given weights (e.g. saved with a model); `buckets` = idf.length. */
+  static fromIdf(idf: Float64Array): HashedTfidf {
+    return new HashedTfidf(idf.length, idf);
+  }
+
   static fit(docs: readonly (string | undefined)[], buckets: number): HashedTfidf {
     const df = new Float64Array(buckets);
     const tc = createTermCounts(buckets);

@@ -1,4 +1,4 @@
-import { HashedTfidf } from './hashed-tfidf.ts';
+import { HashedTfidf, type SparseVector } from './hashed-tfidf.ts';
 
 /**
  * Postings read per query term (see NearestPrompts). On 100k × 100k prompts sharing common words
@@ -40,11 +40,12 @@ export class NearestPrompts {
     prompts: readonly (string | undefined)[],
     buckets: number,
     private readonly maxPostings = MAX_POSTINGS_PER_TERM,
+    fitted?: { readonly tfidf: HashedTfidf; readonly vectors: readonly (SparseVector | undefined)[] },
   ) {
-    this.tfidf = HashedTfidf.fit(prompts, buckets);
-    const vectors = prompts.map((p) => (p === undefined ? undefined : this.tfidf.vectorize(p)));
+    this.tfidf = fitted?.tfidf ?? HashedTfidf.fit(prompts, buckets);
+    const vectors = fitted?.vectors ?? prompts.map((p) => (p === undefined ? undefined : this.tfidf.vectorize(p)));
     const start = new Uint32Array(buckets + 1);
-    const docStart = new Uint32Array(prompts.length + 1);
+    const docStart = new Uint32Array(vectors.length + 1);
     vectors.forEach((v, d) => {
       docStart[d + 1] = docStart[d]! + (v?.index.length ?? 0);
       if (v) for (const b of v.index) start[b + 1]!++;
@@ -71,10 +72,15 @@ export class NearestPrompts {
     this.postingDoc = doc;
     this.postingWeight = weight;
     this.docStart = docStart;
-    this.score = new Float64Array(prompts.length);
-    this.touched = new Uint32Array(prompts.length);
+    this.score = new Float64Array(vectors.length);
+    this.touched = new Uint32Array(vectors.length);
     this.queryDense = new Float64Array(buckets);
-    this.scratch = new Float64Array(prompts.length);
+    this.scratch = new Float64Array(vectors.length);
+  }
+
+  /** The index of documents already vectorised by `tfidf` (e.g. saved with a model); undefined = no prompt. */
+  static fromVectors(tfidf: HashedTfidf, vectors: readonly (SparseVector | undefined)[]): NearestPrompts {
+    return new NearestPrompts([], tfidf.buckets, MAX_POSTINGS_PER_TERM, { tfidf, vectors });
   }
 
   /** Postings read by all queries so far: the work a query does, which the bound keeps near-constant. */
