@@ -9,7 +9,7 @@ import {
   type Policy,
   type PolicyDefinition,
 } from 'routelab/policy';
-import { NearestPrompts } from 'routelab/learn';
+import { sharedNearestPrompts, type NeighbourMemo } from 'routelab/learn';
 
 /**
  * `knn?k=10&lambda=0&buckets=65536` — find the k training prompts nearest to the request's prompt
@@ -24,7 +24,7 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
     lambda: String(lambda),
     ...(buckets === 65536 ? {} : { buckets: String(buckets) }),
   });
-  let index: NearestPrompts | undefined;
+  let index: NeighbourMemo | undefined;
   let M = 0;
   // Per training request × catalog model (NaN = no row or unknown); means per model as the fallback.
   let quality = new Float64Array(0),
@@ -54,7 +54,8 @@ export function knnPolicy(k: number, lambda: number, buckets: number): Policy {
         Float64Array,
         Float64Array,
       ];
-      index = new NearestPrompts(t.prompts, buckets);
+      // Shared by every knn policy on this training trace (a λ sweep builds and searches once).
+      index = sharedNearestPrompts(t.prompts, buckets);
       decisions = catalog.map((c) => ({ type: 'model', model: c.model }));
     },
     decide: (req) => {

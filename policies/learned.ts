@@ -13,6 +13,7 @@ import {
   loadModelDir,
   parseMaxShare,
   routeIndex,
+  sharedPredictor,
   type LoadedModel,
   type Predictor,
   type RouteTarget,
@@ -82,7 +83,8 @@ export function learnedPolicy(dir: string, options: Readonly<Record<string, stri
         for (let k = 0; k < prob.length; k++) if (excluded.includes(k % m.models.length)) prob[k] = -Infinity;
         lambda = calibrateLambda({ ...cs, prob }, costUsd, t).lambda;
       } else lambda = m.route.lambda;
-      predict = loaded.predictor();
+      // Remembered per model content: a λ sweep featurises each request once, not once per λ.
+      predict = sharedPredictor(loaded);
     },
     decide(req) {
       predict!.predict(req, q);
