@@ -26,7 +26,7 @@ import {
  * model; a target re-calibrates λ on the calibration-split predictions stored in the model directory
  * (not on the replayed trace). `models` limits the candidates. Predictions are made per request in
  * `decide` (a sparse forward pass, no batching needed), so `init` never sees the replayed trace: in
- * `bench/learn.ts` that path is faster than batched TF.js on wasm, dense or after a sparse first layer.
+ * `bench/learn-backends.ts` that path is faster than batched TF.js on wasm, dense or after a sparse first layer.
  */
 export function learnedPolicy(dir: string, options: Readonly<Record<string, string>> = {}): Policy {
   const name = specName('learned', dir, options);
