@@ -11,7 +11,7 @@ import type { LoadedModel } from './model-dir.ts';
 import type { Predictor } from './predictor.ts';
 
 /** Requests remembered per model: beyond this a replay predicts without storing (memory stays bounded). */
-const MAX_REQUESTS = 1 << 20;
+const MAX_REQUESTS = 1 << 18;
 /** Models whose predictions are kept (a sweep uses one; a comparison of two routers two). */
 const MAX_MODELS = 2;
 

@@ -9,6 +9,9 @@
  */
 import { NearestPrompts } from './nearest-prompts.ts';
 
+/** Prompts whose neighbours are remembered per k (~150 bytes each): beyond this a query is searched again. */
+const MAX_REMEMBERED = 1 << 18;
+
 /** A neighbour search whose answers are remembered per (k, prompt): same results as NearestPrompts.query. */
 export class NeighbourMemo {
   private readonly byK = new Map<number, Map<string, Uint32Array>>();
@@ -29,7 +32,7 @@ export class NeighbourMemo {
       return known.length;
     }
     const n = this.index.query(text, out);
-    memo.set(text, out.slice(0, n));
+    if (memo.size < MAX_REMEMBERED) memo.set(text, out.slice(0, n));
     return n;
   }
 }
