@@ -1,207 +1,202 @@
 /**
- * Learned-router benchmark: training time per epoch and batched inference throughput on 50k synthetic
- * requests, on the wasm and the pure-JS cpu TF.js backends in the same run, plus the sparse plain-TS
- * forward pass the `learned:` policy uses, and a hybrid (sparse first layer in TS, the small dense rest in
- * TF.js). Inference figures are the best of 3 passes. Prints figures and ratios; asserts nothing.
+ * Where `routelab train --arch logistic` spends its time and memory, phase by phase, beside scikit-learn's
+ * TF-IDF (word 1–2-grams) + LogisticRegression fitted and scored on the SAME split in the same run
+ * (bench/learn_sklearn.py), with the held-out AUC of both:
  *
- *   npx tsx bench/learn.ts [requests=50000] [hashBits=14] [--inference-only]
+ *   read → featurise (IDF fit, CSR matrix) → sparse L-BFGS (each point of the L2 path, then the ranking-term
+ *   trial + refit) → TF.js network → calibration → held-out AUC → held-out routing comparison (the knn part
+ *   timed on its own: cold at two training sizes, then one more λ on the shared search)
+ *
+ * then the features with and without character n-grams (validation loss, which may choose them, and
+ * held-out AUC), and the whole CLI command in a child process (/usr/bin/time: wall, CPU, peak RSS, against
+ * an idle node). Peak RSS is the process's maximum so far (it only grows). The machine is shared: CPU
+ * seconds are the fairer clock; compare ratios within one run. The TF.js backend bench is
+ * bench/learn-backends.ts.
+ *
+ *   npx tsx bench/learn.ts [trace=datasets/routellm-mmlu.csv.gz] [--no-cli] [--no-ablation] [--no-routing]
  */
-import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../src/core/rng.ts';
-import { useBackend, type BackendName } from '../src/learn/backend.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtinRegistry } from '../policies/index.ts';
+import { knnPolicy } from '../policies/knn.ts';
+import { loadTrace } from '../src/cli/load.ts';
+import { evaluateRoutingOnSplit } from '../src/evaluate/learned-comparison.ts';
+import { useBackend } from '../src/learn/backend.ts';
+import { fitCalibration } from '../src/learn/calibrate.ts';
 import { fitFeaturizer } from '../src/learn/features/fit-features.ts';
-import type { SparseFeatures } from '../src/learn/features/featurizer.ts';
-import type { FeatureInput } from '../src/learn/features/input.ts';
-import { densify, featurizeAll } from '../src/learn/features/sparse-matrix.ts';
-import { fitNetwork } from '../src/learn/fit.ts';
-import { buildNetwork, extractWeights, type Arch } from '../src/learn/model.ts';
-import { firstLayerSparse, forwardSparse, networkPredictor } from '../src/learn/predictor.ts';
+import { traceFeatureInput } from '../src/learn/features/input.ts';
+import { featurizeAll } from '../src/learn/features/sparse-matrix.ts';
+import { fitLinear } from '../src/learn/fit-linear.ts';
+import { buildLabels } from '../src/learn/labels.ts';
+import { linearNetwork } from '../src/learn/linear-network.ts';
+import { extractWeights } from '../src/learn/model.ts';
+import { modelCosts } from '../src/learn/model-costs.ts';
+import { predictLogits } from '../src/learn/predictor.ts';
+import { perModelMetrics } from '../src/learn/probability-metrics.ts';
+import { trainRouter } from '../src/learn/train.ts';
+import { policyMaker } from '../src/policy/resolve-policy.ts';
+import { replay } from '../src/replay/replay.ts';
+import { subsetTrace } from '../src/replay/subset-trace.ts';
+import { splitRequests } from '../src/traces/split-requests.ts';
+import { featureAblation } from './learn-ablation.ts';
+import { sklearnReference } from './sklearn-reference.ts';
 
-const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const N = Number(args[0] ?? 50_000);
-const hashBits = Number(args[1] ?? 14);
-const train = !process.argv.includes('--inference-only');
-const TARGET = 100_000;
-const M = 4;
-const CPU_TRAIN_ROWS = 2_000;
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const path = argv.find((a) => !a.startsWith('--')) ?? 'datasets/routellm-mmlu.csv.gz';
 
-const rng = createRng(42);
-const words =
-  'apple river blue window garden music paper stone integral solve proof story poem code function sum'.split(' ');
-const inputs: FeatureInput[] = Array.from({ length: N }, (_, i) => {
-  const len = 20 + rng.int(60);
-  const text = Array.from({ length: len }, () => words[rng.int(words.length)]).join(' ');
-  return { id: `r${i}`, prompt: `${text} ${rng.int(1000)}?`, task: undefined, tags: {} };
-});
-const y = new Float32Array(N * M);
-const mask = new Float32Array(N * M).fill(1);
-inputs.forEach((r, i) => {
-  for (let m = 0; m < M; m++) y[i * M + m] = r.prompt!.includes(words[8 + m]!) ? 1 : 0;
-});
-const labels = { y, mask, mode: 'binary' as const };
-
-const rate = (n: number, ms: number): string => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')} requests/s`;
-/** Shortest of 3 runs of `fn`, in ms: the machine is shared, the minimum is the least disturbed run. */
-async function best3(fn: () => unknown): Promise<number> {
-  let ms = Infinity;
-  for (let r = 0; r < 3; r++) {
-    const t0 = performance.now();
-    await fn();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return ms;
+const rows: string[][] = [];
+const peakMb = () => process.resourceUsage().maxRSS / 1024;
+let t0 = performance.now();
+let c0 = process.cpuUsage();
+const cpuS = () => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+/** Ends the current phase: its wall and CPU seconds, the peak RSS so far; returns CPU seconds. */
+function phase(name: string, detail = ''): number {
+  const cpu = cpuS();
+  rows.push([name, ((performance.now() - t0) / 1000).toFixed(2), cpu.toFixed(2), peakMb().toFixed(0), detail]);
+  t0 = performance.now();
+  c0 = process.cpuUsage();
+  return cpu;
 }
+let trainCpuS = 0;
 
-let t = performance.now();
-const featurizer = fitFeaturizer(inputs, { hashBits });
-const fitMs = performance.now() - t;
-const x = featurizeAll(featurizer, inputs);
-console.log(
-  `${N} requests, ${featurizer.dim} features (2^${hashBits} hashed + ${featurizer.extrasDim}), ` +
-    `${(x.indices.length / N).toFixed(0)} non-zeros/request`,
+const { trace, prices } = await loadTrace([path], {});
+trainCpuS += phase('read trace', `${trace.requestCount} requests × ${trace.modelNames.length} models`);
+const [trainPart, calibrationPart, testPart] = splitRequests(trace, [0.6, 0.2], 0);
+const split = { train: trainPart!, calibration: calibrationPart!, test: testPart! };
+const codes = trace.modelNames.map((_, i) => i);
+const M = codes.length;
+const inputsOf = (rs: Uint32Array) => Array.from(rs, (r) => traceFeatureInput(trace, r));
+const [trainIn, calIn, testIn] = [inputsOf(split.train), inputsOf(split.calibration), inputsOf(split.test)];
+const featurizer = fitFeaturizer(trainIn);
+trainCpuS += phase('featurise: IDF fit on train');
+const x = featurizeAll(featurizer, trainIn);
+const csrMb = (x.indices.byteLength + x.values.byteLength + x.rowStart.byteLength + x.extras.byteLength) / 2 ** 20;
+trainCpuS += phase(
+  'featurise: CSR of train',
+  `${(x.indices.length / x.rows).toFixed(0)} nnz/row, ${csrMb.toFixed(1)} MB`,
 );
-const transformMs = await best3(() => featurizeAll(featurizer, inputs));
-console.log(`featurise: fit ${rate(N, fitMs)}, transform ${rate(N, transformMs)}`);
 
-interface Figures {
-  readonly epochMs: number | undefined;
-  /** Requests/s: dense TF.js on densified batches; sparse TS first layer + TF.js for the rest (mlp). */
-  readonly dense: number;
-  readonly hybrid: number | undefined;
-}
+const labels = buildLabels(trace, split.train, codes, 'binary');
+const { costUsd } = modelCosts(trace, split.train, codes, prices);
+let points = 0;
+const fit = fitLinear(x, labels, M, {
+  validationShare: 0.15,
+  classWeight: 'none',
+  seed: 0,
+  modelCostUsd: costUsd,
+  onEpoch: (epoch, epochs, loss) => {
+    if (epoch === epochs) return; // the last call ends the refit: timed below
+    points++;
+    trainCpuS += phase(`  L-BFGS: L2 path point ${epoch}`, `validation log loss ${loss.toFixed(4)}`);
+  },
+});
+trainCpuS += phase(
+  '  L-BFGS: ranking-term trial + refit on all rows',
+  `${fit.evaluations} passes in all; chose L2 #${fit.report.bestEpoch} of ${points}, β = ${fit.pairWeight}`,
+);
+await useBackend('auto');
+const net = linearNetwork(
+  { arch: 'logistic', inputDim: featurizer.dim, outputs: M, hidden: [], dropout: 0 },
+  fit.kernel,
+  fit.bias,
+);
+const layers = extractWeights(net);
+net.dispose();
+trainCpuS += phase('TF.js backend + network (the saved format)');
+const calLabels = buildLabels(trace, split.calibration, codes, 'binary');
+fitCalibration('temperature', predictLogits(featurizer, layers, calIn), calLabels.y, calLabels.mask, M);
+trainCpuS += phase('calibration (featurise + predict + temperature)');
+const testLabels = buildLabels(trace, split.test, codes, 'binary');
+const aucOf = (logits: Float64Array) =>
+  perModelMetrics(
+    logits.map((z) => 1 / (1 + Math.exp(-z))),
+    testLabels.y,
+    testLabels.mask,
+    M,
+  ).map((m) => m.auc ?? NaN);
+const auc = aucOf(predictLogits(featurizer, layers, testIn));
+trainCpuS += phase('held-out AUC (featurise + predict test)');
 
-/** Features of rows [a, b) of `x`, one row at a time, as the forward pass sees them. */
-function eachRow(a: number, b: number, visit: (i: number, sf: SparseFeatures) => void): void {
-  const sf: SparseFeatures = {
-    indices: x.indices,
-    values: x.values,
-    nnz: 0,
-    extras: new Float32Array(featurizer.extrasDim),
-  };
-  for (let i = a; i < b; i++) {
-    const s = x.rowStart[i]!,
-      e = x.rowStart[i + 1]!;
-    sf.indices = x.indices.subarray(s, e);
-    sf.values = x.values.subarray(s, e);
-    sf.nnz = e - s;
-    sf.extras.set(x.extras.subarray(i * featurizer.extrasDim, (i + 1) * featurizer.extrasDim));
-    visit(i, sf);
-  }
-}
-
-async function bench(backend: BackendName, arch: Arch): Promise<Figures> {
-  await useBackend(backend);
-  const spec = { arch, inputDim: featurizer.dim, outputs: M, hidden: [64], dropout: arch === 'mlp' ? 0.2 : 0 };
-  const net = buildNetwork(spec, 1);
-  let epochMs: number | undefined;
-  if (train) {
-    const rows = backend === 'cpu' ? Math.min(N, CPU_TRAIN_ROWS) : N;
-    const sub = rows === N ? x : featurizeAll(featurizer, inputs.slice(0, rows));
-    t = performance.now();
-    await fitNetwork(net, sub, labels, M, {
-      epochs: 1,
-      batchSize: 256,
-      learningRate: 1e-3,
-      patience: 1,
-      validationShare: 0,
-      dropout: spec.dropout,
-      l2: 0,
-      classWeight: 'none',
-      seed: 1,
-    });
-    epochMs = ((performance.now() - t) * N) / rows;
-  }
-  // Dense batched TF.js inference (model only: features already computed). A 1024-request batch is a
-  // 64 MB input tensor, so this is measured on a subset: its cost per request does not depend on N.
-  const B = 1024;
-  const buf = new Float32Array(B * featurizer.dim);
-  const idx = new Uint32Array(B);
-  const denseRows = Math.min(N, backend === 'cpu' ? 1024 : 8192);
-  const denseMs = await best3(async () => {
-    for (let s = 0; s < denseRows; s += B) {
-      const n = Math.min(B, denseRows - s);
-      for (let i = 0; i < n; i++) idx[i] = s + i;
-      const xb = tf.tensor2d(densify(x, idx.subarray(0, n), buf).subarray(0, n * featurizer.dim), [n, featurizer.dim]);
-      const out = net.predict(xb, { batchSize: B }) as tf.Tensor;
-      await out.data();
-      tf.dispose([xb, out]);
-    }
+if (!flag('no-routing')) {
+  const dir = mkdtempSync(join(tmpdir(), 'routelab-bench-'));
+  const trained = await trainRouter(trace, { arch: 'logistic', out: join(dir, 'm'), seed: 0, prices });
+  phase('(trainRouter: the steps above in one call + save)', 'not counted in the sum below');
+  await evaluateRoutingOnSplit(trace, join(dir, 'm'), trained.manifest, trained.split, {
+    seed: 0,
+    makePolicy: policyMaker(builtinRegistry()),
   });
-  // Hybrid: the sparse first layer (an embedding bag) in TS, the 64 → M layer in TF.js, 4096 per batch.
-  let hybridMs: number | undefined;
-  if (arch === 'mlp') {
-    const layers = extractWeights(net);
-    const H = layers[0]!.outDim,
-      HB = 4096;
-    const hid = new Float32Array(HB * H),
-      h = new Float64Array(H);
-    hybridMs = await best3(async () => {
-      for (let s = 0; s < N; s += HB) {
-        const n = Math.min(HB, N - s);
-        eachRow(s, s + n, (i, sf) => {
-          firstLayerSparse(layers[0]!, featurizer.hashedDim, sf, h);
-          hid.set(h, (i - s) * H);
-        });
-        const hb = tf.tensor2d(hid.subarray(0, n * H), [n, H]);
-        const out = net.layers.slice(1).reduce((a: tf.Tensor, layer) => layer.apply(a) as tf.Tensor, hb);
-        await out.data();
-        tf.dispose([hb, out]);
-      }
-    });
-  }
-  net.dispose();
-  return {
-    epochMs,
-    dense: denseRows / (denseMs / 1000),
-    hybrid: hybridMs === undefined ? undefined : N / (hybridMs / 1000),
-  };
+  trainCpuS += phase('held-out routing comparison', '2 + 3 λ curves of learned / knn runs (shared search)');
+  // Fresh training traces, so the knn runs below do not reuse the comparison's index.
+  const test = subsetTrace(trace, split.test);
+  const seen = subsetTrace(trace, Uint32Array.from([...split.train, ...split.calibration]).sort());
+  const half = subsetTrace(trace, split.train.subarray(0, split.train.length >> 1));
+  await replay(test, [knnPolicy(10, 0, 65536)], { seed: 0, train: half });
+  const halfS = phase('  knn run, cold, train = ½ train split', `${half.requestCount} training prompts`);
+  await replay(test, [knnPolicy(10, 0, 65536)], { seed: 0, train: seen });
+  const fullS = phase('  knn run, cold, train = train ∪ calibration', `${seen.requestCount} training prompts`);
+  rows[rows.length - 1]![4] +=
+    `; ×${(fullS / halfS).toFixed(2)} CPU for ×${(seen.requestCount / half.requestCount).toFixed(2)} prompts`;
+  await replay(test, [knnPolicy(10, 1, 65536)], { seed: 0, train: seen });
+  phase('  knn run, another λ on the same training trace', 'index and neighbours shared');
+  rmSync(dir, { recursive: true, force: true });
 }
 
-const fmt = (r: number): string => Math.round(r).toLocaleString('en-US');
-for (const arch of ['logistic', 'mlp'] as const) {
-  const res: Partial<Record<BackendName, Figures>> = {};
-  for (const backend of ['wasm', 'cpu'] as const) {
-    const r = await bench(backend, arch);
-    res[backend] = r;
-    const trained =
-      r.epochMs === undefined
-        ? ''
-        : `train ${(r.epochMs / 1000).toFixed(1)} s/epoch ` +
-          `(${rate(N, r.epochMs)})${backend === 'cpu' ? ` [measured on ${CPU_TRAIN_ROWS} rows, scaled]` : ''}  `;
-    const hybrid = r.hybrid === undefined ? '' : `  sparse-TS layer 1 + TF.js rest ${fmt(r.hybrid)} requests/s`;
+const sk = sklearnReference(trace, split, codes);
+const ablation = flag('no-ablation') ? [] : featureAblation(x, labels, M, featurizer, testIn, aucOf);
+
+const sizes = [split.train, split.calibration, split.test].map((s) => s.length).join('/');
+console.log(`${path}: ${trace.requestCount} requests; split ${sizes}`);
+console.log('Wall and CPU seconds of this process on a shared 2-core machine (other agents running).\n');
+const w = [52, 8, 8, 9];
+console.log(
+  `${'phase'.padEnd(w[0]!)}${'wall s'.padStart(w[1]!)}${'CPU s'.padStart(w[2]!)}${'peak MB'.padStart(w[3]!)}  detail`,
+);
+for (const [a, b, c, d, e] of rows)
+  console.log(`${a!.padEnd(w[0]!)}${b!.padStart(w[1]!)}${c!.padStart(w[2]!)}${d!.padStart(w[3]!)}  ${e}`);
+console.log(`${'sum of the counted phases (CPU)'.padEnd(w[0]! + w[1]!)}${trainCpuS.toFixed(2).padStart(w[2]!)}`);
+const f3 = (a: readonly (number | null)[]) => a.map((v) => (v === null ? '–' : v.toFixed(3))).join(' / ');
+console.log(`\nmodels: ${trace.modelNames.join(' / ')}\nheld-out AUC, routelab logistic: ${f3(auc)}`);
+if (typeof sk === 'string') console.log(`scikit-learn reference did not run: ${sk}`);
+else {
+  console.log(
+    `held-out AUC, scikit-learn:      ${f3(sk.auc)}\nscikit-learn TF-IDF(1–2) + LR: vectorise ` +
+      `${sk.vectorizeWallS.toFixed(2)} s, fit ${sk.fitWallS.toFixed(2)} s wall / ${sk.fitCpuS.toFixed(2)} s CPU, ` +
+      `fit + score ${sk.totalWallS.toFixed(2)} s wall / ${sk.totalCpuS.toFixed(2)} s CPU, ` +
+      `peak ${sk.peakRssMb.toFixed(0)} MB, ${sk.nnzPerRow.toFixed(0)} nnz/row`,
+  );
+  console.log(`counted phases / sklearn fit + score: ×${(trainCpuS / sk.totalCpuS).toFixed(2)} CPU`);
+}
+for (const a of ablation)
+  console.log(
+    `features ${a.name.padEnd(12)} ${a.nnzPerRow.toFixed(0).padStart(4)} nnz/row, ` +
+      `${String(a.passes).padStart(3)} passes, fit ${a.fitCpuS.toFixed(2)} s CPU, ` +
+      `validation log loss ${a.validationLoss.toFixed(4)}, held-out AUC ${f3(a.auc)}`,
+  );
+
+if (!flag('no-cli')) {
+  const time = (args: string[]) => {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { encoding: 'utf8' });
+    const [wallS, userS, sysS, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    return { wallS: wallS ?? NaN, cpuS: (userS ?? NaN) + (sysS ?? NaN), mb: (kb ?? NaN) / 1024 };
+  };
+  const idle = time(['node', '-e', '0']);
+  const out = mkdtempSync(join(tmpdir(), 'routelab-cli-'));
+  const cli = time(['node', 'bin/routelab.js', 'train', path, '--arch', 'logistic', '--out', join(out, 'm')]);
+  rmSync(out, { recursive: true, force: true });
+  console.log(
+    `\nroutelab train --arch logistic (whole command: read, features, fit, calibration, save, routing comparison): ` +
+      `${cli.wallS.toFixed(1)} s wall, ${cli.cpuS.toFixed(1)} s CPU, peak ${cli.mb.toFixed(0)} MB ` +
+      `(idle node ${idle.mb.toFixed(0)} MB)`,
+  );
+  if (typeof sk !== 'string')
     console.log(
-      `${arch.padEnd(8)} ${backend.padEnd(4)}  ${trained}dense TF.js inference ${fmt(r.dense)} requests/s${hybrid}`,
+      `  ×${(cli.wallS / sk.totalWallS).toFixed(2)} sklearn fit + score wall, ` +
+        `×${(cli.cpuS / sk.totalCpuS).toFixed(2)} its CPU (target ≤ ×2)`,
     );
-  }
-  const w = res.wasm!,
-    c = res.cpu!;
-  const trainRatio =
-    w.epochMs !== undefined && c.epochMs !== undefined ? `training ×${(c.epochMs / w.epochMs).toFixed(1)}, ` : '';
-  const hybridRatio =
-    w.hybrid !== undefined && c.hybrid !== undefined ? `, hybrid ×${(w.hybrid / c.hybrid).toFixed(2)}` : '';
-  console.log(
-    `${arch.padEnd(8)} wasm/cpu: ${trainRatio}dense inference ×${(w.dense / c.dense).toFixed(1)}${hybridRatio}`,
-  );
-  // The policy's path: the sparse forward pass in plain TS, one request at a time (backend-independent).
-  await useBackend('wasm');
-  const net = buildNetwork({ arch, inputDim: featurizer.dim, outputs: M, hidden: [64], dropout: 0 }, 1);
-  const layers = extractWeights(net);
-  const predictor = networkPredictor(['a', 'b', 'c', 'd'], featurizer, layers, { type: 'none' });
-  net.dispose();
-  const logits = new Float64Array(M);
-  const scratch = layers.map((l) => new Float64Array(l.outDim));
-  const sparseMs = await best3(() =>
-    eachRow(0, N, (_, sf) => forwardSparse(layers, featurizer.hashedDim, sf, logits, scratch)),
-  );
-  const sparse = N / (sparseMs / 1000);
-  console.log(
-    `${arch.padEnd(8)} sparse TS forward (model only): ${fmt(sparse)} requests/s = ` +
-      `${(sparse / TARGET).toFixed(2)}× the ${fmt(TARGET)} target; ×${(sparse / w.dense).toFixed(0)} dense ` +
-      `TF.js wasm${w.hybrid ? `, ×${(sparse / w.hybrid).toFixed(2)} hybrid wasm` : ''}`,
-  );
-  const q = new Float64Array(M);
-  const e2eMs = await best3(() => {
-    for (const r of inputs) predictor.predict(r, q);
-  });
-  console.log(`${arch.padEnd(8)} sparse TS predictor (features + forward, end to end): ${rate(N, e2eMs)}`);
 }

@@ -11,7 +11,7 @@ import {
   type PolicyDefinition,
   type Trace,
 } from 'routelab/policy';
-import { NearestPrompts } from 'routelab/learn';
+import { sharedNearestPrompts } from 'routelab/learn';
 
 /**
  * `knn?k=10&lambda=0&buckets=65536` — find the k training prompts nearest to the request's prompt
@@ -71,7 +71,7 @@ interface KnnMemory {
   /** Per-model means: the fallback where no neighbour knows. */
   readonly meanQuality: Float64Array;
   readonly meanCostUsd: Float64Array;
-  /** The k nearest training requests of a prompt (most similar first), computed once per (prompt, k). */
+  /** The k nearest training requests of a prompt (most similar first), searched once per (prompt, k). */
   neighbours(prompt: string, k: number): Uint32Array;
 }
 
@@ -87,22 +87,16 @@ function knnMemory(t: Trace, models: readonly string[], buckets: number): KnnMem
     costUsd[t.rowRequest[i]! * M + m] = t.costUsd[i]!;
   }
   const all = Uint32Array.from({ length: t.requestCount }, (_, r) => r);
-  const index = new NearestPrompts(t.prompts, buckets);
-  const found = new Map<string, Uint32Array>();
+  // The index and the searches are shared further, by every catalog order over the same prompts.
+  const index = sharedNearestPrompts(t.prompts, buckets);
   return {
     quality,
     costUsd,
     meanQuality: meansOver(quality, all, all.length, M),
     meanCostUsd: meansOver(costUsd, all, all.length, M),
     neighbours(prompt, k) {
-      const key = `${k}:${prompt}`;
-      let out = found.get(key);
-      if (!out) {
-        const buf = new Uint32Array(k);
-        out = buf.slice(0, index.query(prompt, buf));
-        found.set(key, out);
-      }
-      return out;
+      const out = new Uint32Array(k);
+      return out.subarray(0, index.query(prompt, out));
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   loadModelDir,
   parseMaxShare,
   routeIndex,
+  sharedPredictor,
   type LoadedModel,
   type Predictor,
   type RouteTarget,
@@ -49,7 +50,8 @@ export function learnedPolicy(dir: string, options: Readonly<Record<string, stri
       ({ lambda, costUsd, excluded } = route);
       decisions = route.models.map((model) => ({ type: 'model', model }));
       q = new Float64Array(route.models.length);
-      predict = route.loaded.predictor();
+      // Remembered per model content: a λ sweep featurises each request once, not once per λ.
+      predict = sharedPredictor(route.loaded);
     },
     decide(req) {
       predict!.predict(req, q);

@@ -7,9 +7,11 @@ import type { LoadedModel } from './model-dir.ts';
 
 export { HashedTfidf, type SparseVector } from './features/hashed-tfidf.ts';
 export { NearestPrompts } from './features/nearest-prompts.ts';
+export { NeighbourMemo, sharedNearestPrompts } from './features/shared-nearest.ts';
 export { checkCandidates, type Manifest } from './manifest.ts';
 export type { LoadedModel } from './model-dir.ts';
 export type { Predictor } from './predictor.ts';
+export { sharedPredictor } from './prediction-memo.ts';
 export { calibrateLambda, parseMaxShare, type RouteTarget, routeIndex } from './route.ts';
 
 /** A model directory written by `routelab train`, loaded with its predictor; ModelFileError when it is not one. */

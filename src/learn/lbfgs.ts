@@ -14,6 +14,12 @@ export interface LbfgsOptions {
   readonly maxEvaluations: number;
   /** Correction pairs kept. */
   readonly memory?: number;
+  /**
+   * Iterations taken before the gradient test may stop the solver (default 0). A warm start from a
+   * neighbouring problem (the previous strength of an L2 path) can already meet an absolute gradient
+   * tolerance — its gradient is only the change of penalty times w — while far from its own minimum.
+   */
+  readonly minIterations?: number;
 }
 
 export interface LbfgsResult {
@@ -54,7 +60,8 @@ export function lbfgs(f: Objective, w0: Float64Array, opts: LbfgsOptions): Lbfgs
     alpha = new Float64Array(mem);
   let wNew = new Float64Array(n),
     gNew = new Float64Array(n);
-  while (maxAbs(g) > opts.gradientTolerance && evaluations < opts.maxEvaluations) {
+  const minIterations = opts.minIterations ?? 0;
+  while ((iterations < minIterations || maxAbs(g) > opts.gradientTolerance) && evaluations < opts.maxEvaluations) {
     // Two-loop recursion: d = −H·g with H0 = (s·y / y·y)·I from the newest pair.
     for (let i = 0; i < n; i++) d[i] = -g[i]!;
     for (let k = S.length - 1; k >= 0; k--) {

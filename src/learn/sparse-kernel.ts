@@ -3,9 +3,8 @@
  * This is where inference spends its time (a few hundred non-zeros × 64 hidden units per request).
  * Outputs are processed in blocks of 8 (then 4, then 1) held in local variables, so each multiply-add
  * is one kernel load instead of a load and store of `h` as well: faster in V8 than the plain row-by-row
- * loop (bench/learn.ts measures the forward pass). Every h[j] still sums bias, then the non-zeros in order k = 0, 1, …,
- * in float64, so
- * the result is bit-identical to that loop.
+ * loop (bench/learn-backends.ts measures the forward pass). Every h[j] still sums bias, then the non-zeros
+ * in order k = 0, 1, …, in float64, so the result is bit-identical to that loop.
  */
 export function sparseAffine(
   kernel: Float32Array,

@@ -76,8 +76,8 @@ describe('writeReport', () => {
 
 describe('bestPolicyPerBudget', () => {
   it('lists, for each frontier cost, the best shippable run that fits it', () => {
-    // (USD / 1k, quality): 0301 (0.917, 0.450), 0613 (1.42, 0.606), weighted (8.71, 0.655), learned (35.5,
-    // 0.839). The oracle is not shippable, nor the cascade (a simulated judge); random (9.63, 0.586) is beaten
+    // (USD / 1k, quality): 0301 (0.917, 0.450), 0613 (1.42, 0.606), weighted (8.71, 0.655), learned (35.3,
+    // 0.836). The oracle is not shippable, nor the cascade (a simulated judge); random (9.63, 0.586) is beaten
     // by weighted; best-prior (35.8, 0.834) and always:gpt-4-0314 (the same point) by learned.
     expect(bestPolicyPerBudget(replay()).map((c) => [c.policy, c.kind])).toEqual([
       ['always:gpt-3.5-turbo-0301', 'single'],

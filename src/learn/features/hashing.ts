@@ -47,8 +47,8 @@ export function clearTermCounts(tc: TermCounts): void {
 
 /**
  * The touched indices in increasing order. A two-level bitset walked with count-leading-zeros: much
- * faster than TypedArray#sort on a few hundred indices (which took more time than the hashing; bench/learn.ts
- * measures the featuriser), and O(n + dim/1024). Leaves the bitset cleared for the next text.
+ * faster than TypedArray#sort on a few hundred indices (which took more time than the hashing;
+ * bench/learn-backends.ts measures the featuriser), and O(n + dim/1024). Leaves the bitset cleared for the next text.
  */
 export function sortedTouched(tc: TermCounts): Int32Array {
   const { touched, bits, summary, sorted } = tc;

@@ -40,8 +40,8 @@ describe('chart contents', () => {
       datasets: { frontier: { costPer1kUsd: number; quality: number }[] };
     };
     // The budget table's rows (write-report.test.ts): 0301 single (0.917, 0.450), 0613 single (1.42, 0.606),
-    // weighted (8.71, 0.655), learned (35.5, 0.839).
-    expect(spec.datasets.frontier.map((p) => p.quality)).toEqual([0.450323, 0.606452, 0.655484, 0.83871]);
+    // weighted (8.71, 0.655), learned (35.3, 0.836).
+    expect(spec.datasets.frontier.map((p) => p.quality)).toEqual([0.450323, 0.606452, 0.655484, 0.836129]);
   });
 
   it('chooses a log cost axis when costs span more than 30× and a linear one otherwise', () => {

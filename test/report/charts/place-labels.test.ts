@@ -53,7 +53,7 @@ describe('placeLabels', () => {
 
 describe('cost–quality labels', () => {
   it('names every point of the fixture but the two that sit on another', () => {
-    // best-prior and always:gpt-4-0314 (35.8, 0.834, the same point) are drawn on learned (35.5, 0.839): no free
+    // best-prior and always:gpt-4-0314 (35.8, 0.834, the same point) are drawn on learned (35.3, 0.836): no free
     // spot is left for their labels.
     const spec = costQualityChart(replay())!.spec as unknown as {
       datasets: { points: { policy: string; label: string }[] };
