@@ -7,13 +7,13 @@
  * α = 0 keeps the plain learned router. With α > 0 the model directory also holds what the neighbours need: the TF-IDF
  * weights, the training prompts' TF-IDF vectors (not their text) and their outcomes (knn.bin).
  */
-import { nonDecreasingHull } from '../metrics/curves.ts';
 import type { Trace } from '../traces/trace.ts';
 import { HashedTfidf, type SparseVector } from './features/hashed-tfidf.ts';
 import { NearestPrompts } from './features/nearest-prompts.ts';
 import { outcomeMatrix } from './labels.ts';
 import type { Predictor } from './predictor.ts';
 import { lambdaMax } from './route.ts';
+import { hullAiq } from './validation-aiq.ts';
 
 /** Blend weights tried besides 0, and the neighbours and TF-IDF buckets (those of the `knn` policy's defaults). */
 export const KNN_WEIGHTS: readonly number[] = [0.2, 0.4, 0.6];
@@ -110,13 +110,7 @@ export function routingAiq(prob: Float64Array, quality: Float64Array, modelCostU
     }
     return { x: cost / n, q: known > 0 ? q / known : NaN };
   });
-  const hull = nonDecreasingHull(points.filter((p) => Number.isFinite(p.q)));
-  const last = hull[hull.length - 1];
-  if (!last) return NaN;
-  if (last.x < cMax) hull.push({ x: cMax, q: last.q });
-  let area = 0;
-  for (let i = 1; i < hull.length; i++) area += ((hull[i]!.q + hull[i - 1]!.q) / 2) * (hull[i]!.x - hull[i - 1]!.x);
-  return area / (cMax - hull[0]!.x);
+  return hullAiq(points, cMax);
 }
 
 /**

@@ -34,6 +34,14 @@ export function validationAiq(
   const cheapest = modelCostUsd.indexOf(cMin);
   const points = lambdas.map((lambda) => routeAll(labels, M, rows, prob, modelCostUsd, lambda));
   points.push(routeAll(labels, M, rows, prob, modelCostUsd, Infinity, cheapest));
+  return hullAiq(points, cMax);
+}
+
+/**
+ * AIQ of routed (mean cost x, mean quality q) points: the area under their non-decreasing hull, extended flat
+ * to `cMax`, over the cost range it spans; NaN when no point has a known quality.
+ */
+export function hullAiq(points: { x: number; q: number }[], cMax: number): number {
   const hull = nonDecreasingHull(points.filter((p) => Number.isFinite(p.q)));
   const last = hull[hull.length - 1];
   if (!last) return NaN;
