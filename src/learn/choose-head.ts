@@ -14,7 +14,11 @@ import { headLogLoss, type LogisticProblem } from './logistic-objective.ts';
 import { collapseFactors, factorObjective, factorsFromLinear } from './factor-objective.ts';
 import { validationAiq } from './validation-aiq.ts';
 
-/** Ranks tried (those below M). */
+/**
+ * Ranks tried (those below M). None for two models: a rank-1 kernel only makes the two heads' weight vectors
+ * parallel, which the ranking term models more directly, and its trial doubled the solver's passes on the
+ * RouteLLM pairs without ever being kept.
+ */
 export const LOW_RANKS: readonly number[] = [1, 2, 4];
 
 export interface HeadChoice {
@@ -53,7 +57,7 @@ export function chooseHead(s: HeadSearch): HeadChoice {
   const linearLoss = loss(s.w);
   let evaluations = 0;
   for (const k of s.ranks ?? LOW_RANKS) {
-    if (k >= s.M) continue;
+    if (k >= s.M || s.M === 2) continue;
     const r = lbfgs(factorObjective(s.fit, k, l2), factorsFromLinear(s.w, D, s.M, k), s.solver);
     evaluations += r.evaluations;
     const w = collapseFactors(r.w, D, s.M, k);
