@@ -46,7 +46,10 @@ export class ExactSums {
     return out;
   }
 
-  /** Sum k, correctly rounded (the value ExactSum gives for the same values). */
+  /**
+   * Sum k, correctly rounded: the value ExactSum gives for the same values, except that a sum of only −0s is +0
+   * here (the totals start at +0; no result can show the difference, JSON writes both as 0).
+   */
   value(k: number): number {
     if (this.lo[k] === 0 && this.rest[k] === undefined) return this.hi[k]!;
     return this.exact(k).value();
