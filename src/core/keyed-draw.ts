@@ -1,21 +1,5 @@
 import { Md5Word } from './md5-word.ts';
 
-/**
- * Uniform draws in [0, 1) that depend only on (key, k, id): the k-th draw for the request `id` of a run
- * keyed by `key` (seed and policy name). Unlike a stream, they do not depend on which requests came
- * before, so a request gets the same draw in a whole replay, in any shard of it, and in any order.
- *
- * MD5 because every SQL engine has it: the draw is `int(first 8 hex digits of md5('<key>:<k>:<id>')) / 2^32`,
- * which `routelab sql` writes out so the same replay runs on Spark SQL, Trino or BigQuery.
- */
-export function keyedUniform(key: string, id: string, k: number): number {
-  shared ??= new Md5Word();
-  const n = writeUtf8(shared, `${key}:${k}:`, 0);
-  return shared.digest(writeUtf8(shared, id, n)) / 4294967296;
-}
-
-let shared: Md5Word | undefined;
-
 /** The key of a run's draws: its seed and policy name. */
 export function drawKey(seed: number, policy: string): string {
   return `${seed >>> 0}:${policy}`;
@@ -34,8 +18,13 @@ const tables = new WeakMap<readonly string[], Map<string, DrawTable>>();
 const TABLES_PER_TRACE = 4;
 
 /**
- * The keyed draws of one run over a trace's requests: `uniform(r, k)` is `keyedUniform(key, ids[r], k)`,
- * hashed once per (request, k) into a reused buffer and remembered, with no allocation per draw.
+ * Uniform draws in [0, 1) that depend only on (key, k, id): `uniform(r, k)` is the k-th draw for request
+ * `ids[r]` of a run keyed by `key` (seed and policy name). Unlike a stream, they do not depend on which
+ * requests came before, so a request gets the same draw in a whole replay, in any shard of it, and in any order.
+ *
+ * MD5 because every SQL engine has it: the draw is `int(first 8 hex digits of md5('<key>:<k>:<id>')) / 2^32`,
+ * which `routelab sql` writes out so the same replay runs on Spark SQL, Trino or BigQuery. Each (request, k) is
+ * hashed once into a reused buffer and remembered, with no allocation per draw.
  */
 export class KeyedDraws {
   private readonly md5 = new Md5Word();

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyedDraws, drawKey, keyedUniform } from '../../src/core/keyed-draw.ts';
+import { KeyedDraws, drawKey } from '../../src/core/keyed-draw.ts';
 import { Md5Word } from '../../src/core/md5-word.ts';
+
+/** One draw through KeyedDraws, as a run makes it for a trace of one request. */
+const keyedUniform = (key: string, id: string, k: number): number => new KeyedDraws(key, [id]).uniform(0, k);
 
 /** The definition the SQL engines reproduce: the first 8 hex digits of md5('<key>:<k>:<id>') over 2^32. */
 const reference = (key: string, id: string, k: number): number =>
