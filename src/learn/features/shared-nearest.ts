@@ -5,8 +5,9 @@
  * rebuilt the index 25 times and searched every test prompt 25 times (40 of its 60 CPU seconds on
  * routellm-mmlu). Policies are made from spec strings (`makePolicy`), so nothing above them can hand one
  * index around: the sharing keys on the training prompts array itself (a trace's columns are never
- * mutated), held weakly so the index goes when the trace does.
+ * mutated), through the policy kit's `sharedValue`, so the index goes when the trace does.
  */
+import { sharedValue } from '../../policy/shared-cache.ts';
 import { NearestPrompts } from './nearest-prompts.ts';
 
 /** Prompts whose neighbours are remembered per k (~150 bytes each): beyond this a query is searched again. */
@@ -37,13 +38,7 @@ export class NeighbourMemo {
   }
 }
 
-const shared = new WeakMap<readonly (string | undefined)[], Map<number, NeighbourMemo>>();
-
 /** The neighbour search over `prompts` with `buckets` hashed slots, built on first use and then reused. */
 export function sharedNearestPrompts(prompts: readonly (string | undefined)[], buckets: number): NeighbourMemo {
-  let byBuckets = shared.get(prompts);
-  if (!byBuckets) shared.set(prompts, (byBuckets = new Map()));
-  let memo = byBuckets.get(buckets);
-  if (!memo) byBuckets.set(buckets, (memo = new NeighbourMemo(new NearestPrompts(prompts, buckets))));
-  return memo;
+  return sharedValue(prompts, `nearest:${buckets}`, () => new NeighbourMemo(new NearestPrompts(prompts, buckets)));
 }
