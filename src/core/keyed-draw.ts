@@ -1,3 +1,4 @@
+import { LruMap } from './lru-map.ts';
 import { Md5Word } from './md5-word.ts';
 
 /** The key of a run's draws: its seed and policy name. */
@@ -14,7 +15,7 @@ interface DrawTable {
 // Tables by request-id array (freed with its trace) and `key\0k`: a policy replayed again on the same trace
 // (the rounds of a bench, a replay and then a report of it) hashes each request once. Bounded, as each table
 // holds 5 bytes per request.
-const tables = new WeakMap<readonly string[], Map<string, DrawTable>>();
+const tables = new WeakMap<readonly string[], LruMap<string, DrawTable>>();
 const TABLES_PER_TRACE = 4;
 
 /**
@@ -52,17 +53,13 @@ export class KeyedDraws {
 
   private table(k: number): DrawTable {
     let byKey = tables.get(this.ids);
-    if (!byKey) tables.set(this.ids, (byKey = new Map()));
+    if (!byKey) tables.set(this.ids, (byKey = new LruMap(TABLES_PER_TRACE)));
     const name = `${this.key}\u0000${k}`;
     let t = byKey.get(name);
-    if (t) byKey.delete(name);
-    else {
+    if (!t) {
       const n = this.ids.length;
-      t = { words: new Uint32Array(n), done: new Uint8Array(n) };
-      if (byKey.size >= TABLES_PER_TRACE) byKey.delete(byKey.keys().next().value!);
+      byKey.set(name, (t = { words: new Uint32Array(n), done: new Uint8Array(n) }));
     }
-    // Re-inserted last: the map's order is least recently used first.
-    byKey.set(name, t);
     this.byK[k] = t;
     this.prefix[k] = encoder.encode(`${this.key}:${k}:`);
     return t;

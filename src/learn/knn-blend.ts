@@ -7,6 +7,7 @@
  * α = 0 keeps the plain learned router. With α > 0 the model directory also holds what the neighbours need: the TF-IDF
  * weights, the training prompts' TF-IDF vectors (not their text) and their outcomes (knn.bin).
  */
+import { LruMap } from '../core/lru-map.ts';
 import type { Trace } from '../traces/trace.ts';
 import { HashedTfidf, type SparseVector } from './features/hashed-tfidf.ts';
 import { NearestPrompts } from './features/nearest-prompts.ts';
@@ -117,8 +118,7 @@ export function routingAiq(prob: Float64Array, quality: Float64Array, modelCostU
  * Neighbour means by the SHA-256 of knn.bin: a sweep loads the same model directory once per point, and equal
  * contents give equal means, so the index and each prompt's neighbours are computed once. A few entries at most.
  */
-const byContent = new Map<string, (prompt: string | undefined) => Float64Array>();
-const CONTENT_ENTRIES = 2;
+const byContent = new LruMap<string, (prompt: string | undefined) => Float64Array>(2);
 
 /** `inner` with its predictions blended with the neighbour means of the store (weight α); `sha256` of its file. */
 export function blendedPredictor(inner: Predictor, store: KnnStore, weight: number, sha256?: string): Predictor {
@@ -126,10 +126,7 @@ export function blendedPredictor(inner: Predictor, store: KnnStore, weight: numb
   let means = sha256 === undefined ? undefined : byContent.get(sha256);
   if (!means) {
     means = neighbourMeans(store, M);
-    if (sha256 !== undefined) {
-      if (byContent.size >= CONTENT_ENTRIES) byContent.delete(byContent.keys().next().value!);
-      byContent.set(sha256, means);
-    }
+    if (sha256 !== undefined) byContent.set(sha256, means);
   }
   const near = means;
   return {

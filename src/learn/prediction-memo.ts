@@ -7,6 +7,7 @@
  * records the SHA-256 of every weight file): retraining into the same directory never reuses stale
  * predictions.
  */
+import { LruMap } from '../core/lru-map.ts';
 import type { LoadedModel } from './model-dir.ts';
 import type { Predictor } from './predictor.ts';
 
@@ -50,7 +51,7 @@ class PredictionMemo {
   }
 }
 
-const memos = new Map<string, PredictionMemo>();
+const memos = new LruMap<string, PredictionMemo>(MAX_MODELS);
 
 /**
  * The model's predictor, remembering its answers for later policies on the same model. Only a model whose
@@ -62,12 +63,7 @@ export function sharedPredictor(loaded: LoadedModel): Predictor {
   if (f.categorical.length > 0 || f.embedding !== null) return loaded.predictor();
   const key = JSON.stringify(loaded.manifest);
   let memo = memos.get(key);
-  if (memo) memos.delete(key);
-  else {
-    memo = new PredictionMemo(loaded.predictor(), loaded.manifest.models.length);
-    if (memos.size >= MAX_MODELS) memos.delete(memos.keys().next().value!);
-  }
-  memos.set(key, memo);
+  if (!memo) memos.set(key, (memo = new PredictionMemo(loaded.predictor(), loaded.manifest.models.length)));
   const shared = memo;
   return { models: loaded.manifest.models, predict: (req, out) => shared.predict(req, out) };
 }
